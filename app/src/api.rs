@@ -1,0 +1,53 @@
+//! Server functions: thin adapters that read the state, call one domain
+//! service and map its error (STYLE.md, habit 2).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use nikoo_types::public::{
+    CenterDetail, FilterOptions, PlatformOverview, ProgramDetail, ProgramPage,
+};
+use nikoo_types::query::{ProgramQuery, RawProgramQuery};
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<crate::state::AppState, AppError> {
+    use_context::<crate::state::AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Platform totals and featured programs.
+#[server(prefix = "/_sfn", endpoint = "overview")]
+pub async fn get_overview() -> Result<PlatformOverview, AppError> {
+    let s = state()?;
+    Ok(nikoo_domain::catalog::overview(&s.db, s.clock.now()).await?)
+}
+
+/// A page of programs; `raw` is the query string as received.
+#[server(prefix = "/_sfn", endpoint = "programs")]
+pub async fn list_programs(raw: RawProgramQuery) -> Result<ProgramPage, AppError> {
+    let query = ProgramQuery::parse(&raw).map_err(AppError::BadRequest)?;
+    let s = state()?;
+    Ok(nikoo_domain::catalog::list_programs(&s.db, s.clock.now(), &query).await?)
+}
+
+/// The choices of the program filter.
+#[server(prefix = "/_sfn", endpoint = "filters")]
+pub async fn get_filter_options() -> Result<FilterOptions, AppError> {
+    let s = state()?;
+    Ok(nikoo_domain::catalog::filter_options(&s.db).await?)
+}
+
+/// One program by slug.
+#[server(prefix = "/_sfn", endpoint = "program")]
+pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
+    let s = state()?;
+    Ok(nikoo_domain::catalog::program_detail(&s.db, s.clock.now(), &slug).await?)
+}
+
+/// One center by slug.
+#[server(prefix = "/_sfn", endpoint = "center")]
+pub async fn get_center(slug: String) -> Result<CenterDetail, AppError> {
+    let s = state()?;
+    Ok(nikoo_domain::catalog::center_detail(&s.db, s.clock.now(), &slug).await?)
+}

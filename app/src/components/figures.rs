@@ -1,0 +1,129 @@
+//! Money figures and need progress.
+
+use crate::i18n::strings;
+use leptos::prelude::*;
+use nikoo_types::public::{NeedFigures, NeedKind, Totals};
+use nikoo_types::{Locale, Money, Quantity};
+
+/// A table of pledged / received / delivered, one row per currency.
+#[component]
+pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
+    let s = strings(locale);
+    let fmt = move |minor: i64, t: &Totals| Money::from_minor(minor, t.currency).format(locale);
+    view! {
+        <table class="totals">
+            <thead>
+                <tr>
+                    <th scope="col">{s.pledged}</th>
+                    <th scope="col">{s.received}</th>
+                    <th scope="col">{s.delivered}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {totals
+                    .iter()
+                    .map(|t| {
+                        view! {
+                            <tr data-currency=t.currency.code()>
+                                <td>{fmt(t.pledged, t)}</td>
+                                <td>{fmt(t.received, t)}</td>
+                                <td>{fmt(t.delivered, t)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A need's figure in its unit: money with its currency, or a quantity with the item's unit.
+pub fn need_amount(need: &NeedFigures, value: i64, locale: Locale) -> String {
+    match (need.kind, need.currency) {
+        (NeedKind::Money, Some(c)) => Money::from_minor(value, c).format(locale),
+        _ => {
+            let unit = need
+                .unit
+                .as_ref()
+                .map(|u| u.get(locale).to_owned())
+                .unwrap_or_default();
+            let n = Quantity::new(value.max(0))
+                .unwrap_or_default()
+                .format(locale);
+            format!("{n} {unit}").trim().to_owned()
+        }
+    }
+}
+
+/// One need: its three figures and an accessible progress bar (received
+/// solid, pledged hatched, against the target).
+#[component]
+pub fn NeedProgress(need: NeedFigures, locale: Locale) -> impl IntoView {
+    let s = strings(locale);
+    let received_pct = need.received_percent();
+    let committed_pct = need.committed_percent();
+    let pledged_width = committed_pct.saturating_sub(received_pct);
+    let value_text = format!(
+        "{} {} {} {}",
+        need_amount(&need, need.received, locale),
+        s.received,
+        s.of,
+        need_amount(&need, need.target, locale)
+    );
+    let title = need.title.get(locale).to_owned();
+    let kind_label = match need.kind {
+        NeedKind::Money => s.need_money,
+        NeedKind::InKind => s.need_in_kind,
+    };
+    let pct_text = nikoo_types::digits::localize_digits(&format!("{received_pct}%"), locale);
+    let unit_value = need.unit_value.map(|v| v.format(locale));
+    view! {
+        <li class="need" class:met=need.met data-need-id=need.id>
+            <div class="need-head">
+                <h3>{title.clone()}</h3>
+                <span class="badge">{kind_label}</span>
+                {need.met.then(|| view! { <span class="badge met">{s.met}</span> })}
+                {(need.status == "closed").then(|| view! { <span class="badge">{s.closed}</span> })}
+            </div>
+            <div
+                class="bar"
+                role="progressbar"
+                aria-label=format!("{}: {title}", s.progress_label)
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=received_pct.to_string()
+                aria-valuetext=value_text
+            >
+                <span class="bar-received" style=format!("inline-size: {received_pct}%")></span>
+                <span class="bar-pledged" style=format!("inline-size: {pledged_width}%")></span>
+            </div>
+            <dl class="need-figures">
+                <div>
+                    <dt>{s.target}</dt>
+                    <dd>{need_amount(&need, need.target, locale)}</dd>
+                </div>
+                <div>
+                    <dt>{s.pledged}</dt>
+                    <dd class="pledged">{need_amount(&need, need.pledged, locale)}</dd>
+                </div>
+                <div>
+                    <dt>{s.received}</dt>
+                    <dd class="received">{need_amount(&need, need.received, locale)} " (" {pct_text} ")"</dd>
+                </div>
+                <div>
+                    <dt>{s.delivered}</dt>
+                    <dd class="delivered">{need_amount(&need, need.delivered, locale)}</dd>
+                </div>
+                {unit_value
+                    .map(|v| {
+                        view! {
+                            <div>
+                                <dt>{s.unit_value}</dt>
+                                <dd>{v}</dd>
+                            </div>
+                        }
+                    })}
+            </dl>
+        </li>
+    }
+}

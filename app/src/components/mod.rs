@@ -1,0 +1,5 @@
+//! Reusable pieces of pages.
+
+pub mod figures;
+pub mod program_card;
+pub mod text;

@@ -1,0 +1,67 @@
+//! Nikoo's Leptos application: pages, components and server functions.
+//!
+//! Built twice: with `ssr` into the server (server functions call the
+//! domain services) and with `hydrate` into WebAssembly (server functions
+//! become HTTP calls). Nothing server-only reaches the WebAssembly build.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: one locale segment, then the pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/nikoo.css"/>
+        <Title text="Nikoo"/>
+        <Router>
+            <Routes fallback=pages::not_found::NotFoundPage>
+                <ParentRoute path=path!("/:lang") view=pages::layout::LocaleLayout ssr=SsrMode::Async>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs") view=pages::programs::ProgramsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
+                    <Route path=path!("/centers/:slug") view=pages::center::CenterPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Starts hydration in the browser.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

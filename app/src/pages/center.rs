@@ -1,0 +1,76 @@
+//! `/{lang}/centers/{slug}`: a center, its programs and its totals.
+
+use super::ErrorView;
+use crate::api::get_center;
+use crate::components::figures::TotalsTable;
+use crate::components::program_card::ProgramCard;
+use crate::components::text::Localized;
+use crate::i18n::{strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use nikoo_types::digits::format_integer;
+
+/// The center page.
+#[component]
+pub fn CenterPage() -> impl IntoView {
+    let locale = use_locale();
+    let s = strings(locale);
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let center = Resource::new(slug, get_center);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                match center.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(c) => {
+                        let met = format!(
+                            "{}: {} {} {}",
+                            s.needs_met,
+                            format_integer(i64::from(c.needs_met), locale),
+                            s.of,
+                            format_integer(i64::from(c.needs_total), locale)
+                        );
+                        view! {
+                            <Title text=c.name.get(locale).to_owned()/>
+                            <article class="center">
+                                <h1>
+                                    <Localized text=c.name.clone() locale/>
+                                </h1>
+                                <p class="card-meta">
+                                    <Localized text=c.county.name.clone() locale/>
+                                    "، "
+                                    <Localized text=c.province.name.clone() locale/>
+                                </p>
+                                <p class="lead">
+                                    <Localized text=c.description.clone() locale/>
+                                </p>
+                                <p>
+                                    {s.address} ": "
+                                    <Localized text=c.address.clone() locale/>
+                                </p>
+                                <section aria-labelledby="totals-h">
+                                    <h2 id="totals-h">{s.program_totals}</h2>
+                                    <TotalsTable totals=c.totals.clone() locale/>
+                                    <p>{met}</p>
+                                </section>
+                                <section aria-labelledby="programs-h">
+                                    <h2 id="programs-h">{s.center_programs}</h2>
+                                    <div class="cards">
+                                        {c
+                                            .programs
+                                            .into_iter()
+                                            .map(|p| view! { <ProgramCard program=p locale/> })
+                                            .collect_view()}
+                                    </div>
+                                </section>
+                            </article>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

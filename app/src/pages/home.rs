@@ -1,0 +1,89 @@
+//! `/{lang}/`: platform totals, featured programs, a search box.
+
+use super::ErrorView;
+use crate::api::get_overview;
+use crate::components::figures::TotalsTable;
+use crate::components::program_card::ProgramCard;
+use crate::i18n::{href, strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use nikoo_types::digits::format_integer;
+use nikoo_types::Locale;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let s = strings(locale);
+    let overview = Resource::new(|| (), |_| get_overview());
+    view! {
+        <Title text=s.home_title/>
+        <section class="hero">
+            <h1>{s.home_title}</h1>
+            <p>{s.home_intro}</p>
+            <SearchBox locale/>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(o) => {
+                        let n = |v: u64| format_integer(i64::try_from(v).unwrap_or(i64::MAX), locale);
+                        view! {
+                            <section class="platform-totals" aria-labelledby="totals-h">
+                                <h2 id="totals-h">{s.program_totals}</h2>
+                                <TotalsTable totals=o.totals.clone() locale/>
+                                <ul class="stats">
+                                    <li>
+                                        <strong>{n(u64::from(o.needs_met))}</strong>
+                                        " " {s.of} " " {n(u64::from(o.needs_total))} " "
+                                        <span>{s.needs_met}</span>
+                                    </li>
+                                    <li>
+                                        <strong>{n(o.programs)}</strong>
+                                        " "
+                                        <span>{s.programs_count}</span>
+                                    </li>
+                                    <li>
+                                        <strong>{n(o.centers)}</strong>
+                                        " "
+                                        <span>{s.centers_count}</span>
+                                    </li>
+                                </ul>
+                            </section>
+                            <section aria-labelledby="featured-h">
+                                <h2 id="featured-h">{s.featured_programs}</h2>
+                                <div class="cards">
+                                    {o
+                                        .featured
+                                        .into_iter()
+                                        .map(|p| view! { <ProgramCard program=p locale/> })
+                                        .collect_view()}
+                                </div>
+                                <p>
+                                    <a class="button" href=href(locale, "/programs")>{s.all_programs}</a>
+                                </p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A search form that works without JavaScript (a plain GET form).
+#[component]
+pub fn SearchBox(locale: Locale, #[prop(optional)] value: Option<String>) -> impl IntoView {
+    let s = strings(locale);
+    view! {
+        <form class="search" method="get" action=href(locale, "/programs") role="search">
+            <label for="q">{s.search_label}</label>
+            <div class="search-row">
+                <input id="q" type="search" name="q" value=value placeholder=s.search_placeholder/>
+                <button type="submit">{s.search_button}</button>
+            </div>
+        </form>
+    }
+}

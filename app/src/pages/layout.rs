@@ -1,0 +1,83 @@
+//! The frame of every localized page: `<html lang dir>`, header with the
+//! language switch, footer. An unknown locale segment is a 404.
+
+use crate::i18n::{href, strings};
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_params_map};
+use nikoo_types::Locale;
+
+/// Provides the locale from the first path segment to the pages below.
+#[component]
+pub fn LocaleLayout() -> impl IntoView {
+    let params = use_params_map();
+    let locale = params.with_untracked(|p| p.get("lang").as_deref().and_then(Locale::from_code));
+    let Some(locale) = locale else {
+        return view! { <super::not_found::NotFoundPage/> }.into_any();
+    };
+    provide_context(locale);
+    let s = strings(locale);
+    view! {
+        <Html attr:lang=locale.code() attr:dir=locale.dir()/>
+        <Title text=s.site_name/>
+        <a class="skip-link" href="#main">{s.skip_to_content}</a>
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="brand" href=href(locale, "/")>
+                    <span class="brand-name">{s.site_name}</span>
+                    <span class="brand-tagline">{s.tagline}</span>
+                </a>
+                <nav aria-label=s.nav_programs>
+                    <a href=href(locale, "/")>{s.nav_home}</a>
+                    <a href=href(locale, "/programs")>{s.nav_programs}</a>
+                    <LanguageSwitch locale/>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="container">
+            <Outlet/>
+        </main>
+        <footer class="site-footer">
+            <div class="container">{s.footer_text}</div>
+        </footer>
+    }
+    .into_any()
+}
+
+/// A link to the same page and query in the other language. It is a full
+/// page load (`rel="external"`), so the server sets the `nikoo_lang` cookie
+/// and the document's `lang` and `dir` change.
+#[component]
+fn LanguageSwitch(locale: Locale) -> impl IntoView {
+    let location = use_location();
+    let other = locale.other();
+    let target = move || {
+        let path = location.pathname.get();
+        let prefix = format!("/{}", locale.code());
+        let rest = path
+            .strip_prefix(&prefix)
+            .filter(|r| !r.is_empty())
+            .unwrap_or("/")
+            .to_owned();
+        let search = location.search.get();
+        let query = search.trim_start_matches('?');
+        if query.is_empty() {
+            format!("/{}{rest}", other.code())
+        } else {
+            format!("/{}{rest}?{query}", other.code())
+        }
+    };
+    view! {
+        <a
+            class="lang-switch"
+            href=target
+            rel="external"
+            hreflang=other.code()
+            lang=other.code()
+            aria-label=strings(other).switch_language_label
+        >
+            {other.native_name()}
+        </a>
+    }
+}

@@ -1,0 +1,34 @@
+//! One module per page.
+
+pub mod center;
+pub mod home;
+pub mod layout;
+pub mod not_found;
+pub mod program;
+pub mod programs;
+
+use crate::error::{set_status, AppError};
+use crate::i18n::{href, strings};
+use leptos::prelude::*;
+use nikoo_types::Locale;
+
+/// The error view of a page whose data failed; also sets the status.
+#[component]
+pub fn ErrorView(error: AppError, locale: Locale) -> impl IntoView {
+    set_status(error.status());
+    let s = strings(locale);
+    let title = match error {
+        AppError::NotFound => s.not_found_title,
+        AppError::BadRequest(_) => s.bad_request_title,
+        _ => s.internal_error,
+    };
+    view! {
+        <section class="error-page" data-status=error.status()>
+            <h1>{title}</h1>
+            <p role="alert">{error.message(locale)}</p>
+            <p>
+                <a href=href(locale, "/")>{s.back_home}</a>
+            </p>
+        </section>
+    }
+}

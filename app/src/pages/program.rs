@@ -1,0 +1,111 @@
+//! `/{lang}/programs/{slug}`: a program, its needs and recent gifts.
+
+use super::ErrorView;
+use crate::api::get_program;
+use crate::components::figures::{NeedProgress, TotalsTable};
+use crate::components::text::Localized;
+use crate::i18n::{href, strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The program page.
+#[component]
+pub fn ProgramPage() -> impl IntoView {
+    let locale = use_locale();
+    let s = strings(locale);
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let program = Resource::new(slug, get_program);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                match program.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(d) => {
+                        let p = d.program;
+                        let status = if p.status == "completed" { s.status_completed } else { s.status_active };
+                        view! {
+                            <Title text=p.title.get(locale).to_owned()/>
+                            <article class="program">
+                                <p class="card-meta">
+                                    <a href=href(locale, &format!("/programs?category={}", p.category.code()))>
+                                        <span class="badge">{p.category.label(locale)}</span>
+                                    </a>
+                                    <span class="badge muted">{status}</span>
+                                    " "
+                                    <Localized text=p.county.name.clone() locale/>
+                                    "، "
+                                    <Localized text=p.province.name.clone() locale/>
+                                </p>
+                                <h1>
+                                    <Localized text=p.title.clone() locale/>
+                                </h1>
+                                <p class="lead">
+                                    <Localized text=p.summary.clone() locale/>
+                                </p>
+                                <p class="card-center">
+                                    {s.run_by} ": "
+                                    <a href=href(locale, &format!("/centers/{}", p.center.slug))>
+                                        <Localized text=p.center.name.clone() locale/>
+                                    </a>
+                                    " · " {s.started} " "
+                                    <time datetime=p.start_date.iso()>{p.start_date.format(locale)}</time>
+                                    {p.end_date.map(|e| view! {
+                                        " · " {s.ends} " "
+                                        <time datetime=e.iso()>{e.format(locale)}</time>
+                                    })}
+                                </p>
+                                <div class="description">
+                                    <Localized text=d.description.clone() locale/>
+                                </div>
+                                <section aria-labelledby="totals-h">
+                                    <h2 id="totals-h">{s.program_totals}</h2>
+                                    <TotalsTable totals=p.totals.clone() locale/>
+                                </section>
+                                <section aria-labelledby="needs-h">
+                                    <h2 id="needs-h">{s.needs}</h2>
+                                    <ul class="needs">
+                                        {d
+                                            .needs
+                                            .into_iter()
+                                            .map(|n| view! { <NeedProgress need=n locale/> })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                                <section aria-labelledby="gifts-h">
+                                    <h2 id="gifts-h">{s.recent_gifts}</h2>
+                                    {d.recent_gifts.is_empty().then(|| view! { <p>{s.no_gifts_yet}</p> })}
+                                    <ul class="gifts">
+                                        {d
+                                            .recent_gifts
+                                            .into_iter()
+                                            .map(|g| {
+                                                let donor = g.donor.clone().unwrap_or_else(|| s.anonymous.to_owned());
+                                                let anonymous = g.donor.is_none();
+                                                view! {
+                                                    <li class:anonymous=anonymous>
+                                                        <span class="donor">{donor}</span>
+                                                        <span class="amount">{g.amount.format(locale)}</span>
+                                                        <span class="for">
+                                                            {match g.need {
+                                                                Some(n) => view! { <Localized text=n locale/> }.into_any(),
+                                                                None => s.to_program.into_any(),
+                                                            }}
+                                                        </span>
+                                                        <time datetime=g.received_on.iso()>{g.received_on.format(locale)}</time>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            </article>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

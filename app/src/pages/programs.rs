@@ -1,0 +1,176 @@
+//! `/{lang}/programs`: the filtered, paginated list.
+
+use super::ErrorView;
+use crate::api::{get_filter_options, list_programs};
+use crate::components::program_card::ProgramCard;
+use crate::components::text::Localized;
+use crate::i18n::{href, strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use nikoo_types::digits::format_integer;
+use nikoo_types::public::FilterOptions;
+use nikoo_types::query::{ProgramQuery, RawProgramQuery};
+use nikoo_types::{Category, Locale};
+
+/// The program list with its filter form.
+#[component]
+pub fn ProgramsPage() -> impl IntoView {
+    let locale = use_locale();
+    let s = strings(locale);
+    let query = use_query_map();
+    let raw = move || {
+        query.with(|q| RawProgramQuery {
+            q: q.get("q"),
+            category: q.get("category"),
+            province: q.get("province"),
+            county: q.get("county"),
+            center: q.get("center"),
+            page: q.get("page"),
+            per_page: q.get("per_page"),
+        })
+    };
+    let page = Resource::new(raw, list_programs);
+    let options = Resource::new(|| (), |_| get_filter_options());
+    view! {
+        <Title text=s.nav_programs/>
+        <h1>{s.nav_programs}</h1>
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                let raw = raw();
+                let (page, options) = (page.await, options.await);
+                let parsed = ProgramQuery::parse(&raw).unwrap_or_default();
+                let form = match options {
+                    Ok(o) => view! { <FilterForm options=o raw=raw.clone() locale/> }.into_any(),
+                    Err(_) => ().into_any(),
+                };
+                let body = match page {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(p) => {
+                        let total = format_integer(i64::try_from(p.total).unwrap_or(i64::MAX), locale);
+                        let pages = p.total.div_ceil(u64::from(p.per_page.max(1)));
+                        let prev = (p.page > 1)
+                            .then(|| href(locale, &format!("/programs?{}", parsed.to_query_string(p.page - 1))));
+                        let next = (u64::from(p.page) < pages)
+                            .then(|| href(locale, &format!("/programs?{}", parsed.to_query_string(p.page + 1))));
+                        let page_label = format!(
+                            "{} {} {} {}",
+                            s.page,
+                            format_integer(i64::from(p.page), locale),
+                            s.of,
+                            format_integer(i64::try_from(pages.max(1)).unwrap_or(1), locale)
+                        );
+                        view! {
+                            <p class="result-count" aria-live="polite">
+                                <strong>{total}</strong>
+                                " "
+                                {s.results_found}
+                            </p>
+                            {p.items.is_empty().then(|| view! { <p class="empty">{s.no_results}</p> })}
+                            <div class="cards">
+                                {p
+                                    .items
+                                    .into_iter()
+                                    .map(|p| view! { <ProgramCard program=p locale/> })
+                                    .collect_view()}
+                            </div>
+                            <nav class="pager" aria-label=s.page>
+                                {prev.map(|h| view! { <a rel="prev" href=h>{s.previous_page}</a> })}
+                                <span>{page_label}</span>
+                                {next.map(|h| view! { <a rel="next" href=h>{s.next_page}</a> })}
+                            </nav>
+                        }
+                            .into_any()
+                    }
+                };
+                view! { {form} {body} }
+            })}
+        </Suspense>
+    }
+}
+
+/// The filter form: a plain GET form, so it works without JavaScript.
+#[component]
+fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> impl IntoView {
+    let s = strings(locale);
+    let selected = |current: &Option<String>, code: &str| current.as_deref() == Some(code);
+    view! {
+        <form class="filters" method="get" action=href(locale, "/programs") role="search">
+            <div class="field">
+                <label for="f-q">{s.search_label}</label>
+                <input id="f-q" type="search" name="q" value=raw.q.clone() placeholder=s.search_placeholder/>
+            </div>
+            <div class="field">
+                <label for="f-category">{s.category}</label>
+                <select id="f-category" name="category">
+                    <option value="">{s.any_category}</option>
+                    {Category::ALL
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.code() selected=selected(&raw.category, c.code())>
+                                    {c.label(locale)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-province">{s.province}</label>
+                <select id="f-province" name="province">
+                    <option value="">{s.any_province}</option>
+                    {options
+                        .provinces
+                        .iter()
+                        .map(|p| {
+                            view! {
+                                <option value=p.code.clone() selected=selected(&raw.province, &p.code)>
+                                    {p.name.get(locale).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-county">{s.county}</label>
+                <select id="f-county" name="county">
+                    <option value="">{s.any_county}</option>
+                    {options
+                        .counties
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.code.clone() selected=selected(&raw.county, &c.code)>
+                                    {c.name.get(locale).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-center">{s.center}</label>
+                <select id="f-center" name="center">
+                    <option value="">{s.any_center}</option>
+                    {options
+                        .centers
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.slug.clone() selected=selected(&raw.center, &c.slug)>
+                                    <Localized text=c.name.clone() locale/>
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="actions">
+                <button type="submit">{s.filter_button}</button>
+                <a href=href(locale, "/programs")>{s.clear_filters}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,90 @@
+//! Turning UTC instants into the days people see: in the center's time
+//! zone (default Asia/Tehran), in both the Gregorian and the Solar Hijri
+//! calendar (DESIGN.md invariant 7). The Solar Hijri conversion is ICU4X's.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
+use nikoo_types::DisplayDate;
+
+/// The time zone a center uses when none is set.
+pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Asia::Tehran;
+
+/// Parses an IANA zone name, falling back to [`DEFAULT_TIME_ZONE`].
+pub fn time_zone(name: &str) -> Tz {
+    name.parse().unwrap_or(DEFAULT_TIME_ZONE)
+}
+
+/// The calendar day of `at` in zone `tz`.
+pub fn local_date(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+/// A Gregorian date in both calendars.
+pub fn display_date(date: NaiveDate) -> DisplayDate {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    let jalali = u8::try_from(m)
+        .ok()
+        .zip(u8::try_from(d).ok())
+        .and_then(|(m, d)| icu_calendar::Date::try_new_iso(y, m, d).ok())
+        .map(|iso| {
+            let p = iso.to_calendar(icu_calendar::cal::Persian);
+            [
+                p.year().extended_year(),
+                i32::from(p.month().ordinal),
+                i32::from(p.day_of_month().0),
+            ]
+        })
+        .unwrap_or([0, 0, 0]);
+    DisplayDate {
+        gregorian: [y, m as i32, d as i32],
+        jalali,
+    }
+}
+
+/// The day of `at` in `tz`, in both calendars.
+pub fn display_instant(at: DateTime<Utc>, tz: Tz) -> DisplayDate {
+    display_date(local_date(at, tz))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nikoo_types::Locale;
+
+    #[test]
+    fn seed_day_in_jalali() {
+        let d = display_date(NaiveDate::from_ymd_opt(2025, 12, 3).unwrap());
+        assert_eq!(d.jalali, [1404, 9, 12]);
+        assert_eq!(d.format(Locale::Fa), "۱۲ آذر ۱۴۰۴");
+        assert_eq!(d.format(Locale::En), "3 December 2025");
+    }
+
+    #[test]
+    fn nowruz_and_leap_years() {
+        assert_eq!(
+            display_date(NaiveDate::from_ymd_opt(2025, 3, 21).unwrap()).jalali,
+            [1404, 1, 1]
+        );
+        assert_eq!(
+            display_date(NaiveDate::from_ymd_opt(2025, 3, 20).unwrap()).jalali,
+            [1403, 12, 30]
+        );
+    }
+
+    #[test]
+    fn days_follow_the_center_time_zone() {
+        // 21:00 UTC on 2 December is already 3 December in Tehran (UTC+3:30).
+        let at = DateTime::parse_from_rfc3339("2025-12-02T21:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            local_date(at, DEFAULT_TIME_ZONE),
+            NaiveDate::from_ymd_opt(2025, 12, 3).unwrap()
+        );
+        assert_eq!(
+            local_date(at, time_zone("UTC")),
+            NaiveDate::from_ymd_opt(2025, 12, 2).unwrap()
+        );
+        assert_eq!(time_zone("Not/AZone"), DEFAULT_TIME_ZONE);
+    }
+}

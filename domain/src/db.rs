@@ -1,0 +1,73 @@
+//! Opening the database (SQLite file or PostgreSQL) and migrating it.
+
+use nikoo_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// The default database: a SQLite file under `./data/`, created if missing.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/nikoo.db?mode=rwc";
+
+/// Connects to `url` (`sqlite://…` or `postgres://…`). For a SQLite file the
+/// parent folder is created; foreign keys are enforced (sqlx's default) and WAL is on.
+///
+/// # Errors
+/// [`DbErr`] when the database cannot be reached or the folder created.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    if let Some(path) = sqlite_file_path(url) {
+        if let Some(parent) = std::path::Path::new(&path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| DbErr::Custom(format!("creating {}: {e}", parent.display())))?;
+            }
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_owned());
+    opts.max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    let db = Database::connect(opts).await?;
+    // sqlx turns SQLite's foreign keys on and sets a 5 s busy timeout on
+    // every pooled connection; WAL is a property of the file, set once.
+    if sqlite_file_path(url).is_some() {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+///
+/// # Errors
+/// [`DbErr`] from a failing migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// The file path of a `sqlite://PATH?…` URL, or `None` for memory or another backend.
+fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        None
+    } else {
+        Some(path.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths() {
+        assert_eq!(
+            sqlite_file_path("sqlite://data/nikoo.db?mode=rwc").as_deref(),
+            Some("data/nikoo.db")
+        );
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://x/y"), None);
+    }
+}

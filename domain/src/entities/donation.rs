@@ -1,0 +1,35 @@
+//! `donations`: money actually received (card, cash, bank transfer).
+//! Each one has exactly one ledger transaction, whose entries are the
+//! source of every money figure.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "donations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Unique external/idempotency reference.
+    pub key: String,
+    pub donor_id: Option<i32>,
+    pub anonymous: bool,
+    pub program_id: i32,
+    /// The designation: the need the gift is restricted to, or the program when `None`.
+    pub need_id: Option<i32>,
+    /// The pledge this pays an installment of.
+    pub pledge_id: Option<i32>,
+    /// `card`, `cash` or `bank_transfer`.
+    pub method: String,
+    /// Minor units.
+    pub amount_minor: i64,
+    pub currency: String,
+    /// UTC.
+    pub received_at: DateTimeUtc,
+    pub ledger_transaction_id: i32,
+    /// UTC.
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,15 @@
+//! SeaORM entities, one module per table. They mirror the migrations and
+//! hold no behaviour; services live beside them in the domain crate.
+//! Entities never cross the wire: the app builds its own wire types.
+
+pub mod center;
+pub mod county;
+pub mod donation;
+pub mod donor;
+pub mod in_kind_movement;
+pub mod ledger_entry;
+pub mod ledger_transaction;
+pub mod need;
+pub mod pledge;
+pub mod program;
+pub mod province;

@@ -1,0 +1,40 @@
+//! `pledges`: promises to give (تعهد), one-time or recurring, money or in-kind.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "pledges")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Unique external/idempotency reference.
+    pub key: String,
+    pub donor_id: Option<i32>,
+    /// Hidden from the public when true.
+    pub anonymous: bool,
+    pub program_id: i32,
+    pub need_id: Option<i32>,
+    /// `money` or `in_kind`.
+    pub kind: String,
+    /// Money: amount of each installment, minor units.
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    /// In-kind: quantity promised.
+    pub quantity: Option<i64>,
+    /// `once`, `monthly`, `quarterly` or `yearly`.
+    pub frequency: String,
+    /// Number of installments; `None` is open-ended (recurring only).
+    pub installment_count: Option<i32>,
+    /// Date of installment 1, in the center's time zone.
+    pub start_date: Date,
+    /// In-kind: promised delivery date.
+    pub due_date: Option<Date>,
+    /// `active`, `paused`, `fulfilled` or `cancelled`.
+    pub status: String,
+    /// UTC.
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

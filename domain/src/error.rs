@@ -1,0 +1,41 @@
+//! The domain layer's one error type.
+
+use sea_orm::DbErr;
+
+/// Why a domain service refused or failed.
+///
+/// Boundaries map these to HTTP statuses and translated messages; the
+/// database's own message is logged, never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// The object does not exist (or is not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// The request conflicts with existing data (e.g. a taken slug).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The input is invalid; `field` names the input, `code` the rule broken.
+    #[error("invalid {field}: {code}")]
+    Validation {
+        /// The input parameter or form field at fault.
+        field: &'static str,
+        /// A stable, translatable code (e.g. `unknown_category`).
+        code: &'static str,
+    },
+    /// The caller may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The database failed.
+    #[error("database error")]
+    Db(#[from] DbErr),
+    /// A broken invariant or an unexpected state; a bug.
+    #[error("unexpected: {0}")]
+    Unexpected(String),
+}
+
+impl DomainError {
+    /// A validation error for `field` with the rule `code`.
+    pub fn invalid(field: &'static str, code: &'static str) -> DomainError {
+        DomainError::Validation { field, code }
+    }
+}

@@ -1,0 +1,252 @@
+//! The three figures of DESIGN.md invariant 3, per need and per program:
+//! *pledged* (promised, not yet received), *received* and *delivered*.
+//!
+//! Money figures come from ledger balances; pledged from pledges and their
+//! schedules; in-kind quantities from the append-only movement record.
+
+use crate::entities::{donation, in_kind_movement, need, pledge};
+use crate::error::DomainError;
+use crate::ledger::{self, Account};
+use crate::pledge_schedule::{promised_installments, Frequency};
+use chrono::NaiveDate;
+use nikoo_types::public::Totals;
+use nikoo_types::Currency;
+use sea_orm::sea_query::{Alias, Expr, Func};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// A need's figures in its own unit: minor units of its currency (money)
+/// or units of its item (in-kind).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NeedNumbers {
+    pub pledged: i64,
+    pub received: i64,
+    pub delivered: i64,
+}
+
+/// Figures of a set of programs.
+#[derive(Debug, Default)]
+pub struct Figures {
+    /// By need id.
+    pub needs: HashMap<i32, NeedNumbers>,
+    /// By program id, then currency: money figures of the program's needs
+    /// and of gifts to the program as a whole.
+    pub programs: HashMap<i32, BTreeMap<Currency, Totals>>,
+    /// By program id: (needs met, needs with a target).
+    pub needs_met: HashMap<i32, (u32, u32)>,
+}
+
+impl Figures {
+    /// A program's money totals, one per currency, sorted by code.
+    pub fn program_totals(&self, program_id: i32) -> Vec<Totals> {
+        self.programs
+            .get(&program_id)
+            .map(|m| m.values().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Totals summed over several programs, per currency.
+    pub fn sum_totals<'a>(&self, program_ids: impl IntoIterator<Item = &'a i32>) -> Vec<Totals> {
+        let mut sum: BTreeMap<Currency, Totals> = BTreeMap::new();
+        for id in program_ids {
+            for t in self.program_totals(*id) {
+                let s = sum.entry(t.currency).or_insert(Totals::zero(t.currency));
+                s.pledged += t.pledged;
+                s.received += t.received;
+                s.delivered += t.delivered;
+            }
+        }
+        sum.into_values().collect()
+    }
+
+    /// (met, total) summed over several programs.
+    pub fn sum_needs_met<'a>(&self, program_ids: impl IntoIterator<Item = &'a i32>) -> (u32, u32) {
+        program_ids
+            .into_iter()
+            .filter_map(|id| self.needs_met.get(id))
+            .fold((0, 0), |(m, t), (m2, t2)| (m + m2, t + t2))
+    }
+}
+
+/// Whether a need's received figure covers its target.
+pub fn is_met(target: i64, received: i64) -> bool {
+    target > 0 && received >= target
+}
+
+#[derive(Debug, FromQueryResult)]
+struct KeySum {
+    key: Option<i32>,
+    amount: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct MovementSum {
+    need_id: i32,
+    kind: String,
+    amount: i64,
+}
+
+fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query::SimpleExpr {
+    // SUM of BIGINT is NUMERIC on PostgreSQL: cast back to BIGINT.
+    Func::cast_as(Func::sum(Expr::col(col)), Alias::new("BIGINT")).into()
+}
+
+/// Computes the figures of `program_ids` as of `today` (the 12-month pledge
+/// horizon starts there).
+///
+/// # Errors
+/// `Db`; `Unexpected` for a stored code that does not parse.
+pub async fn compute<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+    program_ids: &[i32],
+) -> Result<Figures, DomainError> {
+    let mut fig = Figures::default();
+    if program_ids.is_empty() {
+        return Ok(fig);
+    }
+    let needs = need::Entity::find()
+        .filter(need::Column::ProgramId.is_in(program_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let currency = |code: &str| {
+        Currency::from_code(code).ok_or_else(|| DomainError::Unexpected(format!("currency {code}")))
+    };
+    for n in &needs {
+        fig.needs.insert(n.id, NeedNumbers::default());
+        if let Some(c) = n.currency.as_deref().filter(|_| n.kind == "money") {
+            let c = currency(c)?;
+            fig.programs
+                .entry(n.program_id)
+                .or_default()
+                .entry(c)
+                .or_insert(Totals::zero(c));
+        }
+    }
+
+    // Received and delivered money: ledger balances.
+    for b in ledger::balances(db, Some(program_ids)).await? {
+        let Some(program_id) = b.program_id else {
+            continue;
+        };
+        let c = currency(&b.currency)?;
+        let (received, delivered) = match Account::from_code(&b.account) {
+            Some(Account::Contributions) => (-b.amount, 0),
+            Some(Account::ProgramExpense) => (0, b.amount),
+            _ => continue,
+        };
+        let t = fig
+            .programs
+            .entry(program_id)
+            .or_default()
+            .entry(c)
+            .or_insert(Totals::zero(c));
+        t.received += received;
+        t.delivered += delivered;
+        if let Some(n) = b.need_id.and_then(|id| fig.needs.get_mut(&id)) {
+            n.received += received;
+            n.delivered += delivered;
+        }
+    }
+
+    // In-kind received and delivered: movements.
+    let movements = in_kind_movement::Entity::find()
+        .select_only()
+        .column(in_kind_movement::Column::NeedId)
+        .column(in_kind_movement::Column::Kind)
+        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
+        .filter(in_kind_movement::Column::ProgramId.is_in(program_ids.iter().copied()))
+        .group_by(in_kind_movement::Column::NeedId)
+        .group_by(in_kind_movement::Column::Kind)
+        .into_model::<MovementSum>()
+        .all(db)
+        .await?;
+    for m in movements {
+        if let Some(n) = fig.needs.get_mut(&m.need_id) {
+            match m.kind.as_str() {
+                "received" => n.received += m.amount,
+                "delivered" => n.delivered += m.amount,
+                _ => {}
+            }
+        }
+    }
+
+    // Pledged: what active pledges promise minus what they brought in.
+    let pledges = pledge::Entity::find()
+        .filter(pledge::Column::ProgramId.is_in(program_ids.iter().copied()))
+        .filter(pledge::Column::Status.eq("active"))
+        .all(db)
+        .await?;
+    let pledge_ids: Vec<i32> = pledges.iter().map(|p| p.id).collect();
+    let paid: HashMap<i32, i64> = donation::Entity::find()
+        .select_only()
+        .column_as(donation::Column::PledgeId, "key")
+        .column_as(sum_bigint(donation::Column::AmountMinor), "amount")
+        .filter(donation::Column::PledgeId.is_in(pledge_ids.iter().copied()))
+        .group_by(donation::Column::PledgeId)
+        .into_model::<KeySum>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.key?, r.amount)))
+        .collect();
+    let handed: HashMap<i32, i64> = in_kind_movement::Entity::find()
+        .select_only()
+        .column_as(in_kind_movement::Column::PledgeId, "key")
+        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
+        .filter(in_kind_movement::Column::PledgeId.is_in(pledge_ids.iter().copied()))
+        .filter(in_kind_movement::Column::Kind.eq("received"))
+        .group_by(in_kind_movement::Column::PledgeId)
+        .into_model::<KeySum>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.key?, r.amount)))
+        .collect();
+    for p in &pledges {
+        if p.kind == "in_kind" {
+            let outstanding =
+                (p.quantity.unwrap_or(0) - handed.get(&p.id).copied().unwrap_or(0)).max(0);
+            if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
+                n.pledged += outstanding;
+            }
+            continue;
+        }
+        let frequency = Frequency::from_code(&p.frequency)
+            .ok_or_else(|| DomainError::Unexpected(format!("frequency {}", p.frequency)))?;
+        let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
+        let promised = i64::from(promised_installments(p.start_date, frequency, count, today))
+            .saturating_mul(p.amount_minor.unwrap_or(0));
+        let outstanding = (promised - paid.get(&p.id).copied().unwrap_or(0)).max(0);
+        let c = currency(p.currency.as_deref().unwrap_or_default())?;
+        fig.programs
+            .entry(p.program_id)
+            .or_default()
+            .entry(c)
+            .or_insert(Totals::zero(c))
+            .pledged += outstanding;
+        if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
+            n.pledged += outstanding;
+        }
+    }
+
+    for n in &needs {
+        let target = if n.kind == "money" {
+            n.target_minor
+        } else {
+            n.target_quantity
+        }
+        .unwrap_or(0);
+        let numbers = fig.needs.get(&n.id).copied().unwrap_or_default();
+        let entry = fig.needs_met.entry(n.program_id).or_insert((0, 0));
+        if target > 0 {
+            entry.1 += 1;
+            if is_met(target, numbers.received) {
+                entry.0 += 1;
+            }
+        }
+    }
+    Ok(fig)
+}

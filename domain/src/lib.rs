@@ -1,0 +1,22 @@
+//! Nikoo's server-only domain: SeaORM entities and the services that pages,
+//! server functions, the public API and the command line call.
+//!
+//! Data flows one way: page → server function → service here → database.
+//! Nothing here knows about Leptos or HTTP.
+
+pub mod calendar;
+pub mod catalog;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod figures;
+pub mod giving;
+pub mod ledger;
+pub mod pledge_schedule;
+pub mod search;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::DomainError;
+pub use sea_orm;

@@ -1,0 +1,21 @@
+//! Nikoo's schema as SeaORM migrations: the one source of the schema, run
+//! unchanged on SQLite and PostgreSQL. Migrations are append-only: a landed
+//! migration is never edited; a change is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_schema_v1;
+mod m20261129_000002_geography;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_schema_v1::Migration),
+            Box::new(m20261129_000002_geography::Migration),
+        ]
+    }
+}

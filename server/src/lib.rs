@@ -1,0 +1,116 @@
+//! The Nikoo server: settings, router, public API, health check and the
+//! commands of the `nikoo` binary. No business rules here: they are in
+//! `nikoo_domain`.
+
+pub mod api;
+pub mod health;
+pub mod locale_routing;
+pub mod settings;
+
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use nikoo_app::state::AppState;
+use nikoo_app::{shell, App};
+use nikoo_domain::clock::{SharedClock, SystemClock};
+use nikoo_domain::sea_orm::DatabaseConnection;
+use settings::Settings;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+
+/// Logs to standard error; `RUST_LOG` filters (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Connects to the configured database and applies pending migrations.
+///
+/// # Errors
+/// The database's error when it cannot be reached or migrated.
+pub async fn open_database(
+    settings: &Settings,
+) -> Result<DatabaseConnection, nikoo_domain::sea_orm::DbErr> {
+    let db = nikoo_domain::db::connect(&settings.database_url).await?;
+    nikoo_domain::db::migrate(&db).await?;
+    Ok(db)
+}
+
+/// Loads the demo data with the system clock.
+///
+/// # Errors
+/// The domain's error.
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    json: Option<&str>,
+) -> Result<nikoo_domain::demo::SeedReport, nikoo_domain::DomainError> {
+    use nikoo_domain::Clock;
+    nikoo_domain::demo::load(db, SystemClock.now(), json).await
+}
+
+/// The Leptos options: output name `nikoo`, assets under `site_root`.
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("nikoo")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .build()
+}
+
+/// The whole application as an axum router.
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+    // The home page's canonical URL is `/{lang}/`; the router knows it as
+    // `/{lang}`, so the slash form gets its own route, rendered the same way.
+    let home = leptos_axum::render_app_async_with_context(context.clone(), app_shell.clone());
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), app_shell)
+        .route("/{lang}/", axum::routing::get(home))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
+        .with_state(options);
+    Router::new()
+        .merge(locale_routing::routes())
+        .merge(health::routes(state.clone()))
+        .nest("/api/v1", api::routes(state))
+        .merge(pages)
+        .layer(axum::middleware::from_fn(locale_routing::remember_locale))
+        .layer(CompressionLayer::new())
+}
+
+/// Migrates, optionally seeds, and serves until Ctrl-C.
+///
+/// # Errors
+/// Database, seeding or socket errors.
+pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let db = open_database(&settings).await?;
+    if seed {
+        let report = seed_demo(&db, None).await?;
+        tracing::info!(?report, "demo data loaded");
+    }
+    let clock: SharedClock = Arc::new(SystemClock);
+    let state = AppState { db, clock };
+    let app = router(state, leptos_options(&settings));
+    let listener = tokio::net::TcpListener::bind(settings.addr).await?;
+    tracing::info!("listening on http://{}", settings.addr);
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

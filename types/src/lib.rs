@@ -1,0 +1,25 @@
+//! Value types that both the Nikoo server and its WebAssembly client use.
+//!
+//! Nothing here does I/O. Every type parses its input (see STYLE.md,
+//! "parse, don't validate"), so the browser and the server run the same rules.
+
+pub mod category;
+pub mod currency;
+pub mod digits;
+pub mod locale;
+pub mod money;
+pub mod normalize;
+pub mod quantity;
+
+pub use category::Category;
+pub use currency::Currency;
+pub use locale::Locale;
+pub use money::{Money, MoneyError};
+pub use quantity::{Quantity, QuantityError};
+pub mod date;
+pub mod public;
+pub mod query;
+pub mod text;
+
+pub use date::DisplayDate;
+pub use text::LocalizedText;

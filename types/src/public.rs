@@ -1,0 +1,202 @@
+//! Public read models: what the pages, their server functions and the
+//! public JSON API (`/api/v1/…`) send. Plain data, built by the domain
+//! crate from the ledger, pledges and in-kind records; nothing private
+//! (no beneficiary data, no anonymous donor's name) ever goes in here.
+
+use crate::date::DisplayDate;
+use crate::{Category, Currency, LocalizedText, Money};
+use serde::{Deserialize, Serialize};
+
+/// A province or county: `{"code", "name": {"fa", "en"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub code: String,
+    pub name: LocalizedText,
+}
+
+/// A link to a center: `{"slug", "name"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterRef {
+    pub slug: String,
+    pub name: LocalizedText,
+}
+
+/// Money figures in one currency, integer minor units (DESIGN.md invariant 3):
+/// `pledged` promised and not yet received; `received` succeeded payments
+/// minus refunds; `delivered` spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub currency: Currency,
+    pub pledged: i64,
+    pub received: i64,
+    pub delivered: i64,
+}
+
+impl Totals {
+    /// Zero totals in a currency.
+    pub fn zero(currency: Currency) -> Totals {
+        Totals {
+            currency,
+            pledged: 0,
+            received: 0,
+            delivered: 0,
+        }
+    }
+}
+
+/// Programs list item and the head of a program page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramSummary {
+    pub slug: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub category: Category,
+    /// `active` or `completed`.
+    pub status: String,
+    pub featured: bool,
+    pub center: CenterRef,
+    pub province: Place,
+    pub county: Place,
+    pub start_date: DisplayDate,
+    pub end_date: Option<DisplayDate>,
+    /// One entry per currency, sorted by currency code.
+    pub totals: Vec<Totals>,
+    /// Needs whose received figure covers their target.
+    pub needs_met: u32,
+    pub needs_total: u32,
+}
+
+/// A page of programs: `{"items", "page", "per_page", "total"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramPage {
+    pub items: Vec<ProgramSummary>,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Matching programs over all pages.
+    pub total: u64,
+}
+
+/// `money` or `in_kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedKind {
+    Money,
+    InKind,
+}
+
+/// One need with its three figures. For a money need, `target`, `pledged`,
+/// `received` and `delivered` are minor units of `currency`; for an in-kind
+/// need they are counts of `unit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedFigures {
+    pub id: i32,
+    pub kind: NeedKind,
+    pub title: LocalizedText,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub currency: Option<Currency>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit: Option<LocalizedText>,
+    pub target: i64,
+    pub pledged: i64,
+    pub received: i64,
+    pub delivered: i64,
+    /// In-kind: estimated value of one unit.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit_value: Option<Money>,
+    /// Received covers the target.
+    pub met: bool,
+    /// `open` or `closed`.
+    pub status: String,
+}
+
+impl NeedFigures {
+    /// `received` as a share of `target`, in whole percent, 0..=100 (for the progress bar).
+    pub fn received_percent(&self) -> u8 {
+        percent(self.received, self.target)
+    }
+
+    /// `pledged + received` as a share of `target`, 0..=100.
+    pub fn committed_percent(&self) -> u8 {
+        percent(self.received.saturating_add(self.pledged), self.target)
+    }
+}
+
+/// `part / whole` in whole percent, rounded down, clamped to 0..=100.
+pub fn percent(part: i64, whole: i64) -> u8 {
+    if whole <= 0 {
+        return if part > 0 { 100 } else { 0 };
+    }
+    let p = i128::from(part.max(0)) * 100 / i128::from(whole);
+    u8::try_from(p.clamp(0, 100)).unwrap_or(100)
+}
+
+/// A gift in a program's recent list. `donor` is `None` when the gift is
+/// anonymous: the name is never sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentGift {
+    pub donor: Option<String>,
+    pub amount: Money,
+    pub need: Option<LocalizedText>,
+    pub received_on: DisplayDate,
+}
+
+/// A program page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramDetail {
+    #[serde(flatten)]
+    pub program: ProgramSummary,
+    pub description: LocalizedText,
+    pub needs: Vec<NeedFigures>,
+    pub recent_gifts: Vec<RecentGift>,
+}
+
+/// A center page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterDetail {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub description: LocalizedText,
+    pub address: LocalizedText,
+    pub province: Place,
+    pub county: Place,
+    pub totals: Vec<Totals>,
+    pub needs_met: u32,
+    pub needs_total: u32,
+    pub programs: Vec<ProgramSummary>,
+}
+
+/// The home page's platform figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformOverview {
+    pub totals: Vec<Totals>,
+    pub needs_met: u32,
+    pub needs_total: u32,
+    pub programs: u64,
+    pub centers: u64,
+    pub featured: Vec<ProgramSummary>,
+}
+
+/// The choices of the program filter form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub provinces: Vec<Place>,
+    pub counties: Vec<Place>,
+    pub centers: Vec<CenterRef>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_is_clamped_and_exact() {
+        assert_eq!(percent(0, 100), 0);
+        assert_eq!(percent(50, 100), 50);
+        assert_eq!(percent(999, 1000), 99);
+        assert_eq!(percent(250, 100), 100);
+        assert_eq!(percent(i64::MAX, 3), 100);
+        assert_eq!(percent(5, 0), 100);
+        assert_eq!(percent(0, 0), 0);
+    }
+}

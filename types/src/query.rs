@@ -1,0 +1,282 @@
+//! The program list's query parameters, parsed the same way by the page,
+//! its server function and the public API.
+
+use crate::digits::to_ascii_digits;
+use crate::{Category, Locale};
+use serde::{Deserialize, Serialize};
+
+/// Default page size.
+pub const DEFAULT_PER_PAGE: u32 = 20;
+/// Largest page size a client may ask for.
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// The query string as received: every parameter a raw, optional string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawProgramQuery {
+    pub q: Option<String>,
+    pub category: Option<String>,
+    pub province: Option<String>,
+    pub county: Option<String>,
+    pub center: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// A parsed program query. Codes (province, county, center) are checked
+/// against the database by the catalog service; everything else here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramQuery {
+    /// Free-text search, trimmed; `None` when empty.
+    pub q: Option<String>,
+    pub category: Option<Category>,
+    /// Province code, e.g. `zanjan`.
+    pub province: Option<String>,
+    /// County code, e.g. `tarom`.
+    pub county: Option<String>,
+    /// Center slug.
+    pub center: Option<String>,
+    /// 1-based page number.
+    pub page: u32,
+    /// Items per page, 1..=[`MAX_PER_PAGE`].
+    pub per_page: u32,
+}
+
+impl Default for ProgramQuery {
+    fn default() -> Self {
+        ProgramQuery {
+            q: None,
+            category: None,
+            province: None,
+            county: None,
+            center: None,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+/// A query parameter that could not be used; the request answers 400.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("invalid query parameter {param}: {code}")]
+pub struct QueryError {
+    /// The parameter's name, e.g. `page`.
+    pub param: String,
+    /// `not_a_number`, `out_of_range`, `unknown_code`.
+    pub code: String,
+}
+
+impl QueryError {
+    /// A new error for `param`.
+    pub fn new(param: &str, code: &str) -> QueryError {
+        QueryError {
+            param: param.into(),
+            code: code.into(),
+        }
+    }
+
+    /// The error in words, in the locale.
+    pub fn message(&self, locale: Locale) -> String {
+        let p = &self.param;
+        match (self.code.as_str(), locale) {
+            ("not_a_number", Locale::En) => format!("The parameter “{p}” must be a whole number."),
+            ("not_a_number", Locale::Fa) => format!("پارامتر «{p}» باید عدد صحیح باشد."),
+            ("out_of_range", Locale::En) if p == "per_page" => {
+                format!("The parameter “per_page” must be between 1 and {MAX_PER_PAGE}.")
+            }
+            ("out_of_range", Locale::Fa) if p == "per_page" => {
+                "پارامتر «per_page» باید بین ۱ و ۱۰۰ باشد.".to_string()
+            }
+            ("out_of_range", Locale::En) => format!("The parameter “{p}” must be 1 or more."),
+            ("out_of_range", Locale::Fa) => format!("پارامتر «{p}» باید ۱ یا بیشتر باشد."),
+            (_, Locale::En) => format!("The value of “{p}” is not known."),
+            (_, Locale::Fa) => format!("مقدار «{p}» شناخته‌شده نیست."),
+        }
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn parse_count(
+    param: &str,
+    raw: &Option<String>,
+    default: u32,
+    max: u32,
+) -> Result<u32, QueryError> {
+    let Some(s) = non_empty(raw) else {
+        return Ok(default);
+    };
+    let ascii = to_ascii_digits(&s);
+    if !ascii.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(QueryError::new(param, "not_a_number"));
+    }
+    let n: u32 = ascii
+        .parse()
+        .map_err(|_| QueryError::new(param, "out_of_range"))?;
+    if n == 0 || n > max {
+        return Err(QueryError::new(param, "out_of_range"));
+    }
+    Ok(n)
+}
+
+impl ProgramQuery {
+    /// Parses the raw parameters. An empty parameter means no filter.
+    ///
+    /// # Errors
+    /// [`QueryError`] for a malformed or out-of-range number or an unknown category.
+    pub fn parse(raw: &RawProgramQuery) -> Result<ProgramQuery, QueryError> {
+        let category = match non_empty(&raw.category) {
+            None => None,
+            Some(c) => Some(
+                Category::from_code(&c)
+                    .ok_or_else(|| QueryError::new("category", "unknown_code"))?,
+            ),
+        };
+        Ok(ProgramQuery {
+            q: non_empty(&raw.q),
+            category,
+            province: non_empty(&raw.province),
+            county: non_empty(&raw.county),
+            center: non_empty(&raw.center),
+            page: parse_count("page", &raw.page, 1, u32::MAX)?,
+            per_page: parse_count("per_page", &raw.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
+        })
+    }
+
+    /// The query string (without `?`) for this query at another page, leaving
+    /// out defaults; values are percent-encoded.
+    pub fn to_query_string(&self, page: u32) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: &str| parts.push(format!("{k}={}", percent_encode(v)));
+        if let Some(q) = &self.q {
+            push("q", q);
+        }
+        if let Some(c) = self.category {
+            push("category", c.code());
+        }
+        if let Some(p) = &self.province {
+            push("province", p);
+        }
+        if let Some(c) = &self.county {
+            push("county", c);
+        }
+        if let Some(c) = &self.center {
+            push("center", c);
+        }
+        if page != 1 {
+            push("page", &page.to_string());
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            push("per_page", &self.per_page.to_string());
+        }
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawProgramQuery {
+        let mut r = RawProgramQuery::default();
+        for (k, v) in pairs {
+            let v = Some((*v).to_string());
+            match *k {
+                "q" => r.q = v,
+                "category" => r.category = v,
+                "page" => r.page = v,
+                "per_page" => r.per_page = v,
+                "county" => r.county = v,
+                _ => unreachable!(),
+            }
+        }
+        r
+    }
+
+    #[test]
+    fn defaults_and_empty_parameters() {
+        let q = ProgramQuery::parse(&raw(&[("q", ""), ("category", " "), ("page", "")])).unwrap();
+        assert_eq!(q, ProgramQuery::default());
+    }
+
+    #[test]
+    fn numbers_are_checked() {
+        assert_eq!(ProgramQuery::parse(&raw(&[("page", "۲")])).unwrap().page, 2);
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("page", "abc")]))
+                .unwrap_err()
+                .param,
+            "page"
+        );
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("page", "0")]))
+                .unwrap_err()
+                .code,
+            "out_of_range"
+        );
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("page", "-1")]))
+                .unwrap_err()
+                .code,
+            "not_a_number"
+        );
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("per_page", "101")]))
+                .unwrap_err()
+                .code,
+            "out_of_range"
+        );
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("per_page", "100")]))
+                .unwrap()
+                .per_page,
+            100
+        );
+        assert_eq!(
+            ProgramQuery::parse(&raw(&[("page", "99999999999")]))
+                .unwrap_err()
+                .code,
+            "out_of_range"
+        );
+    }
+
+    #[test]
+    fn unknown_category_is_an_error() {
+        let e = ProgramQuery::parse(&raw(&[("category", "sports")])).unwrap_err();
+        assert_eq!(
+            (e.param.as_str(), e.code.as_str()),
+            ("category", "unknown_code")
+        );
+        assert_ne!(e.message(Locale::Fa), e.message(Locale::En));
+    }
+
+    #[test]
+    fn query_string_round_trip() {
+        let q = ProgramQuery::parse(&raw(&[
+            ("q", "گرمایش طارم"),
+            ("category", "health"),
+            ("county", "tarom"),
+        ]))
+        .unwrap();
+        let s = q.to_query_string(3);
+        assert!(s.starts_with("q=%DA%AF"), "{s}");
+        assert!(s.ends_with("&category=health&county=tarom&page=3"), "{s}");
+    }
+}

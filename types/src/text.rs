@@ -1,0 +1,62 @@
+//! Text given in Persian and/or English.
+
+use crate::Locale;
+use serde::{Deserialize, Serialize};
+
+/// A text in both languages; either may be missing. Serialized as
+/// `{"fa": …, "en": …}` with `null` for a missing language (the public API's convention).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LocalizedText {
+    /// Persian.
+    pub fa: Option<String>,
+    /// English.
+    pub en: Option<String>,
+}
+
+impl LocalizedText {
+    /// A text from its two versions; empty strings count as missing.
+    pub fn new(fa: Option<String>, en: Option<String>) -> LocalizedText {
+        let keep = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        LocalizedText {
+            fa: keep(fa),
+            en: keep(en),
+        }
+    }
+
+    /// The text in `locale`, else in the other language, else "".
+    pub fn get(&self, locale: Locale) -> &str {
+        let (first, second) = match locale {
+            Locale::Fa => (&self.fa, &self.en),
+            Locale::En => (&self.en, &self.fa),
+        };
+        first.as_deref().or(second.as_deref()).unwrap_or_default()
+    }
+
+    /// Whether the text shown for `locale` is written in the other language
+    /// (so the page can mark it with its own `lang` and `dir`).
+    pub fn fallback_locale(&self, locale: Locale) -> Option<Locale> {
+        let has = |l: Locale| match l {
+            Locale::Fa => self.fa.is_some(),
+            Locale::En => self.en.is_some(),
+        };
+        if !has(locale) && has(locale.other()) {
+            Some(locale.other())
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_the_other_language() {
+        let t = LocalizedText::new(Some("طرح".into()), Some(" ".into()));
+        assert_eq!(t.get(Locale::En), "طرح");
+        assert_eq!(t.fallback_locale(Locale::En), Some(Locale::Fa));
+        assert_eq!(t.fallback_locale(Locale::Fa), None);
+        assert_eq!(LocalizedText::default().get(Locale::Fa), "");
+    }
+}
