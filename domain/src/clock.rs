@@ -30,6 +30,11 @@ impl FixedClock {
         FixedClock(Arc::new(Mutex::new(at)))
     }
 
+    /// This clock as the shared handle services take.
+    pub fn shared(&self) -> SharedClock {
+        Arc::new(self.clone())
+    }
+
     /// Moves the clock to `at`.
     pub fn set(&self, at: DateTime<Utc>) {
         *self

@@ -1,0 +1,140 @@
+//! Test app builder: the real router on port 0, against a fresh SQLite
+//! file or a fresh PostgreSQL database, with the demo loaded at a fixed time.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use nikoo_app::state::AppState;
+use nikoo_domain::sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use nikoo_domain::FixedClock;
+use std::net::SocketAddr;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server the tests use (`NIKOO_TEST_PG`, default the local one).
+pub fn pg_admin_url() -> String {
+    std::env::var("NIKOO_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// The instant the demo is loaded at and the clock shows.
+pub fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-12-03T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn unique_name() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "nikoo_test_{}_{}_{}",
+        std::process::id(),
+        Utc::now().timestamp_micros(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A fresh, migrated, empty database.
+pub async fn fresh_db(backend: Backend) -> DatabaseConnection {
+    let url = match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join("nikoo-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}/{}.db?mode=rwc", dir.display(), unique_name())
+        }
+        Backend::Postgres => {
+            let name = unique_name();
+            let admin = Database::connect(format!("{}/postgres", pg_admin_url()))
+                .await
+                .expect("PostgreSQL answers");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            format!("{}/{name}", pg_admin_url())
+        }
+    };
+    let db = nikoo_domain::db::connect(&url).await.unwrap();
+    nikoo_domain::db::migrate(&db).await.unwrap();
+    db
+}
+
+/// A running app.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: DatabaseConnection,
+    pub clock: FixedClock,
+    pub http: reqwest::Client,
+}
+
+impl TestApp {
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// GET `path`, no redirects followed.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GET `path` and parse JSON, asserting the status.
+    pub async fn json(&self, path: &str, status: u16) -> serde_json::Value {
+        let r = self.get(path).await;
+        assert_eq!(r.status().as_u16(), status, "GET {path}");
+        r.json().await.unwrap()
+    }
+
+    /// GET `path` as text, asserting the status.
+    pub async fn text(&self, path: &str, status: u16) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status().as_u16(), status, "GET {path}");
+        r.text().await.unwrap()
+    }
+}
+
+/// Starts the app on a fresh database with the demo loaded.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let db = fresh_db(backend).await;
+    nikoo_domain::demo::load(&db, test_now(), None)
+        .await
+        .unwrap();
+    spawn_on(db).await
+}
+
+/// Starts the app on `db` as it is.
+pub async fn spawn_on(db: DatabaseConnection) -> TestApp {
+    let clock = FixedClock::new(test_now());
+    let state = AppState {
+        db: db.clone(),
+        clock: clock.shared(),
+    };
+    let settings = nikoo_server::settings::Settings {
+        database_url: String::new(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+    };
+    let app = nikoo_server::router(state, nikoo_server::leptos_options(&settings));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service())
+            .await
+            .unwrap()
+    });
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        addr,
+        db,
+        clock,
+        http,
+    }
+}
