@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use nikoo_types::public::{
     CenterDetail, FilterOptions, PlatformOverview, ProgramDetail, ProgramPage,
 };
-use nikoo_types::query::{ProgramQuery, RawProgramQuery};
+#[cfg(feature = "ssr")]
+use nikoo_types::query::ProgramQuery;
+use nikoo_types::query::RawProgramQuery;
 
 #[cfg(feature = "ssr")]
 fn state() -> Result<crate::state::AppState, AppError> {
@@ -24,7 +26,8 @@ pub async fn get_overview() -> Result<PlatformOverview, AppError> {
 }
 
 /// A page of programs; `raw` is the query string as received.
-#[server(prefix = "/_sfn", endpoint = "programs")]
+// JSON, because the URL-encoded form cannot carry a struct of optional fields.
+#[server(prefix = "/_sfn", endpoint = "programs", input = leptos::server_fn::codec::Json)]
 pub async fn list_programs(raw: RawProgramQuery) -> Result<ProgramPage, AppError> {
     let query = ProgramQuery::parse(&raw).map_err(AppError::BadRequest)?;
     let s = state()?;

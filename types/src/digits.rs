@@ -99,3 +99,22 @@ mod tests {
         assert_eq!(format_integer(0, Locale::Fa), "۰");
     }
 }
+
+/// A whole percentage in the locale: `42%` / «۴۲٪» (CLDR: Persian uses U+066A).
+pub fn format_percent(value: u8, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{value}%"),
+        Locale::Fa => format!("{}\u{066A}", localize_digits(&value.to_string(), locale)),
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn percent_per_locale() {
+        assert_eq!(format_percent(42, Locale::En), "42%");
+        assert_eq!(format_percent(42, Locale::Fa), "۴۲٪");
+    }
+}

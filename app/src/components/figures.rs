@@ -75,7 +75,7 @@ pub fn NeedProgress(need: NeedFigures, locale: Locale) -> impl IntoView {
         NeedKind::Money => s.need_money,
         NeedKind::InKind => s.need_in_kind,
     };
-    let pct_text = nikoo_types::digits::localize_digits(&format!("{received_pct}%"), locale);
+    let pct_text = nikoo_types::digits::format_percent(received_pct, locale);
     let unit_value = need.unit_value.map(|v| v.format(locale));
     view! {
         <li class="need" class:met=need.met data-need-id=need.id>

@@ -3,7 +3,6 @@
 use super::ErrorView;
 use crate::api::{get_filter_options, list_programs};
 use crate::components::program_card::ProgramCard;
-use crate::components::text::Localized;
 use crate::i18n::{href, strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -160,7 +159,7 @@ fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> i
                         .map(|c| {
                             view! {
                                 <option value=c.slug.clone() selected=selected(&raw.center, &c.slug)>
-                                    <Localized text=c.name.clone() locale/>
+                                    {c.name.get(locale).to_owned()}
                                 </option>
                             }
                         })
