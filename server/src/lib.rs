@@ -92,15 +92,25 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .layer(CompressionLayer::new())
 }
 
-/// Migrates, optionally seeds, and serves until Ctrl-C.
+/// Migrates, loads the demo when `seed` is set and the database has no
+/// centers yet, and serves until Ctrl-C.
 ///
 /// # Errors
 /// Database, seeding or socket errors.
 pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::error::Error>> {
     let db = open_database(&settings).await?;
     if seed {
-        let report = seed_demo(&db, None).await?;
-        tracing::info!(?report, "demo data loaded");
+        use nikoo_domain::sea_orm::{EntityTrait, PaginatorTrait};
+        if nikoo_domain::entities::center::Entity::find()
+            .count(&db)
+            .await?
+            == 0
+        {
+            let report = seed_demo(&db, None).await?;
+            tracing::info!(?report, "demo data loaded");
+        } else {
+            tracing::info!("database is not empty: demo not loaded");
+        }
     }
     let clock: SharedClock = Arc::new(SystemClock);
     let state = AppState { db, clock };

@@ -16,7 +16,7 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the portal (the default).
     Serve {
-        /// Load the Zanjan demo first (idempotent).
+        /// Load the Zanjan demo first, when the database has no centers yet.
         #[arg(long)]
         seed_demo: bool,
     },
