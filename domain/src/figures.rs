@@ -93,6 +93,26 @@ fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query::SimpleExpr
     Func::cast_as(Func::sum(Expr::col(col)), Alias::new("BIGINT")).into()
 }
 
+/// `SUM(amount)` of the rows of `select`, by their (nullable) pledge column.
+async fn sum_by_pledge<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    select: sea_orm::Select<E>,
+    pledge: E::Column,
+    amount: E::Column,
+) -> Result<HashMap<i32, i64>, DomainError> {
+    Ok(select
+        .select_only()
+        .column_as(pledge, "key")
+        .column_as(sum_bigint(amount), "amount")
+        .group_by(pledge)
+        .into_model::<KeySum>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.key?, r.amount)))
+        .collect())
+}
+
 /// Computes the figures of `program_ids` as of `today` (the 12-month pledge
 /// horizon starts there).
 ///
@@ -180,31 +200,23 @@ pub async fn compute<C: ConnectionTrait>(
         .all(db)
         .await?;
     let pledge_ids: Vec<i32> = pledges.iter().map(|p| p.id).collect();
-    let paid: HashMap<i32, i64> = donation::Entity::find()
-        .select_only()
-        .column_as(donation::Column::PledgeId, "key")
-        .column_as(sum_bigint(donation::Column::AmountMinor), "amount")
-        .filter(donation::Column::PledgeId.is_in(pledge_ids.iter().copied()))
-        .group_by(donation::Column::PledgeId)
-        .into_model::<KeySum>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.key?, r.amount)))
-        .collect();
-    let handed: HashMap<i32, i64> = in_kind_movement::Entity::find()
-        .select_only()
-        .column_as(in_kind_movement::Column::PledgeId, "key")
-        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
-        .filter(in_kind_movement::Column::PledgeId.is_in(pledge_ids.iter().copied()))
-        .filter(in_kind_movement::Column::Kind.eq("received"))
-        .group_by(in_kind_movement::Column::PledgeId)
-        .into_model::<KeySum>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.key?, r.amount)))
-        .collect();
+    let paid = sum_by_pledge(
+        db,
+        donation::Entity::find()
+            .filter(donation::Column::PledgeId.is_in(pledge_ids.iter().copied())),
+        donation::Column::PledgeId,
+        donation::Column::AmountMinor,
+    )
+    .await?;
+    let handed = sum_by_pledge(
+        db,
+        in_kind_movement::Entity::find()
+            .filter(in_kind_movement::Column::PledgeId.is_in(pledge_ids.iter().copied()))
+            .filter(in_kind_movement::Column::Kind.eq("received")),
+        in_kind_movement::Column::PledgeId,
+        in_kind_movement::Column::Quantity,
+    )
+    .await?;
     for p in &pledges {
         if p.kind == "in_kind" {
             let outstanding =

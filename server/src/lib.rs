@@ -89,6 +89,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .nest("/api/v1", api::routes(state))
         .merge(pages)
         .layer(axum::middleware::from_fn(locale_routing::remember_locale))
+        .layer(axum::middleware::from_fn(
+            locale_routing::trim_trailing_slash,
+        ))
         .layer(CompressionLayer::new())
 }
 

@@ -129,6 +129,26 @@ pub async fn remember_locale(req: Request, next: Next) -> Response {
     resp
 }
 
+/// Middleware: `/fa/programs/?…` answers 308 to `/fa/programs?…`. The home
+/// page `/{lang}/` keeps its slash; `//host/…` is never redirected (it would
+/// leave the site).
+pub async fn trim_trailing_slash(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let trimmed = path.trim_end_matches('/');
+    let is_page_below_home = trimmed.len() < path.len() && trimmed.matches('/').count() >= 2;
+    if is_page_below_home
+        && !trimmed.starts_with("//")
+        && (req.method() == "GET" || req.method() == "HEAD")
+    {
+        let to = match req.uri().query() {
+            Some(q) => format!("{trimmed}?{q}"),
+            None => trimmed.to_owned(),
+        };
+        return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();
+    }
+    next.run(req).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,6 +311,14 @@ async fn locale_redirects_and_html_attributes(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(cookie.headers()["location"], "/fa/", "the cookie wins");
+    let r = app.get("/fa/programs/?category=health").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(r.headers()["location"], "/fa/programs?category=health");
+    assert_eq!(
+        app.get("//example.org/").await.status(),
+        404,
+        "no open redirect"
+    );
     let r = app.get("/en").await;
     assert_eq!(
         (

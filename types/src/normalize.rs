@@ -29,12 +29,11 @@ pub fn normalize_for_search(input: &str) -> String {
             },
         };
         match mapped {
-            Some(' ') => {
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
+            Some(' ') if !last_space => {
+                out.push(' ');
+                last_space = true;
             }
+            Some(' ') => {}
             Some(c) => {
                 out.extend(c.to_lowercase());
                 last_space = false;

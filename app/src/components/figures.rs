@@ -37,6 +37,18 @@ pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
     }
 }
 
+/// "Needs met: 3 of 5", in the locale.
+pub fn needs_met_text(met: u32, total: u32, locale: Locale) -> String {
+    let s = strings(locale);
+    format!(
+        "{}: {} {} {}",
+        s.needs_met,
+        nikoo_types::digits::format_integer(i64::from(met), locale),
+        s.of,
+        nikoo_types::digits::format_integer(i64::from(total), locale)
+    )
+}
+
 /// A need's figure in its unit: money with its currency, or a quantity with the item's unit.
 pub fn need_amount(need: &NeedFigures, value: i64, locale: Locale) -> String {
     match (need.kind, need.currency) {

@@ -1,10 +1,9 @@
 //! A program in a list.
 
-use crate::components::figures::TotalsTable;
+use crate::components::figures::{needs_met_text, TotalsTable};
 use crate::components::text::Localized;
 use crate::i18n::{href, strings};
 use leptos::prelude::*;
-use nikoo_types::digits::format_integer;
 use nikoo_types::public::ProgramSummary;
 use nikoo_types::Locale;
 
@@ -13,13 +12,7 @@ use nikoo_types::Locale;
 pub fn ProgramCard(program: ProgramSummary, locale: Locale) -> impl IntoView {
     let s = strings(locale);
     let link = href(locale, &format!("/programs/{}", program.slug));
-    let met = format!(
-        "{}: {} {} {}",
-        s.needs_met,
-        format_integer(i64::from(program.needs_met), locale),
-        s.of,
-        format_integer(i64::from(program.needs_total), locale)
-    );
+    let met = needs_met_text(program.needs_met, program.needs_total, locale);
     let status = if program.status == "completed" {
         Some(s.status_completed)
     } else {

@@ -2,14 +2,13 @@
 
 use super::ErrorView;
 use crate::api::get_center;
-use crate::components::figures::TotalsTable;
+use crate::components::figures::{needs_met_text, TotalsTable};
 use crate::components::program_card::ProgramCard;
 use crate::components::text::Localized;
 use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use nikoo_types::digits::format_integer;
 
 /// The center page.
 #[component]
@@ -25,13 +24,7 @@ pub fn CenterPage() -> impl IntoView {
                 match center.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
                     Ok(c) => {
-                        let met = format!(
-                            "{}: {} {} {}",
-                            s.needs_met,
-                            format_integer(i64::from(c.needs_met), locale),
-                            s.of,
-                            format_integer(i64::from(c.needs_total), locale)
-                        );
+                        let met = needs_met_text(c.needs_met, c.needs_total, locale);
                         view! {
                             <Title text=c.name.get(locale).to_owned()/>
                             <article class="center">
