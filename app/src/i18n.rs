@@ -15,7 +15,8 @@ pub struct Strings {
     pub switch_language_label: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
-    pub raised: &'static str,
+    pub main_nav: &'static str,
+    pub list_separator: &'static str,
     pub pledged: &'static str,
     pub received: &'static str,
     pub delivered: &'static str,
@@ -82,7 +83,8 @@ pub const FA: Strings = Strings {
     switch_language_label: "تغییر زبان",
     home_title: "نیکو: طرح‌های نیکوکاری استان زنجان",
     home_intro: "مراکز نیکوکاری و خیّران برای طرح‌های مشخص تعهد می‌دهند و هر کمک، از تعهد تا هزینه‌کرد، در برابر نیازهای مددجویان پیگیری می‌شود.",
-    raised: "کمک دریافت‌شده",
+    main_nav: "ناوبری اصلی",
+    list_separator: "، ",
     pledged: "تعهد شده",
     received: "دریافت شده",
     delivered: "هزینه / تحویل شده",
@@ -135,7 +137,7 @@ pub const FA: Strings = Strings {
     internal_error: "خطایی در سرور رخ داد. لطفاً دوباره تلاش کنید.",
     loading: "در حال بارگذاری…",
     back_home: "بازگشت به خانه",
-    footer_text: "نیکو: همهٔ ارقام از دفتر کل حساب‌ها محاسبه می‌شوند.",
+    footer_text: "نیکو: ارقام دریافت و هزینه‌کرد از دفتر کل حساب‌ها و ارقام تعهد از تعهدها و برنامهٔ اقساط آن‌ها محاسبه می‌شوند.",
     progress_label: "پیشرفت",
 };
 
@@ -149,7 +151,8 @@ pub const EN: Strings = Strings {
     switch_language_label: "Change language",
     home_title: "Nikoo: charity programs of Zanjan province",
     home_intro: "Charity centers and donors pledge support to specific programs, and every gift is tracked, from pledge to spending, against the needs of the people those programs serve.",
-    raised: "Received",
+    main_nav: "Main",
+    list_separator: ", ",
     pledged: "Pledged",
     received: "Received",
     delivered: "Spent / delivered",
@@ -202,7 +205,7 @@ pub const EN: Strings = Strings {
     internal_error: "Something went wrong on the server. Please try again.",
     loading: "Loading…",
     back_home: "Back to the home page",
-    footer_text: "Nikoo: every figure is derived from the ledger.",
+    footer_text: "Nikoo: received and spent figures come from the ledger; pledged figures from the pledges and their schedules.",
     progress_label: "Progress",
 };
 

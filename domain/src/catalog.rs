@@ -489,6 +489,8 @@ pub async fn program_detail<C: ConnectionTrait>(
     now: DateTime<Utc>,
     slug: &str,
 ) -> Result<ProgramDetail, DomainError> {
+    // A malformed slug (a NUL byte, say) names nothing: 404, not a database error.
+    check_slug(slug).map_err(|_| DomainError::NotFound)?;
     let p = visible_programs()
         .filter(program::Column::Slug.eq(slug))
         .one(db)
@@ -566,12 +568,7 @@ fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
     let numbers = fig.needs.get(&n.id).copied().unwrap_or_default();
     let money = n.kind == "money";
     let currency = n.currency.as_deref().and_then(Currency::from_code);
-    let target = if money {
-        n.target_minor
-    } else {
-        n.target_quantity
-    }
-    .unwrap_or(0);
+    let target = figures::need_target(n);
     NeedFigures {
         id: n.id,
         kind: if money {
@@ -606,6 +603,7 @@ pub async fn center_detail<C: ConnectionTrait>(
     now: DateTime<Utc>,
     slug: &str,
 ) -> Result<CenterDetail, DomainError> {
+    check_slug(slug).map_err(|_| DomainError::NotFound)?;
     let c = center::Entity::find()
         .filter(center::Column::Slug.eq(slug))
         .filter(center::Column::Status.eq("verified"))
@@ -617,6 +615,7 @@ pub async fn center_detail<C: ConnectionTrait>(
         .filter(program::Column::CenterId.eq(c.id))
         .order_by_desc(program::Column::Featured)
         .order_by_desc(program::Column::StartDate)
+        .order_by_desc(program::Column::Id)
         .all(db)
         .await?;
     let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
@@ -697,7 +696,7 @@ pub async fn filter_options<C: ConnectionTrait>(db: &C) -> Result<FilterOptions,
     let mut centers: Vec<CenterRef> = names
         .centers
         .values()
-        .filter(|c| c.status == "verified")
+        .filter(|c| c.status == "verified" && programs.iter().any(|p| p.center_id == c.id))
         .map(|c| CenterRef {
             slug: c.slug.clone(),
             name: center_name(c),

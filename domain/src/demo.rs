@@ -447,7 +447,8 @@ pub async fn load(
             _ => {}
         }
     }
-    // Spending in date order, so each draws on what had arrived by then.
+    // Spending in date order (oldest first). Every gift is loaded before any
+    // spending, so the fund checks see all gifts, not only earlier ones.
     let mut deliveries: Vec<&DemoDelivery> = file.deliveries.iter().collect();
     deliveries.sort_by_key(|d| match d {
         DemoDelivery::Disbursement { days_ago, .. }

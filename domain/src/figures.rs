@@ -6,12 +6,12 @@
 
 use crate::entities::{donation, in_kind_movement, need, pledge};
 use crate::error::DomainError;
+use crate::ledger::sum_bigint;
 use crate::ledger::{self, Account};
 use crate::pledge_schedule::{promised_installments, Frequency};
 use chrono::NaiveDate;
 use nikoo_types::public::Totals;
 use nikoo_types::Currency;
-use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
@@ -70,6 +70,16 @@ impl Figures {
     }
 }
 
+/// A need's target in its own unit: minor units (money) or a count (in-kind).
+pub fn need_target(n: &need::Model) -> i64 {
+    if n.kind == "money" {
+        n.target_minor
+    } else {
+        n.target_quantity
+    }
+    .unwrap_or(0)
+}
+
 /// Whether a need's received figure covers its target.
 pub fn is_met(target: i64, received: i64) -> bool {
     target > 0 && received >= target
@@ -86,11 +96,6 @@ struct MovementSum {
     need_id: i32,
     kind: String,
     amount: i64,
-}
-
-fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query::SimpleExpr {
-    // SUM of BIGINT is NUMERIC on PostgreSQL: cast back to BIGINT.
-    Func::cast_as(Func::sum(Expr::col(col)), Alias::new("BIGINT")).into()
 }
 
 /// `SUM(amount)` of the rows of `select`, by their (nullable) pledge column.
@@ -245,12 +250,7 @@ pub async fn compute<C: ConnectionTrait>(
     }
 
     for n in &needs {
-        let target = if n.kind == "money" {
-            n.target_minor
-        } else {
-            n.target_quantity
-        }
-        .unwrap_or(0);
+        let target = need_target(n);
         let numbers = fig.needs.get(&n.id).copied().unwrap_or_default();
         let entry = fig.needs_met.entry(n.program_id).or_insert((0, 0));
         if target > 0 {

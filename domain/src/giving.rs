@@ -136,7 +136,8 @@ pub struct NewDonation {
 ///
 /// # Errors
 /// `Validation` for a non-positive amount, a need outside the program, an
-/// in-kind need or a currency other than the need's; `Db`.
+/// in-kind need, a currency other than the need's, or a pledge that is not
+/// a money pledge to the same designation and currency; `Db`.
 #[tracing::instrument(skip(db, d), fields(key = %d.key))]
 pub async fn record_donation(
     db: &DatabaseConnection,
@@ -156,6 +157,18 @@ pub async fn record_donation(
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, d.program_id, d.need_id).await?;
     check_money_need(need.as_ref(), d.amount.currency())?;
+    if let Some(pledge_id) = d.pledge_id {
+        let p = pledge::Entity::find_by_id(pledge_id).one(&txn).await?;
+        let pays_it = p.is_some_and(|p| {
+            p.kind == "money"
+                && p.program_id == program.id
+                && p.need_id == d.need_id
+                && p.currency.as_deref() == Some(d.amount.currency().code())
+        });
+        if !pays_it {
+            return Err(DomainError::invalid("pledge", "does_not_match_gift"));
+        }
+    }
     let posting = |account, money| Posting {
         account,
         program_id: Some(program.id),
@@ -347,6 +360,13 @@ pub async fn record_movement(
     let (program, need) = designation(&txn, m.program_id, Some(m.need_id)).await?;
     if need.as_ref().is_none_or(|n| n.kind != "in_kind") {
         return Err(DomainError::invalid("need", "not_an_in_kind_need"));
+    }
+    if let Some(pledge_id) = m.pledge_id {
+        let p = pledge::Entity::find_by_id(pledge_id).one(&txn).await?;
+        let hands_it = p.is_some_and(|p| p.kind == "in_kind" && p.need_id == Some(m.need_id));
+        if m.movement != Movement::Received || !hands_it {
+            return Err(DomainError::invalid("pledge", "does_not_match_gift"));
+        }
     }
     if m.movement == Movement::Delivered {
         let moves = in_kind_movement::Entity::find()

@@ -183,7 +183,8 @@ pub async fn post<C: ConnectionTrait>(
 /// Posts the reversal of transaction `id`: the same entries with opposite signs.
 ///
 /// # Errors
-/// `NotFound` for an unknown transaction; as [`post`].
+/// `NotFound` for an unknown transaction; `Conflict` when it was already
+/// reversed or is itself a reversal; as [`post`].
 pub async fn reverse<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -194,6 +195,15 @@ pub async fn reverse<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
+    let already = ledger_transaction::Entity::find()
+        .filter(ledger_transaction::Column::ReversesId.eq(id))
+        .one(db)
+        .await?;
+    if already.is_some() || original.reverses_id.is_some() {
+        return Err(DomainError::Conflict(format!(
+            "ledger transaction {id} is already reversed or is a reversal"
+        )));
+    }
     let entries = ledger_entry::Entity::find()
         .filter(ledger_entry::Column::TransactionId.eq(id))
         .all(db)
@@ -229,6 +239,11 @@ pub async fn reverse<C: ConnectionTrait>(
     .await
 }
 
+/// `SUM(col)` as a BIGINT on both backends (PostgreSQL sums BIGINT to NUMERIC).
+pub(crate) fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query::SimpleExpr {
+    Func::cast_as(Func::sum(Expr::col(col)), Alias::new("BIGINT")).into()
+}
+
 /// The summed balance of one account for one designation and currency.
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct Balance {
@@ -255,14 +270,7 @@ pub async fn balances<C: ConnectionTrait>(
         .column(ledger_entry::Column::NeedId)
         .column(ledger_entry::Column::Account)
         .column(ledger_entry::Column::Currency)
-        .column_as(
-            // SUM of BIGINT is NUMERIC on PostgreSQL: cast back to BIGINT.
-            sea_orm::sea_query::SimpleExpr::from(Func::cast_as(
-                Func::sum(Expr::col(ledger_entry::Column::AmountMinor)),
-                Alias::new("BIGINT"),
-            )),
-            "amount",
-        )
+        .column_as(sum_bigint(ledger_entry::Column::AmountMinor), "amount")
         .group_by(ledger_entry::Column::ProgramId)
         .group_by(ledger_entry::Column::NeedId)
         .group_by(ledger_entry::Column::Account)

@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn open_ended_pledges_promise_the_next_twelve_months() {
-        // Started 3 months ago, monthly: 3 past/current + 12 ahead = 16 dates up to the horizon.
+        // Started 3 months ago, monthly: 09-01 … 12-01 (4 dates) + 12 ahead = 16 up to the horizon.
         let n = promised_installments(d(2025, 9, 1), Frequency::Monthly, None, d(2025, 12, 1));
         assert_eq!(n, 16);
         assert_eq!(

@@ -108,3 +108,9 @@ test('after hydration, links navigate inside the app', async ({ page, javaScript
   // The marker survives: no full page load happened.
   expect(await page.evaluate(() => (window as unknown as { nikooMarker?: number }).nikooMarker)).toBe(42);
 });
+
+test('the favicon is served', async ({ request }) => {
+  const response = await request.get('/favicon.svg');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('image/svg+xml');
+});

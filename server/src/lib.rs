@@ -64,6 +64,7 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// The whole application as an axum router.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let options_site_root = options.site_root.to_string();
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -83,7 +84,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             context, shell,
         ))
         .with_state(options);
+    // Files at the site root need their own routes: `/{lang}` would take them.
+    let favicon =
+        tower_http::services::ServeFile::new(format!("{}/favicon.svg", options_site_root));
     Router::new()
+        .route_service("/favicon.svg", favicon)
         .merge(locale_routing::routes())
         .merge(health::routes(state.clone()))
         .nest("/api/v1", api::routes(state))

@@ -31,7 +31,7 @@ enum Command {
 }
 
 #[tokio::main]
-async fn main() -> anyhow_free::Result {
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
     nikoo_server::init_tracing();
     let cli = Cli::parse();
     let settings = Settings::from_env()?;
@@ -49,10 +49,4 @@ async fn main() -> anyhow_free::Result {
         }
     }
     Ok(())
-}
-
-/// `main`'s error: any error, printed with its cause chain.
-mod anyhow_free {
-    /// The result of `main`.
-    pub type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 }

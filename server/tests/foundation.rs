@@ -4,6 +4,7 @@ mod common;
 
 use common::{fresh_db, spawn_app, test_now, Backend, TestApp};
 use nikoo_domain::sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Runs an async test body once per backend.
@@ -34,6 +35,8 @@ on_both_backends!(
     ledger_entries_are_immutable,
     bad_gifts_change_nothing,
     health_check_follows_the_database,
+    pledges_and_payments_move_the_figures,
+    a_reversal_undoes_a_donation,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -81,6 +84,30 @@ async fn ledger_sums(app: &TestApp) -> BTreeMap<(String, String, String), i64> {
         .collect()
 }
 
+/// (received, spent) of one need by plain SQL over the ledger.
+async fn need_ledger_sums(app: &TestApp, need_id: i64) -> (i64, i64) {
+    let sql = format!(
+        "SELECT account, CAST(SUM(amount_minor) AS BIGINT) AS total FROM ledger_entries \
+         WHERE need_id = {need_id} GROUP BY account"
+    );
+    let rows = app
+        .db
+        .query_all(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap();
+    let mut sums = (0, 0);
+    for r in rows {
+        let account: String = r.try_get("", "account").unwrap();
+        let total: i64 = r.try_get("", "total").unwrap();
+        match account.as_str() {
+            "contributions" => sums.0 = -total,
+            "program_expense" => sums.1 = total,
+            _ => {}
+        }
+    }
+    sums
+}
+
 async fn api_totals_equal_ledger_sums(backend: Backend) {
     let app = spawn_app(backend).await;
     let sums = ledger_sums(&app).await;
@@ -115,8 +142,23 @@ async fn api_totals_equal_ledger_sums(backend: Backend) {
             );
             checked += 1;
         }
-        // Money needs: the sum of their received never exceeds the program's.
+        // Every need's figures are integers of the right kind; money needs
+        // match the ledger entries designated to them.
         for need in detail["needs"].as_array().unwrap() {
+            if need["kind"] == "money" {
+                let id = need["id"].as_i64().unwrap();
+                let (received, spent) = need_ledger_sums(&app, id).await;
+                assert_eq!(
+                    need["received"].as_i64().unwrap(),
+                    received,
+                    "{slug} need {id} received"
+                );
+                assert_eq!(
+                    need["delivered"].as_i64().unwrap(),
+                    spent,
+                    "{slug} need {id} delivered"
+                );
+            }
             for key in ["target", "pledged", "received", "delivered"] {
                 assert!(
                     need[key].as_i64().is_some(),
@@ -191,6 +233,11 @@ async fn bad_query_parameters_are_400(backend: Backend) {
         );
         app.text(&format!("/en/programs?{q}"), 400).await;
     }
+    // A NUL byte is not an error of the database's: no 500 on either backend.
+    app.json("/api/v1/programs?q=%00", 200).await;
+    app.json("/api/v1/programs/%00", 404).await;
+    app.text("/fa/programs/a%00b", 404).await;
+    app.text("/fa/programs?q=%00", 200).await;
     // Empty parameters mean no filter.
     let v = app
         .json(
@@ -514,4 +561,177 @@ async fn health_check_follows_the_database(backend: Backend) {
     assert_eq!(app.get("/healthz").await.status(), 200);
     app.db.clone().close().await.unwrap();
     assert_eq!(app.get("/healthz").await.status(), 503);
+}
+
+/// The first money need of the first listed program, with its figures.
+async fn first_money_need(app: &TestApp) -> (String, Value) {
+    let list = app.json("/api/v1/programs?per_page=100", 200).await;
+    for item in list["items"].as_array().unwrap() {
+        let slug = item["slug"].as_str().unwrap().to_owned();
+        let detail = app.json(&format!("/api/v1/programs/{slug}"), 200).await;
+        if let Some(n) = detail["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["kind"] == "money")
+        {
+            return (slug, n.clone());
+        }
+    }
+    panic!("no money need in the demo");
+}
+
+async fn need_now(app: &TestApp, slug: &str, id: i64) -> Value {
+    let detail = app.json(&format!("/api/v1/programs/{slug}"), 200).await;
+    detail["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+async fn pledges_and_payments_move_the_figures(backend: Backend) {
+    use nikoo_domain::giving::{self, NewDonation, NewPledge, PaymentMethod, Promise};
+    use nikoo_domain::pledge_schedule::Frequency;
+    let app = spawn_app(backend).await;
+    let (slug, need) = first_money_need(&app).await;
+    let need_id = need["id"].as_i64().unwrap();
+    let currency = nikoo_types::Currency::from_code(need["currency"].as_str().unwrap()).unwrap();
+    let program = nikoo_domain::catalog::visible_programs()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.slug == slug)
+        .unwrap();
+    let amount = nikoo_types::Money::from_minor(7_000, currency);
+    let pledge = giving::record_pledge(
+        &app.db,
+        test_now(),
+        NewPledge {
+            key: "test-pledge".into(),
+            donor_id: None,
+            anonymous: true,
+            program_id: program.id,
+            need_id: Some(need_id as i32),
+            promise: Promise::Money {
+                amount,
+                frequency: Frequency::Monthly,
+                installments: Some(3),
+            },
+            start_date: nikoo_domain::catalog::today(test_now()),
+        },
+    )
+    .await
+    .unwrap();
+    let after_pledge = need_now(&app, &slug, need_id).await;
+    assert_eq!(
+        after_pledge["pledged"].as_i64().unwrap(),
+        need["pledged"].as_i64().unwrap() + 21_000
+    );
+    assert_eq!(after_pledge["received"], need["received"]);
+    // One installment paid: pledged down, received up, by the same amount.
+    let gift = |key: &str, pledge_id: Option<i32>, money: nikoo_types::Money| NewDonation {
+        key: key.into(),
+        donor_id: None,
+        anonymous: true,
+        program_id: program.id,
+        need_id: Some(need_id as i32),
+        pledge_id,
+        method: PaymentMethod::BankTransfer,
+        amount: money,
+        received_at: test_now(),
+    };
+    giving::record_donation(
+        &app.db,
+        test_now(),
+        gift("test-installment-1", Some(pledge.id), amount),
+    )
+    .await
+    .unwrap();
+    let after_payment = need_now(&app, &slug, need_id).await;
+    assert_eq!(
+        after_payment["pledged"].as_i64().unwrap(),
+        need["pledged"].as_i64().unwrap() + 14_000
+    );
+    assert_eq!(
+        after_payment["received"].as_i64().unwrap(),
+        need["received"].as_i64().unwrap() + 7_000
+    );
+    // Recording the same payment again changes nothing (idempotent by key).
+    giving::record_donation(
+        &app.db,
+        test_now(),
+        gift("test-installment-1", Some(pledge.id), amount),
+    )
+    .await
+    .unwrap();
+    assert_eq!(need_now(&app, &slug, need_id).await, after_payment);
+    // A payment in another currency cannot be booked against the pledge.
+    let other = if currency == nikoo_types::Currency::EUR {
+        nikoo_types::Currency::IRR
+    } else {
+        nikoo_types::Currency::EUR
+    };
+    let wrong = gift(
+        "test-wrong-currency",
+        Some(pledge.id),
+        nikoo_types::Money::from_minor(7_000, other),
+    );
+    assert!(giving::record_donation(&app.db, test_now(), wrong)
+        .await
+        .is_err());
+    assert_eq!(need_now(&app, &slug, need_id).await, after_payment);
+}
+
+async fn a_reversal_undoes_a_donation(backend: Backend) {
+    use nikoo_domain::entities::donation;
+    use nikoo_domain::sea_orm::{EntityTrait, QueryOrder};
+    let app = spawn_app(backend).await;
+    let d = donation::Entity::find()
+        .order_by_asc(donation::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let slug = nikoo_domain::catalog::visible_programs()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == d.program_id)
+        .unwrap()
+        .slug;
+    let received = |v: &Value| {
+        v["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["currency"] == d.currency.as_str())
+            .unwrap()["received"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = received(&app.json(&format!("/api/v1/programs/{slug}"), 200).await);
+    nikoo_domain::ledger::reverse(
+        &app.db,
+        test_now(),
+        d.ledger_transaction_id,
+        "test-reversal".into(),
+    )
+    .await
+    .unwrap();
+    let after = received(&app.json(&format!("/api/v1/programs/{slug}"), 200).await);
+    assert_eq!(after, before - d.amount_minor);
+    // The same reversal key cannot be posted twice.
+    assert!(nikoo_domain::ledger::reverse(
+        &app.db,
+        test_now(),
+        d.ledger_transaction_id,
+        "test-reversal".into()
+    )
+    .await
+    .is_err());
 }

@@ -244,7 +244,7 @@ fn is_decimal_separator(c: char) -> bool {
 }
 
 /// Parses a non-negative decimal number into an integer scaled by 10^exponent.
-fn parse_scaled(input: &str, exponent: u8) -> Result<i64, MoneyError> {
+pub(crate) fn parse_scaled(input: &str, exponent: u8) -> Result<i64, MoneyError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(MoneyError::Empty);

@@ -9,7 +9,8 @@ use crate::digits::digit_value;
 /// Folds text to the form that search compares: Arabic yeh/kaf to Persian,
 /// ZWNJ/ZWJ, tatweel and diacritics (harakat, U+064B–U+065F, U+0670) dropped,
 /// hamza-carrying alefs to plain alef, teh marbuta and heh-with-yeh to heh,
-/// all digits to ASCII, letters lower-cased, runs of whitespace to one space.
+/// all digits to ASCII, letters lower-cased, runs of whitespace to one space,
+/// control characters (NUL included, which PostgreSQL refuses in text) dropped.
 pub fn normalize_for_search(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut last_space = true;
@@ -23,6 +24,7 @@ pub fn normalize_for_search(input: &str) -> String {
             '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{0640}' | '\u{FEFF}' => None,
             '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
             c if c.is_whitespace() => Some(' '),
+            c if c.is_control() => None,
             c => match digit_value(c) {
                 Some(d) => Some(char::from(b'0' + d)),
                 None => Some(c),
@@ -75,5 +77,10 @@ mod tests {
         assert_eq!(normalize_for_search("طرح ۱۴۰۴"), "طرح 1404");
         assert_eq!(normalize_for_search("  Job   Coaches "), "job coaches");
         assert_ne!(normalize_for_search("زنجان"), normalize_for_search("تهران"));
+        assert_eq!(
+            normalize_for_search("a\u{0}b"),
+            "ab",
+            "control characters are dropped"
+        );
     }
 }

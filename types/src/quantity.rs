@@ -1,7 +1,8 @@
 //! Quantities of in-kind items (blankets, sewing machines, litres of fuel…).
 
-use crate::digits::{digit_value, format_integer};
+use crate::digits::format_integer;
 use crate::Locale;
+use crate::MoneyError;
 use serde::{Deserialize, Serialize};
 
 /// A non-negative whole number of units of an in-kind need's item.
@@ -68,30 +69,16 @@ impl Quantity {
     /// # Errors
     /// [`QuantityError`] for empty, negative, fractional or non-numeric input.
     pub fn parse(input: &str) -> Result<Quantity, QuantityError> {
-        let s = input.trim();
-        if s.is_empty() {
-            return Err(QuantityError::Empty);
-        }
-        if s.starts_with(['-', '\u{2212}']) {
-            return Err(QuantityError::Negative);
-        }
-        let mut n: i64 = 0;
-        let mut seen_digit = false;
-        for c in s.chars() {
-            if let Some(d) = digit_value(c) {
-                seen_digit = true;
-                n = n
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(i64::from(d)))
-                    .ok_or(QuantityError::Overflow)?;
-            } else if !matches!(c, ',' | '\u{066C}' | '\u{060C}') {
-                return Err(QuantityError::NotWhole);
-            }
-        }
-        if !seen_digit {
-            return Err(QuantityError::NotWhole);
-        }
-        Ok(Quantity(n))
+        // The same number grammar as money with no decimals: thousands
+        // separators only between groups of three digits.
+        crate::money::parse_scaled(input, 0)
+            .map(Quantity)
+            .map_err(|e| match e {
+                MoneyError::Empty => QuantityError::Empty,
+                MoneyError::Negative => QuantityError::Negative,
+                MoneyError::Overflow => QuantityError::Overflow,
+                _ => QuantityError::NotWhole,
+            })
     }
 
     /// Formats the count for the locale: `1,200` / «۱٬۲۰۰».
@@ -113,6 +100,12 @@ mod tests {
         assert_eq!(Quantity::parse("-3"), Err(QuantityError::Negative));
         assert_eq!(Quantity::parse("2.5"), Err(QuantityError::NotWhole));
         assert_eq!(Quantity::parse("1e3"), Err(QuantityError::NotWhole));
+        assert_eq!(
+            Quantity::parse("1,5"),
+            Err(QuantityError::NotWhole),
+            "separators only between groups of three"
+        );
+        assert_eq!(Quantity::parse("1,2,3"), Err(QuantityError::NotWhole));
         assert_eq!(Quantity::new(-1), Err(QuantityError::Negative));
         assert_eq!(Quantity::new(7).unwrap().format(Locale::Fa), "۷");
     }

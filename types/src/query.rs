@@ -84,7 +84,10 @@ impl QueryError {
                 format!("The parameter “per_page” must be between 1 and {MAX_PER_PAGE}.")
             }
             ("out_of_range", Locale::Fa) if p == "per_page" => {
-                "پارامتر «per_page» باید بین ۱ و ۱۰۰ باشد.".to_string()
+                format!(
+                    "پارامتر «per_page» باید بین ۱ و {} باشد.",
+                    crate::digits::localize_digits(&MAX_PER_PAGE.to_string(), Locale::Fa)
+                )
             }
             ("out_of_range", Locale::En) => format!("The parameter “{p}” must be 1 or more."),
             ("out_of_range", Locale::Fa) => format!("پارامتر «{p}» باید ۱ یا بیشتر باشد."),

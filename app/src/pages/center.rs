@@ -33,7 +33,7 @@ pub fn CenterPage() -> impl IntoView {
                                 </h1>
                                 <p class="card-meta">
                                     <Localized text=c.county.name.clone() locale/>
-                                    "، "
+                                    {s.list_separator}
                                     <Localized text=c.province.name.clone() locale/>
                                 </p>
                                 <p class="lead">

@@ -26,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e locale nested=true/> }.into_any(),
                     Ok(o) => {
                         let n = |v: u64| format_integer(i64::try_from(v).unwrap_or(i64::MAX), locale);
                         view! {

@@ -28,7 +28,7 @@ pub fn LocaleLayout() -> impl IntoView {
                     <span class="brand-name">{s.site_name}</span>
                     <span class="brand-tagline">{s.tagline}</span>
                 </a>
-                <nav aria-label=s.nav_programs>
+                <nav aria-label=s.main_nav>
                     <a href=href(locale, "/")>{s.nav_home}</a>
                     <a href=href(locale, "/programs")>{s.nav_programs}</a>
                     <LanguageSwitch locale/>

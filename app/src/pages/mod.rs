@@ -14,7 +14,9 @@ use nikoo_types::Locale;
 
 /// The error view of a page whose data failed; also sets the status.
 #[component]
-pub fn ErrorView(error: AppError, locale: Locale) -> impl IntoView {
+///
+/// `nested`: the page already has its `<h1>`, so the error's heading is an `<h2>`.
+pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool) -> impl IntoView {
     set_status(error.status());
     let s = strings(locale);
     let title = match error {
@@ -24,7 +26,11 @@ pub fn ErrorView(error: AppError, locale: Locale) -> impl IntoView {
     };
     view! {
         <section class="error-page" data-status=error.status()>
-            <h1>{title}</h1>
+            {if nested {
+                view! { <h2>{title}</h2> }.into_any()
+            } else {
+                view! { <h1>{title}</h1> }.into_any()
+            }}
             <p role="alert">{error.message(locale)}</p>
             <p>
                 <a href=href(locale, "/")>{s.back_home}</a>

@@ -35,7 +35,7 @@ pub fn ProgramPage() -> impl IntoView {
                                     <span class="badge muted">{status}</span>
                                     " "
                                     <Localized text=p.county.name.clone() locale/>
-                                    "، "
+                                    {s.list_separator}
                                     <Localized text=p.province.name.clone() locale/>
                                 </p>
                                 <h1>

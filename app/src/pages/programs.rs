@@ -44,7 +44,7 @@ pub fn ProgramsPage() -> impl IntoView {
                     Err(_) => ().into_any(),
                 };
                 let body = match page {
-                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e locale nested=true/> }.into_any(),
                     Ok(p) => {
                         let total = format_integer(i64::try_from(p.total).unwrap_or(i64::MAX), locale);
                         let pages = p.total.div_ceil(u64::from(p.per_page.max(1)));

@@ -23,7 +23,8 @@ pub struct Model {
     pub summary_en: Option<String>,
     pub description_fa: Option<String>,
     pub description_en: Option<String>,
-    /// Titles, summaries and center name, normalized by
+    /// Titles, summaries, descriptions, center and county names and category
+    /// labels in both languages, normalized by
     /// [`nikoo_types::normalize::normalize_for_search`].
     pub search_text: String,
     /// UTC.
