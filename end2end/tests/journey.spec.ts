@@ -12,6 +12,8 @@ async function expectHtml(page: Page, lang: string, dir: string) {
 test('a visitor lands on the Persian home, switches to English, filters and opens a program', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Console errors include Content-Security-Policy refusals and failed loads.
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 
   // `/` lands on the Persian, right-to-left home.
   await page.goto('/');

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod health;
 pub mod locale_routing;
+pub mod security_headers;
 pub mod settings;
 
 use axum::Router;
@@ -63,7 +64,9 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 }
 
 /// The whole application as an axum router.
-pub fn router(state: AppState, options: LeptosOptions) -> Router {
+pub fn router(state: AppState, settings: &Settings) -> Router {
+    let options = leptos_options(settings);
+    let hsts = settings.is_https();
     let options_site_root = options.site_root.to_string();
     let routes = generate_route_list(App);
     let context = {
@@ -97,6 +100,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(
             locale_routing::trim_trailing_slash,
         ))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            security_headers::add(hsts, req, next)
+        }))
         .layer(CompressionLayer::new())
 }
 
@@ -122,7 +128,7 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
     }
     let clock: SharedClock = Arc::new(SystemClock);
     let state = AppState { db, clock };
-    let app = router(state, leptos_options(&settings));
+    let app = router(state, &settings);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);
     axum::serve(listener, app.into_make_service())

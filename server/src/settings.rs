@@ -13,6 +13,17 @@ pub struct Settings {
     /// `LEPTOS_SITE_ROOT`: the folder holding `pkg/` (the wasm, JS and CSS).
     /// Default `target/site`.
     pub site_root: String,
+    /// `NIKOO_PUBLIC_URL`: the address people reach the site at, e.g.
+    /// `https://nikoo.example`. Default `http://` + `NIKOO_ADDR`. When it is
+    /// https, responses carry HSTS.
+    pub public_url: String,
+}
+
+impl Settings {
+    /// Whether the site is served over https.
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 /// A setting that does not parse.
@@ -41,6 +52,9 @@ impl Settings {
                 message: format!("{e}"),
             })?,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            public_url: var("NIKOO_PUBLIC_URL")
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .unwrap_or_else(|| format!("http://{addr}")),
         })
     }
 }

@@ -37,6 +37,7 @@ on_both_backends!(
     health_check_follows_the_database,
     pledges_and_payments_move_the_figures,
     a_reversal_undoes_a_donation,
+    security_headers_on_every_response,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -734,4 +735,75 @@ async fn a_reversal_undoes_a_donation(backend: Backend) {
     )
     .await
     .is_err());
+}
+
+async fn security_headers_on_every_response(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for path in [
+        "/",
+        "/fa/",
+        "/en/programs",
+        "/fa/nothing",
+        "/api/v1/programs",
+        "/api/v1/programs?page=x",
+        "/healthz",
+    ] {
+        let r = app.get(path).await;
+        let h = r.headers();
+        let get = |name: &str| {
+            h.get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        assert_eq!(get("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            get("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert!(
+            get("strict-transport-security").starts_with("max-age="),
+            "{path}: HSTS on https"
+        );
+        let csp = get("content-security-policy");
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+    }
+    // A page's scripts all carry the nonce its policy names.
+    let r = app.get("/fa/").await;
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
+    let html = r.text().await.unwrap();
+    let scripts: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .map(|s| s.split('>').next().unwrap_or_default())
+        .collect();
+    assert!(!scripts.is_empty());
+    for tag in scripts {
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "script without the page nonce: <script{tag}>"
+        );
+    }
+    // Each page has its own nonce.
+    let other = app.get("/fa/").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(csp, other);
 }

@@ -118,8 +118,9 @@ pub async fn spawn_on(db: DatabaseConnection) -> TestApp {
         database_url: String::new(),
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
+        public_url: "https://nikoo.test".into(),
     };
-    let app = nikoo_server::router(state, nikoo_server::leptos_options(&settings));
+    let app = nikoo_server::router(state, &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
