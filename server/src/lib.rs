@@ -3,6 +3,7 @@
 //! `nikoo_domain`.
 
 pub mod api;
+pub mod csrf;
 pub mod health;
 pub mod locale_routing;
 pub mod security_headers;
@@ -100,6 +101,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn(
             locale_routing::trim_trailing_slash,
         ))
+        .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(move |req, next| {
             security_headers::add(hsts, req, next)
         }))

@@ -38,6 +38,7 @@ on_both_backends!(
     pledges_and_payments_move_the_figures,
     a_reversal_undoes_a_donation,
     security_headers_on_every_response,
+    cross_site_posts_are_refused,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -806,4 +807,65 @@ async fn security_headers_on_every_response(backend: Backend) {
         .unwrap()
         .to_owned();
     assert_ne!(csp, other);
+}
+
+async fn cross_site_posts_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let post = |origin: Option<String>, cookie: Option<&str>| {
+        let mut req = app
+            .http
+            .post(app.url("/_sfn/overview"))
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.body("")
+    };
+    let own = format!("http://{}", app.addr);
+    assert_eq!(
+        post(Some(own.clone()), None).send().await.unwrap().status(),
+        200
+    );
+    let evil = post(
+        Some("https://evil.example".into()),
+        Some("nikoo_session=abc"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(evil.status(), 403);
+    assert_eq!(
+        post(None, None).send().await.unwrap().status(),
+        200,
+        "no Origin, no session: allowed"
+    );
+    assert_eq!(
+        post(None, Some("nikoo_session=abc"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let by_referer = app
+        .http
+        .post(app.url("/_sfn/overview"))
+        .header("referer", "https://evil.example/page")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_referer.status(), 403);
+    // GET is never refused.
+    let get = app
+        .http
+        .get(app.url("/fa/"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status(), 200);
 }
