@@ -10,7 +10,7 @@ use crate::giving::{
 use crate::pledge_schedule::Frequency;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use nikoo_types::{Category, Currency, LocalizedText, Money, Quantity};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -20,7 +20,7 @@ pub const ZANJAN_JSON: &str = include_str!("../../data/demo/zanjan.json");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DemoFile {
-    #[allow(dead_code)]
+    /// The province the file describes; every center's county must be in it.
     province: String,
     /// The day the file's dates were written for; absolute dates (program
     /// starts and ends) move forward with the load date, like `days_ago`.
@@ -210,17 +210,21 @@ impl Ids {
 
 /// Loads the demo (the shipped file unless `json` is given), with dates
 /// counted back from `now`. Records already present are left as they are.
+/// All or nothing: the load is one database transaction, so a file with a
+/// bad record changes nothing.
 ///
 /// # Errors
 /// `Unexpected` for a malformed file; any service's error.
-#[tracing::instrument(skip(db, json))]
+#[tracing::instrument(skip(conn, json))]
 pub async fn load(
-    db: &DatabaseConnection,
+    conn: &DatabaseConnection,
     now: DateTime<Utc>,
     json: Option<&str>,
 ) -> Result<SeedReport, DomainError> {
     let file: DemoFile =
         serde_json::from_str(json.unwrap_or(ZANJAN_JSON)).map_err(|e| bad(&e.to_string()))?;
+    let txn = conn.begin().await?;
+    let db = &txn;
     let mut ids = Ids::default();
     let day = |days_ago: i64| now - Duration::days(days_ago);
     let date = |days_ago: i64| catalog::today(now) - Duration::days(days_ago);
@@ -228,6 +232,15 @@ pub async fn load(
 
     let mut centers: HashMap<String, i32> = HashMap::new();
     for c in &file.centers {
+        let county = crate::entities::county::Entity::find_by_id(c.county.clone())
+            .one(db)
+            .await?;
+        if county.is_none_or(|k| k.province_code != file.province) {
+            return Err(bad(&format!(
+                "center {}: county {} is not in {}",
+                c.slug, c.county, file.province
+            )));
+        }
         let row = catalog::create_center(
             db,
             now,
@@ -511,6 +524,7 @@ pub async fn load(
             }
         }
     }
+    txn.commit().await?;
     Ok(SeedReport {
         centers: file.centers.len(),
         programs: file.programs.len(),

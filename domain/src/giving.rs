@@ -10,8 +10,7 @@ use crate::ledger::{self, Account, NewTransaction, Posting, TransactionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 use nikoo_types::{Currency, Money, Quantity};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
 /// How a donation was paid.
@@ -139,8 +138,8 @@ pub struct NewDonation {
 /// in-kind need, a currency other than the need's, or a pledge that is not
 /// a money pledge to the same designation and currency; `Db`.
 #[tracing::instrument(skip(db, d), fields(key = %d.key))]
-pub async fn record_donation(
-    db: &DatabaseConnection,
+pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     now: DateTime<Utc>,
     d: NewDonation,
 ) -> Result<donation::Model, DomainError> {
@@ -341,8 +340,8 @@ pub struct NewMovement {
 ///
 /// # Errors
 /// `Validation` (`quantity`/`exceeds_stock`, `need`/`not_an_in_kind_need`); `Db`.
-pub async fn record_movement(
-    db: &DatabaseConnection,
+pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     now: DateTime<Utc>,
     m: NewMovement,
 ) -> Result<in_kind_movement::Model, DomainError> {
@@ -434,8 +433,8 @@ pub struct NewDisbursement {
 ///
 /// # Errors
 /// `Validation` (`amount`/`exceeds_fund`, `need`/`not_a_money_need`, …); `Db`.
-pub async fn record_disbursement(
-    db: &DatabaseConnection,
+pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     now: DateTime<Utc>,
     s: NewDisbursement,
 ) -> Result<i32, DomainError> {

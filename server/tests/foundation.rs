@@ -39,6 +39,7 @@ on_both_backends!(
     a_reversal_undoes_a_donation,
     security_headers_on_every_response,
     cross_site_posts_are_refused,
+    a_bad_demo_file_loads_nothing,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -868,4 +869,26 @@ async fn cross_site_posts_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(get.status(), 200);
+}
+
+async fn a_bad_demo_file_loads_nothing(backend: Backend) {
+    let db = fresh_db(backend).await;
+    let mut file: Value = serde_json::from_str(nikoo_domain::demo::ZANJAN_JSON).unwrap();
+    // The last gift names a need that does not exist: everything before it must not stay.
+    let gifts = file["gifts"].as_array_mut().unwrap();
+    let last = gifts
+        .iter_mut()
+        .rev()
+        .find(|g| g["type"] == "donation")
+        .unwrap();
+    last["need"] = Value::String("no-such-need".into());
+    let err = nikoo_domain::demo::load(&db, test_now(), Some(&file.to_string()))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no-such-need"), "{err}");
+    let counts = nikoo_domain::demo::counts(&db).await.unwrap();
+    assert!(
+        counts.iter().all(|(_, n)| *n == 0),
+        "nothing stays: {counts:?}"
+    );
 }
