@@ -40,6 +40,7 @@ on_both_backends!(
     security_headers_on_every_response,
     cross_site_posts_are_refused,
     a_bad_demo_file_loads_nothing,
+    server_functions_answer_with_the_error_status,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -891,4 +892,43 @@ async fn a_bad_demo_file_loads_nothing(backend: Backend) {
         counts.iter().all(|(_, n)| *n == 0),
         "nothing stays: {counts:?}"
     );
+}
+
+async fn server_functions_answer_with_the_error_status(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let own = format!("http://{}", app.addr);
+    let call = |path: &str, content_type: &str, body: String| {
+        app.http
+            .post(app.url(path))
+            .header("origin", own.clone())
+            .header("content-type", content_type.to_owned())
+            .body(body)
+            .send()
+    };
+    let form = "application/x-www-form-urlencoded";
+    assert_eq!(
+        call("/_sfn/program", form, "slug=no-such-program".into())
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let bad = call(
+        "/_sfn/programs",
+        "application/json",
+        r#"{"raw":{"page":"x"}}"#.into(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bad.status(), 400);
+    let body: Value = bad.json().await.unwrap();
+    assert_eq!(body["BadRequest"]["param"], "page", "{body}");
+    let ok = call(
+        "/_sfn/programs",
+        "application/json",
+        r#"{"raw":{"category":"health"}}"#.into(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.status(), 200);
 }
