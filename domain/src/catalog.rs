@@ -5,6 +5,7 @@
 //! `completed`. That rule lives here, in [`visible_programs`], and nowhere else.
 
 use crate::calendar::{display_date, display_instant, time_zone};
+use crate::entities::codes::{CenterStatus, GiftKind, NeedStatus, ProgramStatus};
 use crate::entities::{center, county, donation, donor, need, program, province};
 use crate::error::DomainError;
 use crate::figures::{self, Figures};
@@ -18,13 +19,14 @@ use nikoo_types::query::ProgramQuery;
 use nikoo_types::{Category, Currency, Locale, LocalizedText, Money, Quantity};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Set,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 use std::collections::HashMap;
 
 /// Program statuses shown to the public.
-pub const PUBLIC_PROGRAM_STATUSES: [&str; 2] = ["active", "completed"];
+pub const PUBLIC_PROGRAM_STATUSES: [ProgramStatus; 2] =
+    [ProgramStatus::Active, ProgramStatus::Completed];
 /// How many gifts a program page lists.
 pub const RECENT_GIFTS: u64 = 10;
 
@@ -40,8 +42,7 @@ pub struct NewCenter {
     pub address: LocalizedText,
     /// IANA zone name; empty means Asia/Tehran.
     pub time_zone: String,
-    /// `pending`, `verified` or `suspended`.
-    pub status: String,
+    pub status: CenterStatus,
 }
 
 /// Creates a center, or returns the one with the same slug unchanged.
@@ -123,7 +124,7 @@ pub struct NewProgram {
     pub center_id: i32,
     pub county_code: String,
     pub category: Category,
-    pub status: String,
+    pub status: ProgramStatus,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub featured: bool,
@@ -247,7 +248,7 @@ pub async fn create_need<C: ConnectionTrait>(
         title_fa: Set(title_fa),
         title_en: Set(title.en),
         position: Set(position),
-        status: Set("open".into()),
+        status: Set(NeedStatus::Open),
         created_at: Set(now),
         ..Default::default()
     };
@@ -256,7 +257,7 @@ pub async fn create_need<C: ConnectionTrait>(
             if m.minor() <= 0 {
                 return Err(DomainError::invalid("target", "not_positive"));
             }
-            row.kind = Set("money".into());
+            row.kind = Set(GiftKind::Money);
             row.currency = Set(Some(m.currency().code().to_owned()));
             row.target_minor = Set(Some(m.minor()));
         }
@@ -268,7 +269,7 @@ pub async fn create_need<C: ConnectionTrait>(
             if quantity.get() <= 0 {
                 return Err(DomainError::invalid("target_quantity", "not_positive"));
             }
-            row.kind = Set("in_kind".into());
+            row.kind = Set(GiftKind::InKind);
             row.unit_fa = Set(unit.fa);
             row.unit_en = Set(unit.en);
             row.target_quantity = Set(Some(quantity.get()));
@@ -290,7 +291,7 @@ pub fn visible_programs() -> Select<program::Entity> {
                 sea_orm::sea_query::Query::select()
                     .column(center::Column::Id)
                     .from(center::Entity)
-                    .and_where(center::Column::Status.eq("verified"))
+                    .and_where(center::Column::Status.eq(CenterStatus::Verified))
                     .to_owned(),
             ),
         )
@@ -383,7 +384,7 @@ fn summary(p: &program::Model, names: &Names, fig: &Figures) -> ProgramSummary {
         title: LocalizedText::new(Some(p.title_fa.clone()), p.title_en.clone()),
         summary: LocalizedText::new(p.summary_fa.clone(), p.summary_en.clone()),
         category: Category::from_code(&p.category).unwrap_or(Category::FamilySponsorship),
-        status: p.status.clone(),
+        status: p.status.to_value(),
         featured: p.featured,
         center: names.center_ref(p.center_id),
         province: names.province_of(&p.county_code),
@@ -451,7 +452,7 @@ pub async fn list_programs<C: ConnectionTrait>(
         let center = names
             .centers
             .values()
-            .find(|c| &c.slug == slug && c.status == "verified")
+            .find(|c| &c.slug == slug && c.status == CenterStatus::Verified)
             .ok_or(DomainError::invalid("center", "unknown_code"))?;
         select = select.filter(program::Column::CenterId.eq(center.id));
     }
@@ -566,7 +567,7 @@ pub async fn program_detail<C: ConnectionTrait>(
 
 fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
     let numbers = fig.needs.get(&n.id).copied().unwrap_or_default();
-    let money = n.kind == "money";
+    let money = n.kind == GiftKind::Money;
     let currency = n.currency.as_deref().and_then(Currency::from_code);
     let target = figures::need_target(n);
     NeedFigures {
@@ -589,7 +590,7 @@ fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
             .filter(|_| !money)
             .map(|(m, c)| Money::from_minor(m, c)),
         met: figures::is_met(target, numbers.received),
-        status: n.status.clone(),
+        status: n.status.to_value(),
     }
 }
 
@@ -606,7 +607,7 @@ pub async fn center_detail<C: ConnectionTrait>(
     check_slug(slug).map_err(|_| DomainError::NotFound)?;
     let c = center::Entity::find()
         .filter(center::Column::Slug.eq(slug))
-        .filter(center::Column::Status.eq("verified"))
+        .filter(center::Column::Status.eq(CenterStatus::Verified))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
@@ -654,14 +655,14 @@ pub async fn overview<C: ConnectionTrait>(
     let (needs_met, needs_total) = fig.sum_needs_met(&ids);
     let mut featured: Vec<&program::Model> = all
         .iter()
-        .filter(|p| p.featured && p.status == "active")
+        .filter(|p| p.featured && p.status == ProgramStatus::Active)
         .collect();
     featured.sort_by(|a, b| b.start_date.cmp(&a.start_date).then(b.id.cmp(&a.id)));
     featured.truncate(FEATURED_ON_HOME as usize);
     let centers = names
         .centers
         .values()
-        .filter(|c| c.status == "verified")
+        .filter(|c| c.status == CenterStatus::Verified)
         .count() as u64;
     Ok(PlatformOverview {
         totals: fig.sum_totals(&ids),
@@ -696,7 +697,9 @@ pub async fn filter_options<C: ConnectionTrait>(db: &C) -> Result<FilterOptions,
     let mut centers: Vec<CenterRef> = names
         .centers
         .values()
-        .filter(|c| c.status == "verified" && programs.iter().any(|p| p.center_id == c.id))
+        .filter(|c| {
+            c.status == CenterStatus::Verified && programs.iter().any(|p| p.center_id == c.id)
+        })
         .map(|c| CenterRef {
             slug: c.slug.clone(),
             name: center_name(c),

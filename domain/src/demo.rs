@@ -3,6 +3,7 @@
 //! Idempotent: every record has a key, and loading again adds nothing.
 
 use crate::catalog::{self, NeedTarget, NewCenter, NewProgram};
+use crate::entities::codes::{CenterStatus, ProgramStatus};
 use crate::error::DomainError;
 use crate::giving::{
     self, Movement, NewDisbursement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise,
@@ -50,7 +51,7 @@ struct DemoProgram {
     center: String,
     county: String,
     category: Category,
-    status: String,
+    status: ProgramStatus,
     start_date: NaiveDate,
     end_date: Option<NaiveDate>,
     featured: bool,
@@ -95,7 +96,7 @@ enum DemoGift {
         anonymous: bool,
         program: String,
         need: Option<String>,
-        method: String,
+        method: PaymentMethod,
         amount: i64,
         currency: Currency,
         days_ago: i64,
@@ -109,7 +110,7 @@ enum DemoGift {
         need: Option<String>,
         amount: i64,
         currency: Currency,
-        frequency: String,
+        frequency: Frequency,
         installments: Option<u32>,
         start_days_ago: i64,
     },
@@ -251,7 +252,7 @@ pub async fn load(
                 description: c.description.clone(),
                 address: c.address.clone(),
                 time_zone: c.time_zone.clone(),
-                status: "verified".into(),
+                status: CenterStatus::Verified,
             },
         )
         .await?;
@@ -269,7 +270,7 @@ pub async fn load(
                 center_id,
                 county_code: p.county.clone(),
                 category: p.category,
-                status: p.status.clone(),
+                status: p.status,
                 start_date: p.start_date + shift,
                 end_date: p.end_date.map(|d| d + shift),
                 featured: p.featured,
@@ -334,8 +335,7 @@ pub async fn load(
                 installments,
                 start_days_ago,
             } => {
-                let frequency = Frequency::from_code(frequency)
-                    .ok_or_else(|| bad(&format!("frequency {frequency}")))?;
+                let frequency = *frequency;
                 let row = giving::record_pledge(
                     db,
                     now,
@@ -420,8 +420,7 @@ pub async fn load(
                                     .ok_or_else(|| bad(&format!("unknown pledge {k}")))
                             })
                             .transpose()?,
-                        method: PaymentMethod::from_code(method)
-                            .ok_or_else(|| bad(&format!("method {method}")))?,
+                        method: *method,
                         amount: Money::from_minor(*amount, *currency),
                         received_at: day(*days_ago),
                     },

@@ -4,11 +4,12 @@
 //! Money figures come from ledger balances; pledged from pledges and their
 //! schedules; in-kind quantities from the append-only movement record.
 
+use crate::entities::codes::{GiftKind, Movement, PledgeStatus};
 use crate::entities::{donation, in_kind_movement, need, pledge};
 use crate::error::DomainError;
 use crate::ledger::sum_bigint;
 use crate::ledger::{self, Account};
-use crate::pledge_schedule::{promised_installments, Frequency};
+use crate::pledge_schedule::promised_installments;
 use chrono::NaiveDate;
 use nikoo_types::public::Totals;
 use nikoo_types::Currency;
@@ -72,7 +73,7 @@ impl Figures {
 
 /// A need's target in its own unit: minor units (money) or a count (in-kind).
 pub fn need_target(n: &need::Model) -> i64 {
-    if n.kind == "money" {
+    if n.kind == GiftKind::Money {
         n.target_minor
     } else {
         n.target_quantity
@@ -94,7 +95,7 @@ struct KeySum {
 #[derive(Debug, FromQueryResult)]
 struct MovementSum {
     need_id: i32,
-    kind: String,
+    kind: Movement,
     amount: i64,
 }
 
@@ -141,7 +142,7 @@ pub async fn compute<C: ConnectionTrait>(
     };
     for n in &needs {
         fig.needs.insert(n.id, NeedNumbers::default());
-        if let Some(c) = n.currency.as_deref().filter(|_| n.kind == "money") {
+        if let Some(c) = n.currency.as_deref().filter(|_| n.kind == GiftKind::Money) {
             let c = currency(c)?;
             fig.programs
                 .entry(n.program_id)
@@ -157,10 +158,10 @@ pub async fn compute<C: ConnectionTrait>(
             continue;
         };
         let c = currency(&b.currency)?;
-        let (received, delivered) = match Account::from_code(&b.account) {
-            Some(Account::Contributions) => (-b.amount, 0),
-            Some(Account::ProgramExpense) => (0, b.amount),
-            _ => continue,
+        let (received, delivered) = match b.account {
+            Account::Contributions => (-b.amount, 0),
+            Account::ProgramExpense => (0, b.amount),
+            Account::Cash | Account::ProcessingFees => continue,
         };
         let t = fig
             .programs
@@ -190,10 +191,9 @@ pub async fn compute<C: ConnectionTrait>(
         .await?;
     for m in movements {
         if let Some(n) = fig.needs.get_mut(&m.need_id) {
-            match m.kind.as_str() {
-                "received" => n.received += m.amount,
-                "delivered" => n.delivered += m.amount,
-                _ => {}
+            match m.kind {
+                Movement::Received => n.received += m.amount,
+                Movement::Delivered => n.delivered += m.amount,
             }
         }
     }
@@ -201,7 +201,7 @@ pub async fn compute<C: ConnectionTrait>(
     // Pledged: what active pledges promise minus what they brought in.
     let pledges = pledge::Entity::find()
         .filter(pledge::Column::ProgramId.is_in(program_ids.iter().copied()))
-        .filter(pledge::Column::Status.eq("active"))
+        .filter(pledge::Column::Status.eq(PledgeStatus::Active))
         .all(db)
         .await?;
     let pledge_ids: Vec<i32> = pledges.iter().map(|p| p.id).collect();
@@ -217,13 +217,13 @@ pub async fn compute<C: ConnectionTrait>(
         db,
         in_kind_movement::Entity::find()
             .filter(in_kind_movement::Column::PledgeId.is_in(pledge_ids.iter().copied()))
-            .filter(in_kind_movement::Column::Kind.eq("received")),
+            .filter(in_kind_movement::Column::Kind.eq(Movement::Received)),
         in_kind_movement::Column::PledgeId,
         in_kind_movement::Column::Quantity,
     )
     .await?;
     for p in &pledges {
-        if p.kind == "in_kind" {
+        if p.kind == GiftKind::InKind {
             let outstanding =
                 (p.quantity.unwrap_or(0) - handed.get(&p.id).copied().unwrap_or(0)).max(0);
             if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
@@ -231,8 +231,7 @@ pub async fn compute<C: ConnectionTrait>(
             }
             continue;
         }
-        let frequency = Frequency::from_code(&p.frequency)
-            .ok_or_else(|| DomainError::Unexpected(format!("frequency {}", p.frequency)))?;
+        let frequency = p.frequency;
         let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
         let promised = i64::from(promised_installments(p.start_date, frequency, count, today))
             .saturating_mul(p.amount_minor.unwrap_or(0));

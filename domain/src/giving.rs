@@ -13,34 +13,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 
-/// How a donation was paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaymentMethod {
-    Card,
-    Cash,
-    BankTransfer,
-}
-
-impl PaymentMethod {
-    /// Parses the stored code (`card`, `cash`, `bank_transfer`).
-    pub fn from_code(code: &str) -> Option<PaymentMethod> {
-        match code {
-            "card" => Some(PaymentMethod::Card),
-            "cash" => Some(PaymentMethod::Cash),
-            "bank_transfer" => Some(PaymentMethod::BankTransfer),
-            _ => None,
-        }
-    }
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            PaymentMethod::Card => "card",
-            PaymentMethod::Cash => "cash",
-            PaymentMethod::BankTransfer => "bank_transfer",
-        }
-    }
-}
+use crate::entities::codes::{GiftKind, PledgeStatus};
+pub use crate::entities::codes::{Movement, PaymentMethod};
 
 /// Finds the donor with `key`, or creates one.
 ///
@@ -104,7 +78,7 @@ async fn designation<C: ConnectionTrait>(
 /// A money need's currency must be the gift's.
 fn check_money_need(need: Option<&need::Model>, currency: Currency) -> Result<(), DomainError> {
     if let Some(n) = need {
-        if n.kind != "money" {
+        if n.kind != GiftKind::Money {
             return Err(DomainError::invalid("need", "not_a_money_need"));
         }
         if n.currency.as_deref() != Some(currency.code()) {
@@ -159,7 +133,7 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
     if let Some(pledge_id) = d.pledge_id {
         let p = pledge::Entity::find_by_id(pledge_id).one(&txn).await?;
         let pays_it = p.is_some_and(|p| {
-            p.kind == "money"
+            p.kind == GiftKind::Money
                 && p.program_id == program.id
                 && p.need_id == d.need_id
                 && p.currency.as_deref() == Some(d.amount.currency().code())
@@ -201,7 +175,7 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
         program_id: Set(program.id),
         need_id: Set(d.need_id),
         pledge_id: Set(d.pledge_id),
-        method: Set(d.method.code().to_owned()),
+        method: Set(d.method),
         amount_minor: Set(d.amount.minor()),
         currency: Set(d.amount.currency().code().to_owned()),
         received_at: Set(d.received_at),
@@ -266,7 +240,7 @@ pub async fn record_pledge<C: ConnectionTrait>(
         program_id: Set(program.id),
         need_id: Set(p.need_id),
         start_date: Set(p.start_date),
-        status: Set("active".into()),
+        status: Set(PledgeStatus::Active),
         created_at: Set(now),
         ..Default::default()
     };
@@ -286,35 +260,26 @@ pub async fn record_pledge<C: ConnectionTrait>(
             {
                 return Err(DomainError::invalid("installments", "out_of_range"));
             }
-            row.kind = Set("money".into());
+            row.kind = Set(GiftKind::Money);
             row.amount_minor = Set(Some(amount.minor()));
             row.currency = Set(Some(amount.currency().code().to_owned()));
-            row.frequency = Set(frequency.code().to_owned());
+            row.frequency = Set(frequency);
             row.installment_count = Set(installments.map(|n| i32::try_from(n).unwrap_or(i32::MAX)));
         }
         Promise::InKind { quantity, due } => {
-            if need.as_ref().is_none_or(|n| n.kind != "in_kind") {
+            if need.as_ref().is_none_or(|n| n.kind != GiftKind::InKind) {
                 return Err(DomainError::invalid("need", "not_an_in_kind_need"));
             }
             if quantity.get() <= 0 {
                 return Err(DomainError::invalid("quantity", "not_positive"));
             }
-            row.kind = Set("in_kind".into());
+            row.kind = Set(GiftKind::InKind);
             row.quantity = Set(Some(quantity.get()));
-            row.frequency = Set("once".into());
+            row.frequency = Set(crate::pledge_schedule::Frequency::Once);
             row.due_date = Set(Some(due));
         }
     }
     Ok(row.insert(db).await?)
-}
-
-/// Direction of an in-kind movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Movement {
-    /// Goods handed to the center (counts as *received*).
-    Received,
-    /// Goods handed to beneficiaries (counts as *delivered*).
-    Delivered,
 }
 
 /// An in-kind movement to record.
@@ -357,12 +322,13 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     }
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, m.program_id, Some(m.need_id)).await?;
-    if need.as_ref().is_none_or(|n| n.kind != "in_kind") {
+    if need.as_ref().is_none_or(|n| n.kind != GiftKind::InKind) {
         return Err(DomainError::invalid("need", "not_an_in_kind_need"));
     }
     if let Some(pledge_id) = m.pledge_id {
         let p = pledge::Entity::find_by_id(pledge_id).one(&txn).await?;
-        let hands_it = p.is_some_and(|p| p.kind == "in_kind" && p.need_id == Some(m.need_id));
+        let hands_it =
+            p.is_some_and(|p| p.kind == GiftKind::InKind && p.need_id == Some(m.need_id));
         if m.movement != Movement::Received || !hands_it {
             return Err(DomainError::invalid("pledge", "does_not_match_gift"));
         }
@@ -375,7 +341,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         let stock: i64 = moves
             .iter()
             .map(|x| {
-                if x.kind == "received" {
+                if x.kind == Movement::Received {
                     x.quantity
                 } else {
                     -x.quantity
@@ -388,11 +354,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     }
     let row = in_kind_movement::ActiveModel {
         key: Set(m.key),
-        kind: Set(match m.movement {
-            Movement::Received => "received",
-            Movement::Delivered => "delivered",
-        }
-        .into()),
+        kind: Set(m.movement),
         program_id: Set(program.id),
         need_id: Set(m.need_id),
         quantity: Set(m.quantity.get()),
@@ -453,7 +415,7 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
     let (program, need) = designation(&txn, s.program_id, Some(s.need_id)).await?;
     check_money_need(need.as_ref(), s.amount.currency())?;
     let cash = |need_id: Option<i32>, b: &ledger::Balance| {
-        b.account == Account::Cash.code()
+        b.account == Account::Cash
             && b.need_id == need_id
             && b.currency == s.amount.currency().code()
     };

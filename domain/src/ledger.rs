@@ -24,65 +24,7 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
-/// A ledger account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Account {
-    /// Money held for a program (asset).
-    Cash,
-    /// Gifts received (revenue).
-    Contributions,
-    /// Money spent on a program's needs (expense).
-    ProgramExpense,
-    /// Payment provider fees (expense).
-    ProcessingFees,
-}
-
-impl Account {
-    /// The code stored in `ledger_entries.account`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Account::Cash => "cash",
-            Account::Contributions => "contributions",
-            Account::ProgramExpense => "program_expense",
-            Account::ProcessingFees => "processing_fees",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Account> {
-        [
-            Account::Cash,
-            Account::Contributions,
-            Account::ProgramExpense,
-            Account::ProcessingFees,
-        ]
-        .into_iter()
-        .find(|a| a.code() == code)
-    }
-}
-
-/// What kind of movement a transaction records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransactionKind {
-    Donation,
-    Refund,
-    Fee,
-    Disbursement,
-    Reversal,
-}
-
-impl TransactionKind {
-    /// The code stored in `ledger_transactions.kind`.
-    pub fn code(self) -> &'static str {
-        match self {
-            TransactionKind::Donation => "donation",
-            TransactionKind::Refund => "refund",
-            TransactionKind::Fee => "fee",
-            TransactionKind::Disbursement => "disbursement",
-            TransactionKind::Reversal => "reversal",
-        }
-    }
-}
+pub use crate::entities::codes::{Account, TransactionKind};
 
 /// One line of a transaction: `money` (signed, debit positive) on `account`
 /// of a program's fund, designated to a need or to the program as a whole.
@@ -157,7 +99,7 @@ pub async fn post<C: ConnectionTrait>(
     }
     let header = ledger_transaction::ActiveModel {
         idempotency_key: Set(tx.idempotency_key),
-        kind: Set(tx.kind.code().to_owned()),
+        kind: Set(tx.kind),
         occurred_at: Set(tx.occurred_at),
         reverses_id: Set(tx.reverses_id),
         memo_fa: Set(tx.memo_fa),
@@ -169,7 +111,7 @@ pub async fn post<C: ConnectionTrait>(
     .await?;
     let entries = tx.postings.iter().map(|p| ledger_entry::ActiveModel {
         transaction_id: Set(header.id),
-        account: Set(p.account.code().to_owned()),
+        account: Set(p.account),
         program_id: Set(p.program_id),
         need_id: Set(p.need_id),
         currency: Set(p.money.currency().code().to_owned()),
@@ -211,12 +153,10 @@ pub async fn reverse<C: ConnectionTrait>(
     let postings = entries
         .iter()
         .map(|e| {
-            let account = Account::from_code(&e.account)
-                .ok_or_else(|| DomainError::Unexpected(format!("account {}", e.account)))?;
             let currency = Currency::from_code(&e.currency)
                 .ok_or_else(|| DomainError::Unexpected(format!("currency {}", e.currency)))?;
             Ok(Posting {
-                account,
+                account: e.account,
                 program_id: e.program_id,
                 need_id: e.need_id,
                 money: Money::from_minor(-e.amount_minor, currency),
@@ -249,7 +189,7 @@ pub(crate) fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query:
 pub struct Balance {
     pub program_id: Option<i32>,
     pub need_id: Option<i32>,
-    pub account: String,
+    pub account: Account,
     pub currency: String,
     /// Signed minor units, debit positive.
     pub amount: i64,

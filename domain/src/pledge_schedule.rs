@@ -7,37 +7,9 @@
 
 use chrono::{Months, NaiveDate};
 
-/// How often a pledge falls due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frequency {
-    Once,
-    Monthly,
-    Quarterly,
-    Yearly,
-}
+pub use crate::entities::codes::Frequency;
 
 impl Frequency {
-    /// Parses the stored code (`once`, `monthly`, `quarterly`, `yearly`).
-    pub fn from_code(code: &str) -> Option<Frequency> {
-        match code {
-            "once" => Some(Frequency::Once),
-            "monthly" => Some(Frequency::Monthly),
-            "quarterly" => Some(Frequency::Quarterly),
-            "yearly" => Some(Frequency::Yearly),
-            _ => None,
-        }
-    }
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Frequency::Once => "once",
-            Frequency::Monthly => "monthly",
-            Frequency::Quarterly => "quarterly",
-            Frequency::Yearly => "yearly",
-        }
-    }
-
     fn months(self) -> u32 {
         match self {
             Frequency::Once => 0,

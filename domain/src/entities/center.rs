@@ -18,7 +18,7 @@ pub struct Model {
     /// IANA zone for showing times, default `Asia/Tehran`.
     pub time_zone: String,
     /// `pending`, `verified` or `suspended`; only `verified` is public.
-    pub status: String,
+    pub status: super::codes::CenterStatus,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

@@ -18,7 +18,7 @@ pub struct Model {
     /// The pledge this pays an installment of.
     pub pledge_id: Option<i32>,
     /// `card`, `cash` or `bank_transfer`.
-    pub method: String,
+    pub method: super::codes::PaymentMethod,
     /// Minor units.
     pub amount_minor: i64,
     pub currency: String,

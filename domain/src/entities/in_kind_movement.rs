@@ -10,7 +10,7 @@ pub struct Model {
     /// Unique external/idempotency reference.
     pub key: String,
     /// `received` or `delivered`.
-    pub kind: String,
+    pub kind: super::codes::Movement,
     pub program_id: i32,
     pub need_id: i32,
     /// Units of the need's item, positive.

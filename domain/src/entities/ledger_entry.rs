@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i32,
     pub transaction_id: i32,
     /// A [`crate::ledger::Account`] code.
-    pub account: String,
+    pub account: super::codes::Account,
     /// The program whose fund the entry belongs to.
     pub program_id: Option<i32>,
     /// The need the money is designated to, if any.

@@ -9,7 +9,7 @@ pub struct Model {
     /// Unique: a second post with the same key is refused.
     pub idempotency_key: String,
     /// `donation`, `refund`, `fee`, `disbursement` or `reversal`.
-    pub kind: String,
+    pub kind: super::codes::TransactionKind,
     /// UTC.
     pub occurred_at: DateTimeUtc,
     /// The transaction this one reverses.

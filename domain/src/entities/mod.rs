@@ -4,6 +4,7 @@
 //! of `nikoo_types::public` from them.
 
 pub mod center;
+pub mod codes;
 pub mod county;
 pub mod donation;
 pub mod donor;

@@ -10,7 +10,7 @@ pub struct Model {
     /// Stable key within the program (from imports and the demo file).
     pub key: String,
     /// `money` or `in_kind`.
-    pub kind: String,
+    pub kind: super::codes::GiftKind,
     pub title_fa: String,
     pub title_en: Option<String>,
     /// ISO 4217: the target's currency (money), or the unit value's (in-kind).
@@ -26,7 +26,7 @@ pub struct Model {
     /// Display order within the program.
     pub position: i32,
     /// `open` or `closed` (closed by staff); met/partly met follow the figures.
-    pub status: String,
+    pub status: super::codes::NeedStatus,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

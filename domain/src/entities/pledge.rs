@@ -14,14 +14,14 @@ pub struct Model {
     pub program_id: i32,
     pub need_id: Option<i32>,
     /// `money` or `in_kind`.
-    pub kind: String,
+    pub kind: super::codes::GiftKind,
     /// Money: amount of each installment, minor units.
     pub amount_minor: Option<i64>,
     pub currency: Option<String>,
     /// In-kind: quantity promised.
     pub quantity: Option<i64>,
     /// `once`, `monthly`, `quarterly` or `yearly`.
-    pub frequency: String,
+    pub frequency: super::codes::Frequency,
     /// Number of installments; `None` is open-ended (recurring only).
     pub installment_count: Option<i32>,
     /// Date of installment 1, in the center's time zone.
@@ -29,7 +29,7 @@ pub struct Model {
     /// In-kind: promised delivery date.
     pub due_date: Option<Date>,
     /// `active`, `paused`, `fulfilled` or `cancelled`.
-    pub status: String,
+    pub status: super::codes::PledgeStatus,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

@@ -13,7 +13,7 @@ pub struct Model {
     /// A [`nikoo_types::Category`] code.
     pub category: String,
     /// `draft`, `active`, `paused`, `completed` or `archived`; `active` and `completed` are public.
-    pub status: String,
+    pub status: super::codes::ProgramStatus,
     pub start_date: Date,
     pub end_date: Option<Date>,
     pub featured: bool,

@@ -1,0 +1,145 @@
+//! The stored codes of kinds and statuses: one enum each, stored as its
+//! snake_case string (a text column on both SQLite and PostgreSQL), so no
+//! code is compared as a bare string anywhere else.
+
+use sea_orm::entity::prelude::*;
+use serde::Deserialize;
+
+/// What a need asks for and a pledge promises: money or goods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum GiftKind {
+    #[sea_orm(string_value = "money")]
+    Money,
+    #[sea_orm(string_value = "in_kind")]
+    InKind,
+}
+
+/// A center's standing; only `Verified` centers are public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum CenterStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "verified")]
+    Verified,
+    #[sea_orm(string_value = "suspended")]
+    Suspended,
+}
+
+/// A program's stage; `Active` and `Completed` programs are public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum ProgramStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "archived")]
+    Archived,
+}
+
+/// Whether staff closed a need; met / partly met follow its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum NeedStatus {
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+/// A pledge's standing; only `Active` pledges count as pledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum PledgeStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "fulfilled")]
+    Fulfilled,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+/// How often a pledge falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    #[sea_orm(string_value = "once")]
+    Once,
+    #[sea_orm(string_value = "monthly")]
+    Monthly,
+    #[sea_orm(string_value = "quarterly")]
+    Quarterly,
+    #[sea_orm(string_value = "yearly")]
+    Yearly,
+}
+
+/// How a donation was paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    #[sea_orm(string_value = "card")]
+    Card,
+    #[sea_orm(string_value = "cash")]
+    Cash,
+    #[sea_orm(string_value = "bank_transfer")]
+    BankTransfer,
+}
+
+/// Direction of an in-kind movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Movement {
+    /// Goods handed to the center (counts as *received*).
+    #[sea_orm(string_value = "received")]
+    Received,
+    /// Goods handed to beneficiaries (counts as *delivered*).
+    #[sea_orm(string_value = "delivered")]
+    Delivered,
+}
+
+/// A ledger account (see `crate::ledger`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Account {
+    /// Money held for a program (asset).
+    #[sea_orm(string_value = "cash")]
+    Cash,
+    /// Gifts received (revenue).
+    #[sea_orm(string_value = "contributions")]
+    Contributions,
+    /// Money spent on a program's needs (expense).
+    #[sea_orm(string_value = "program_expense")]
+    ProgramExpense,
+    /// Payment provider fees (expense).
+    #[sea_orm(string_value = "processing_fees")]
+    ProcessingFees,
+}
+
+/// What kind of movement a ledger transaction records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum TransactionKind {
+    #[sea_orm(string_value = "donation")]
+    Donation,
+    #[sea_orm(string_value = "refund")]
+    Refund,
+    #[sea_orm(string_value = "fee")]
+    Fee,
+    #[sea_orm(string_value = "disbursement")]
+    Disbursement,
+    #[sea_orm(string_value = "reversal")]
+    Reversal,
+}
