@@ -49,13 +49,7 @@ fn authority(url: &str) -> Option<&str> {
 }
 
 fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .any(|(k, _)| SESSION_COOKIES.contains(&k))
+    crate::cookies::pairs(headers).any(|(k, _)| SESSION_COOKIES.contains(&k))
 }
 
 /// Middleware: 403 for a refused request; it never reaches a handler.

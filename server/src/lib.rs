@@ -3,6 +3,7 @@
 //! `nikoo_domain`.
 
 pub mod api;
+pub mod cookies;
 pub mod csrf;
 pub mod health;
 pub mod locale_routing;

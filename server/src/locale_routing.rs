@@ -52,12 +52,7 @@ pub fn preferred_locale(headers: &HeaderMap) -> Locale {
 }
 
 fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
+    crate::cookies::pairs(headers)
         .find(|(k, _)| *k == LANG_COOKIE)
         .and_then(|(_, v)| Locale::from_code(v.trim()))
 }

@@ -92,84 +92,76 @@ pub fn ProgramsPage() -> impl IntoView {
 #[component]
 fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> impl IntoView {
     let s = strings(locale);
-    let selected = |current: &Option<String>, code: &str| current.as_deref() == Some(code);
     view! {
         <form class="filters" method="get" action=href(locale, "/programs") role="search">
             <div class="field">
                 <label for="f-q">{s.search_label}</label>
                 <input id="f-q" type="search" name="q" value=raw.q.clone() placeholder=s.search_placeholder/>
             </div>
-            <div class="field">
-                <label for="f-category">{s.category}</label>
-                <select id="f-category" name="category">
-                    <option value="">{s.any_category}</option>
-                    {Category::ALL
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <option value=c.code() selected=selected(&raw.category, c.code())>
-                                    {c.label(locale)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-province">{s.province}</label>
-                <select id="f-province" name="province">
-                    <option value="">{s.any_province}</option>
-                    {options
-                        .provinces
-                        .iter()
-                        .map(|p| {
-                            view! {
-                                <option value=p.code.clone() selected=selected(&raw.province, &p.code)>
-                                    {p.name.get(locale).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-county">{s.county}</label>
-                <select id="f-county" name="county">
-                    <option value="">{s.any_county}</option>
-                    {options
-                        .counties
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <option value=c.code.clone() selected=selected(&raw.county, &c.code)>
-                                    {c.name.get(locale).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-center">{s.center}</label>
-                <select id="f-center" name="center">
-                    <option value="">{s.any_center}</option>
-                    {options
-                        .centers
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <option value=c.slug.clone() selected=selected(&raw.center, &c.slug)>
-                                    {c.name.get(locale).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <FilterSelect
+                name="category"
+                label=s.category
+                any=s.any_category
+                choices=Category::ALL.iter().map(|c| (c.code().to_owned(), c.label(locale).to_owned())).collect()
+                selected=raw.category.clone()
+            />
+            <FilterSelect
+                name="province"
+                label=s.province
+                any=s.any_province
+                choices=options.provinces.iter().map(|p| (p.code.clone(), p.name.get(locale).to_owned())).collect()
+                selected=raw.province.clone()
+            />
+            <FilterSelect
+                name="county"
+                label=s.county
+                any=s.any_county
+                choices=options.counties.iter().map(|c| (c.code.clone(), c.name.get(locale).to_owned())).collect()
+                selected=raw.county.clone()
+            />
+            <FilterSelect
+                name="center"
+                label=s.center
+                any=s.any_center
+                choices=options.centers.iter().map(|c| (c.slug.clone(), c.name.get(locale).to_owned())).collect()
+                selected=raw.center.clone()
+            />
             <div class="actions">
                 <button type="submit">{s.filter_button}</button>
                 <a href=href(locale, "/programs")>{s.clear_filters}</a>
             </div>
         </form>
+    }
+}
+
+/// One labelled `<select>` of the filter form: "any" first, then `choices`
+/// as (value, label), with `selected` chosen.
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    choices: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {choices
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
