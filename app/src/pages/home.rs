@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
                                     <li>
                                         <strong>{n(u64::from(o.needs_met))}</strong>
                                         " " {s.of} " " {n(u64::from(o.needs_total))} " "
-                                        <span>{s.needs_met}</span>
+                                        <span>{s.needs_met_stat}</span>
                                     </li>
                                     <li>
                                         <strong>{n(o.programs)}</strong>

@@ -20,7 +20,12 @@ pub fn LocaleLayout() -> impl IntoView {
     let s = strings(locale);
     view! {
         <Html attr:lang=locale.code() attr:dir=locale.dir()/>
-        <Title text=s.site_name/>
+        <Title
+            formatter=move |text: String| {
+                if text.is_empty() || text == s.site_name { s.site_name.to_owned() } else { format!("{text} · {}", s.site_name) }
+            }
+            text=s.site_name
+        />
         <a class="skip-link" href="#main">{s.skip_to_content}</a>
         <header class="site-header">
             <div class="container header-row">

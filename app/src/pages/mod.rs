@@ -25,6 +25,7 @@ pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool
         _ => s.internal_error,
     };
     view! {
+        <leptos_meta::Title text=title/>
         <section class="error-page" data-status=error.status()>
             {if nested {
                 view! { <h2>{title}</h2> }.into_any()

@@ -65,6 +65,12 @@ pub fn ProgramPage() -> impl IntoView {
                                 </section>
                                 <section aria-labelledby="needs-h">
                                     <h2 id="needs-h">{s.needs}</h2>
+                                    <p class="legend">
+                                        <span class="swatch bar-received"></span>
+                                        " " {s.legend_received} " "
+                                        <span class="swatch bar-pledged"></span>
+                                        " " {s.legend_pledged}
+                                    </p>
                                     <ul class="needs">
                                         {d
                                             .needs
@@ -76,29 +82,41 @@ pub fn ProgramPage() -> impl IntoView {
                                 <section aria-labelledby="gifts-h">
                                     <h2 id="gifts-h">{s.recent_gifts}</h2>
                                     {d.recent_gifts.is_empty().then(|| view! { <p>{s.no_gifts_yet}</p> })}
-                                    <ul class="gifts">
-                                        {d
-                                            .recent_gifts
-                                            .into_iter()
-                                            .map(|g| {
-                                                let donor = g.donor.clone().unwrap_or_else(|| s.anonymous.to_owned());
-                                                let anonymous = g.donor.is_none();
-                                                view! {
-                                                    <li class:anonymous=anonymous>
-                                                        <span class="donor">{donor}</span>
-                                                        <span class="amount">{g.amount.format(locale)}</span>
-                                                        <span class="for">
-                                                            {match g.need {
-                                                                Some(n) => view! { <Localized text=n locale/> }.into_any(),
-                                                                None => s.to_program.into_any(),
-                                                            }}
-                                                        </span>
-                                                        <time datetime=g.received_on.iso()>{g.received_on.format(locale)}</time>
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
+                                    <table class="gifts">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{s.gift_donor}</th>
+                                                <th scope="col">{s.gift_amount}</th>
+                                                <th scope="col">{s.gift_for}</th>
+                                                <th scope="col">{s.gift_date}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {d
+                                                .recent_gifts
+                                                .into_iter()
+                                                .map(|g| {
+                                                    let donor = g.donor.clone().unwrap_or_else(|| s.anonymous.to_owned());
+                                                    let anonymous = g.donor.is_none();
+                                                    view! {
+                                                        <tr class:anonymous=anonymous>
+                                                            <td class="donor">{donor}</td>
+                                                            <td class="amount">{g.amount.format(locale)}</td>
+                                                            <td class="for">
+                                                                {match g.need {
+                                                                    Some(n) => view! { <Localized text=n locale/> }.into_any(),
+                                                                    None => s.to_program.into_any(),
+                                                                }}
+                                                            </td>
+                                                            <td>
+                                                                <time datetime=g.received_on.iso()>{g.received_on.format(locale)}</time>
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
                                 </section>
                             </article>
                         }
