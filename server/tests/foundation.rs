@@ -41,6 +41,7 @@ on_both_backends!(
     cross_site_posts_are_refused,
     a_bad_demo_file_loads_nothing,
     server_functions_answer_with_the_error_status,
+    the_demo_covers_the_province,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -931,4 +932,61 @@ async fn server_functions_answer_with_the_error_status(backend: Backend) {
     .await
     .unwrap();
     assert_eq!(ok.status(), 200);
+}
+
+async fn the_demo_covers_the_province(backend: Backend) {
+    use nikoo_domain::entities::{county, province};
+    use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    assert_eq!(
+        province::Entity::find().count(&app.db).await.unwrap(),
+        31,
+        "all provinces of Iran"
+    );
+    let zanjan = county::Entity::find()
+        .filter(county::Column::ProvinceCode.eq("zanjan"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(zanjan, 8, "Zanjan's eight counties");
+    let list = app.json("/api/v1/programs?per_page=100", 200).await;
+    let items = list["items"].as_array().unwrap();
+    let categories: std::collections::BTreeSet<&str> = items
+        .iter()
+        .map(|p| p["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(categories.len(), 8, "every category: {categories:?}");
+    let eur: Vec<&Value> = items
+        .iter()
+        .filter(|p| {
+            p["totals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["currency"] == "EUR")
+        })
+        .collect();
+    assert_eq!(eur.len(), 1, "exactly one program in EUR");
+    for p in items {
+        // Texts are {"fa", "en"} objects; places are {"code", "name"}.
+        assert!(
+            p["title"]["fa"].is_string() && p["title"].get("en").is_some(),
+            "{p}"
+        );
+        assert!(p["county"]["code"].is_string() && p["county"]["name"]["fa"].is_string());
+        assert_eq!(p["province"]["code"], "zanjan");
+    }
+    for remote in ["tarom", "mahneshan"] {
+        let v = app
+            .json(&format!("/api/v1/programs?county={remote}"), 200)
+            .await;
+        assert!(v["total"].as_u64().unwrap() > 0, "programs in {remote}");
+    }
+    // The center page shows the center, its programs and its totals.
+    let center = items[0]["center"]["slug"].as_str().unwrap();
+    let name = items[0]["center"]["name"]["en"].as_str().unwrap();
+    let html = app.text(&format!("/en/centers/{center}"), 200).await;
+    assert!(
+        html.contains(name) && html.contains("class=\"totals\"") && html.contains("program-card")
+    );
 }
