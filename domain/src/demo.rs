@@ -534,6 +534,22 @@ pub async fn load(
     })
 }
 
+/// Loads the shipped demo only into a database without centers; `None`
+/// when it already has some (the demo never mixes into real data).
+///
+/// # Errors
+/// As [`load`].
+pub async fn load_into_empty(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<SeedReport>, DomainError> {
+    use sea_orm::PaginatorTrait;
+    if crate::entities::center::Entity::find().count(db).await? > 0 {
+        return Ok(None);
+    }
+    load(db, now, None).await.map(Some)
+}
+
 /// Row counts of the demo's tables, to check that loading twice adds nothing.
 ///
 /// # Errors

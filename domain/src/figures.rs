@@ -92,11 +92,29 @@ struct KeySum {
     amount: i64,
 }
 
+/// Quantity moved per need and direction.
 #[derive(Debug, FromQueryResult)]
-struct MovementSum {
-    need_id: i32,
-    kind: Movement,
-    amount: i64,
+pub(crate) struct MovementSum {
+    pub need_id: i32,
+    pub kind: Movement,
+    pub amount: i64,
+}
+
+/// Sums the in-kind movements of `select` by need and direction.
+pub(crate) async fn movement_sums<C: ConnectionTrait>(
+    db: &C,
+    select: sea_orm::Select<in_kind_movement::Entity>,
+) -> Result<Vec<MovementSum>, DomainError> {
+    Ok(select
+        .select_only()
+        .column(in_kind_movement::Column::NeedId)
+        .column(in_kind_movement::Column::Kind)
+        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
+        .group_by(in_kind_movement::Column::NeedId)
+        .group_by(in_kind_movement::Column::Kind)
+        .into_model::<MovementSum>()
+        .all(db)
+        .await?)
 }
 
 /// `SUM(amount)` of the rows of `select`, by their (nullable) pledge column.
@@ -178,17 +196,12 @@ pub async fn compute<C: ConnectionTrait>(
     }
 
     // In-kind received and delivered: movements.
-    let movements = in_kind_movement::Entity::find()
-        .select_only()
-        .column(in_kind_movement::Column::NeedId)
-        .column(in_kind_movement::Column::Kind)
-        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
-        .filter(in_kind_movement::Column::ProgramId.is_in(program_ids.iter().copied()))
-        .group_by(in_kind_movement::Column::NeedId)
-        .group_by(in_kind_movement::Column::Kind)
-        .into_model::<MovementSum>()
-        .all(db)
-        .await?;
+    let movements = movement_sums(
+        db,
+        in_kind_movement::Entity::find()
+            .filter(in_kind_movement::Column::ProgramId.is_in(program_ids.iter().copied())),
+    )
+    .await?;
     for m in movements {
         if let Some(n) = fig.needs.get_mut(&m.need_id) {
             match m.kind {

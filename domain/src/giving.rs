@@ -334,18 +334,16 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         }
     }
     if m.movement == Movement::Delivered {
-        let moves = in_kind_movement::Entity::find()
-            .filter(in_kind_movement::Column::NeedId.eq(m.need_id))
-            .all(&txn)
-            .await?;
-        let stock: i64 = moves
+        let sums = crate::figures::movement_sums(
+            &txn,
+            in_kind_movement::Entity::find().filter(in_kind_movement::Column::NeedId.eq(m.need_id)),
+        )
+        .await?;
+        let stock: i64 = sums
             .iter()
-            .map(|x| {
-                if x.kind == Movement::Received {
-                    x.quantity
-                } else {
-                    -x.quantity
-                }
+            .map(|s| match s.kind {
+                Movement::Received => s.amount,
+                Movement::Delivered => -s.amount,
             })
             .sum();
         if m.quantity.get() > stock {

@@ -69,7 +69,6 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let options = leptos_options(settings);
     let hsts = settings.is_https();
-    let options_site_root = options.site_root.to_string();
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -91,7 +90,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .with_state(options);
     // Files at the site root need their own routes: `/{lang}` would take them.
     let favicon =
-        tower_http::services::ServeFile::new(format!("{}/favicon.svg", options_site_root));
+        tower_http::services::ServeFile::new(format!("{}/favicon.svg", settings.site_root));
     Router::new()
         .route_service("/favicon.svg", favicon)
         .merge(locale_routing::routes())
@@ -117,16 +116,10 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
 pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::error::Error>> {
     let db = open_database(&settings).await?;
     if seed {
-        use nikoo_domain::sea_orm::{EntityTrait, PaginatorTrait};
-        if nikoo_domain::entities::center::Entity::find()
-            .count(&db)
-            .await?
-            == 0
-        {
-            let report = seed_demo(&db, None).await?;
-            tracing::info!(?report, "demo data loaded");
-        } else {
-            tracing::info!("database is not empty: demo not loaded");
+        use nikoo_domain::Clock;
+        match nikoo_domain::demo::load_into_empty(&db, SystemClock.now()).await? {
+            Some(report) => tracing::info!(?report, "demo data loaded"),
+            None => tracing::info!("database is not empty: demo not loaded"),
         }
     }
     let clock: SharedClock = Arc::new(SystemClock);

@@ -209,16 +209,6 @@ impl Money {
             },
         }
     }
-
-    /// The name of the unit amounts are typed in for this currency and locale
-    /// («تومان» for IRR in Persian, else the currency code or Persian name).
-    pub fn input_unit(currency: Currency, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Fa if shows_toman(currency, locale) => "تومان",
-            Locale::Fa => currency.name_fa(),
-            Locale::En => currency.code(),
-        }
-    }
 }
 
 impl fmt::Display for Money {
