@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -53,6 +55,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs") view=pages::programs::ProgramsPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/centers/:slug") view=pages::center::CenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::account::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=pages::account::VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=pages::account::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=pages::account::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers") view=pages::staff::MyCentersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/new") view=pages::staff::RegisterCenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id") view=pages::staff::CenterStaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/audit") view=pages::staff::CenterAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invitations/accept") view=pages::staff::InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/centers") view=pages::admin::AdminCentersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=pages::admin::AdminAuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

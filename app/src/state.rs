@@ -2,6 +2,7 @@
 
 use nikoo_domain::clock::SharedClock;
 use nikoo_domain::sea_orm::DatabaseConnection;
+use nikoo_domain::secrets::PasswordHasher;
 
 /// Shared application state, provided to every server function and page
 /// render by the server.
@@ -11,4 +12,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The clock all domain code reads.
     pub clock: SharedClock,
+    /// Hashes passwords off the async runtime, a few at a time.
+    pub hasher: PasswordHasher,
+    /// The site's public address, e.g. `https://nikoo.example`, for emailed links.
+    pub public_url: String,
 }

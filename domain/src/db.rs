@@ -44,6 +44,23 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Begins a transaction that will write. On SQLite it takes the write lock
+/// at once (a no-op write as its first statement), so it waits its turn
+/// (busy timeout) instead of failing with "database is locked" when
+/// another writer commits between its first read and its first write.
+///
+/// # Errors
+/// [`DbErr`] when the database cannot begin or lock.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        txn.execute_unprepared("DELETE FROM auth_attempts WHERE 1 = 0")
+            .await?;
+    }
+    Ok(txn)
+}
+
 /// The file path of a `sqlite://PATH?…` URL, or `None` for memory or another backend.
 fn sqlite_file_path(url: &str) -> Option<String> {
     let rest = url

@@ -22,9 +22,21 @@ pub enum DomainError {
         /// A stable, translatable code (e.g. `unknown_category`).
         code: &'static str,
     },
-    /// The caller may not do this.
+    /// A form input breaks a rule (translated by its code on the page).
+    #[error("invalid input {}: {}", .0.field, .0.code)]
+    Invalid(nikoo_types::account::FieldError),
+    /// The caller may not do this (a refused mutation: 403).
     #[error("forbidden")]
     Forbidden,
+    /// The caller must sign in first.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// Too many attempts; try again after `retry_after_secs` seconds.
+    #[error("throttled for {retry_after_secs} s")]
+    Throttled {
+        /// Seconds until the next attempt is accepted.
+        retry_after_secs: i64,
+    },
     /// The database failed.
     #[error("database error")]
     Db(#[from] DbErr),
@@ -33,7 +45,18 @@ pub enum DomainError {
     Unexpected(String),
 }
 
+impl From<nikoo_types::account::FieldError> for DomainError {
+    fn from(e: nikoo_types::account::FieldError) -> Self {
+        DomainError::Invalid(e)
+    }
+}
+
 impl DomainError {
+    /// A form input error for `field` with the rule `code`.
+    pub fn field(field: &str, code: &str) -> DomainError {
+        DomainError::Invalid(nikoo_types::account::FieldError::new(field, code))
+    }
+
     /// A validation error for `field` with the rule `code`.
     pub fn invalid(field: &'static str, code: &'static str) -> DomainError {
         DomainError::Validation { field, code }

@@ -4,18 +4,26 @@
 //! Data flows one way: page → server function → service here → database.
 //! Nothing here knows about Leptos or HTTP.
 
+pub mod accounts;
+pub mod audit;
 pub mod calendar;
 pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod emails;
 pub mod entities;
 pub mod error;
 pub mod figures;
 pub mod giving;
 pub mod ledger;
+pub mod outbox;
 pub mod pledge_schedule;
+pub mod policy;
 pub mod search;
+pub mod secrets;
+pub mod staff;
+pub mod throttle;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DomainError;

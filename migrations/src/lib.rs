@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_schema_v1;
 mod m20261129_000002_geography;
+mod m20261130_000001_accounts;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_schema_v1::Migration),
             Box::new(m20261129_000002_geography::Migration),
+            Box::new(m20261130_000001_accounts::Migration),
         ]
     }
 }

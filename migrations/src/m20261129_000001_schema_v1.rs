@@ -12,7 +12,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn id(name: &str) -> ColumnDef {
+pub(crate) fn id(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .integer()
         .not_null()
@@ -20,62 +20,62 @@ fn id(name: &str) -> ColumnDef {
         .primary_key()
         .to_owned()
 }
-fn text(name: &str) -> ColumnDef {
+pub(crate) fn text(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .string()
         .not_null()
         .to_owned()
 }
-fn text_null(name: &str) -> ColumnDef {
+pub(crate) fn text_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).string().null().to_owned()
 }
-fn long_text_null(name: &str) -> ColumnDef {
+pub(crate) fn long_text_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).text().null().to_owned()
 }
-fn int(name: &str) -> ColumnDef {
+pub(crate) fn int(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .integer()
         .not_null()
         .to_owned()
 }
-fn int_null(name: &str) -> ColumnDef {
+pub(crate) fn int_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).integer().null().to_owned()
 }
-fn big(name: &str) -> ColumnDef {
+pub(crate) fn big(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .big_integer()
         .not_null()
         .to_owned()
 }
-fn big_null(name: &str) -> ColumnDef {
+pub(crate) fn big_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .big_integer()
         .null()
         .to_owned()
 }
-fn flag(name: &str) -> ColumnDef {
+pub(crate) fn flag(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .boolean()
         .not_null()
         .default(false)
         .to_owned()
 }
-fn utc(name: &str) -> ColumnDef {
+pub(crate) fn utc(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .timestamp_with_time_zone()
         .not_null()
         .to_owned()
 }
-fn date(name: &str) -> ColumnDef {
+pub(crate) fn date(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .date()
         .not_null()
         .to_owned()
 }
-fn date_null(name: &str) -> ColumnDef {
+pub(crate) fn date_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).date().null().to_owned()
 }
-fn fk(table: &str, column: &str, to: &str, to_col: &str) -> ForeignKeyCreateStatement {
+pub(crate) fn fk(table: &str, column: &str, to: &str, to_col: &str) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(Alias::new(table), Alias::new(column))
@@ -83,7 +83,7 @@ fn fk(table: &str, column: &str, to: &str, to_col: &str) -> ForeignKeyCreateStat
         .on_delete(ForeignKeyAction::Restrict)
         .to_owned()
 }
-fn table(
+pub(crate) fn table(
     name: &str,
     cols: Vec<ColumnDef>,
     fks: Vec<ForeignKeyCreateStatement>,
@@ -98,7 +98,7 @@ fn table(
     }
     t.to_owned()
 }
-fn index(table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
+pub(crate) fn index(table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
     let mut i = Index::create();
     i.name(format!("ix_{table}_{}", cols.join("_")))
         .table(Alias::new(table));

@@ -2,6 +2,7 @@
 //! read models the pages show. Errors are `{"error": {"code", "message"}}`
 //! with the HTTP status.
 
+use crate::routes::listed;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -16,9 +17,9 @@ use serde_json::json;
 /// The API's routes, to nest under `/api/v1`.
 pub fn routes(state: AppState) -> Router {
     Router::new()
-        .route("/programs", get(programs))
-        .route("/programs/{slug}", get(program))
-        .route("/centers/{slug}", get(center))
+        .route(listed("/api/v1", "/programs"), get(programs))
+        .route(listed("/api/v1", "/programs/{slug}"), get(program))
+        .route(listed("/api/v1", "/centers/{slug}"), get(center))
         .fallback(|| async { ApiError::not_found() })
         .with_state(state)
 }

@@ -9,7 +9,7 @@ use nikoo_app::state::AppState;
 /// The health route.
 pub fn routes(state: AppState) -> Router {
     Router::new()
-        .route("/healthz", get(healthz))
+        .route(crate::routes::listed("", "/healthz"), get(healthz))
         .with_state(state)
 }
 

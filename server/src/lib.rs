@@ -7,7 +7,10 @@ pub mod cookies;
 pub mod csrf;
 pub mod health;
 pub mod locale_routing;
+pub mod mail;
+pub mod routes;
 pub mod security_headers;
+pub mod sessions;
 pub mod settings;
 
 use axum::Router;
@@ -65,10 +68,34 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
-/// The whole application as an axum router.
-pub fn router(state: AppState, settings: &Settings) -> Router {
+/// The application state for `db` with the system clock.
+pub fn app_state(db: DatabaseConnection, clock: SharedClock, settings: &Settings) -> AppState {
+    AppState {
+        db,
+        clock,
+        hasher: nikoo_domain::secrets::PasswordHasher::default(),
+        public_url: settings.public_url.clone(),
+    }
+}
+
+/// The whole application as an axum router, its sessions in `store`.
+pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> Router {
     let options = leptos_options(settings);
-    let hsts = settings.is_https();
+    let headers = Arc::new(security_headers::HeaderSettings {
+        hsts: settings.is_https(),
+        stripe_origins: settings.stripe_origins.clone(),
+    });
+    let auth = axum_login::AuthManagerLayerBuilder::new(
+        nikoo_app::auth::Backend {
+            db: state.db.clone(),
+        },
+        sessions::layer(store, settings),
+    )
+    .build();
+    let lifetime = {
+        let (max, clock) = (settings.session_max_hours, state.clock.clone());
+        move |req, next| sessions::absolute_lifetime(max, clock.clone(), req, next)
+    };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -83,7 +110,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let home = leptos_axum::render_app_async_with_context(context.clone(), app_shell.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), app_shell)
-        .route("/{lang}/", axum::routing::get(home))
+        .route(routes::listed("", "/{lang}/"), axum::routing::get(home))
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
@@ -92,7 +119,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let favicon =
         tower_http::services::ServeFile::new(format!("{}/favicon.svg", settings.site_root));
     Router::new()
-        .route_service("/favicon.svg", favicon)
+        .route_service(routes::listed("", "/favicon.svg"), favicon)
         .merge(locale_routing::routes())
         .merge(health::routes(state.clone()))
         .nest("/api/v1", api::routes(state))
@@ -101,9 +128,11 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn(
             locale_routing::trim_trailing_slash,
         ))
+        .layer(axum::middleware::from_fn(lifetime))
+        .layer(auth)
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(move |req, next| {
-            security_headers::add(hsts, req, next)
+            security_headers::add(headers.clone(), req, next)
         }))
         .layer(CompressionLayer::new())
 }
@@ -123,14 +152,25 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
         }
     }
     let clock: SharedClock = Arc::new(SystemClock);
-    let state = AppState { db, clock };
-    let app = router(state, &settings);
+    let store = sessions::store(&db).await.map_err(|e| e.to_string())?;
+    tokio::spawn({
+        use tower_sessions::session_store::ExpiredDeletion;
+        store
+            .clone()
+            .continuously_delete_expired(std::time::Duration::from_secs(600))
+    });
+    mail::spawn_delivery(db.clone(), clock.clone(), &settings);
+    let state = app_state(db, clock, &settings);
+    let app = router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

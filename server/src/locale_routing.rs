@@ -15,10 +15,10 @@ pub const LANG_COOKIE: &str = "nikoo_lang";
 
 /// `/`, `/fa` and `/en`.
 pub fn routes() -> Router {
-    let mut r = Router::new().route("/", get(root));
+    let mut r = Router::new().route(crate::routes::listed("", "/"), get(root));
     for l in Locale::ALL {
         r = r.route(
-            &format!("/{}", l.code()),
+            crate::routes::listed("", &format!("/{}", l.code())),
             get(move || async move { redirect(&format!("/{}/", l.code())) }),
         );
     }

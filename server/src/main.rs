@@ -22,6 +22,23 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Make an account a platform admin (created, verified, when it does not
+    /// exist). The password is read from a prompt, or from standard input
+    /// when it is not a terminal; never from an argument.
+    CreateAdmin {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+    },
+    /// List the newest emails of the outbox (sent or not), newest first.
+    Outbox {
+        /// Only the emails to this address.
+        #[arg(long)]
+        to: Option<String>,
+        /// How many to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+    },
     /// Load the Zanjan demo data (idempotent) and exit.
     SeedDemo {
         /// A demo file to load instead of the shipped `data/demo/zanjan.json`.
@@ -41,6 +58,38 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             nikoo_server::open_database(&settings).await?;
             println!("migrations applied");
         }
+        Command::CreateAdmin { email } => {
+            let password = read_password()?;
+            let db = nikoo_server::open_database(&settings).await?;
+            let hasher = nikoo_domain::secrets::PasswordHasher::default();
+            use nikoo_domain::Clock;
+            let now = nikoo_domain::SystemClock.now();
+            match nikoo_domain::accounts::create_admin(&db, &hasher, now, &email, &password).await {
+                Ok(u) => println!("{} is a platform admin", u.email),
+                Err(nikoo_domain::DomainError::Invalid(f)) => {
+                    eprintln!("{}", f.message(nikoo_types::Locale::En));
+                    std::process::exit(2);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::Outbox { to, limit } => {
+            let db = nikoo_server::open_database(&settings).await?;
+            for e in nikoo_domain::outbox::list(&db, to.as_deref(), limit).await? {
+                let state = e.sent_at.map_or_else(
+                    || "pending".to_owned(),
+                    |t| format!("sent {}", t.to_rfc3339()),
+                );
+                println!(
+                    "--- #{} to {} ({state}, {})\nSubject: {}\n\n{}",
+                    e.id,
+                    e.to_address,
+                    e.created_at.to_rfc3339(),
+                    e.subject,
+                    e.body
+                );
+            }
+        }
         Command::SeedDemo { file } => {
             let json = file.map(std::fs::read_to_string).transpose()?;
             let db = nikoo_server::open_database(&settings).await?;
@@ -49,4 +98,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// The new admin's password: a prompt without echo on a terminal, else
+/// the first line of standard input.
+fn read_password() -> std::io::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password: ")
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
 }

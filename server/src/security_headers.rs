@@ -26,16 +26,68 @@ const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 ///
 /// Inline `style` attributes are allowed (`style-src-attr`: the progress
 /// bars set their width); inline `<style>` elements and scripts are not.
-pub fn page_csp(nonce: Option<&str>) -> String {
+///
+/// `stripe_origins` (setting `NIKOO_STRIPE_ORIGINS`) may load scripts and
+/// frames and be connected to, for the card form of the giving pages.
+pub fn page_csp(nonce: Option<&str>, stripe_origins: &[String]) -> String {
+    let extra = stripe_origins
+        .iter()
+        .fold(String::new(), |acc, o| acc + " " + o);
     let scripts = match nonce {
-        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'{extra}"),
         None => "'none'".to_owned(),
+    };
+    let frames = if extra.is_empty() {
+        "'none'".to_owned()
+    } else {
+        extra.trim_start().to_owned()
     };
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; style-src-attr 'unsafe-inline'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         img-src 'self' data:; connect-src 'self'{extra}; frame-src {frames}; font-src 'self'; object-src 'none'; \
          base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
+}
+
+/// What the middleware needs from the settings.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderSettings {
+    /// Whether the site is served over https (`NIKOO_PUBLIC_URL`): adds HSTS.
+    pub hsts: bool,
+    /// Origins of the payment provider's scripts and frames.
+    pub stripe_origins: Vec<String>,
+}
+
+/// Paths under a locale whose pages are private (an account's or staff's).
+const PRIVATE_PAGES: &[&str] = &[
+    "/account",
+    "/my/",
+    "/admin/",
+    "/login",
+    "/signup",
+    "/verify-email",
+    "/forgot-password",
+    "/reset-password",
+    "/invitations/",
+];
+
+/// Whether a response to `path` must not be stored by any cache: server
+/// functions and the private pages, and anything sent to a signed-in browser.
+pub fn is_private(path: &str, has_session: bool) -> bool {
+    if has_session || path.starts_with("/_sfn/") {
+        return true;
+    }
+    let rest = path
+        .get(3..)
+        .filter(|_| path.len() > 3 && path.as_bytes()[0] == b'/' && path.as_bytes()[3] == b'/');
+    rest.is_some_and(|r| {
+        PRIVATE_PAGES.iter().any(|p| {
+            let p = p.trim_end_matches('/');
+            r == p
+                || r.strip_prefix(p)
+                    .is_some_and(|after| after.starts_with('/'))
+        })
+    })
 }
 
 /// The first `nonce="…"` of a document, when it is a well-formed base64 value.
@@ -52,6 +104,16 @@ pub fn find_nonce(html: &[u8]) -> Option<&str> {
     well_formed.then_some(value)
 }
 
+fn is_static_file(resp: &Response) -> bool {
+    resp.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        let v = v.as_bytes();
+        v.starts_with(b"application/wasm")
+            || v.starts_with(b"text/css")
+            || v.starts_with(b"text/javascript")
+            || v.starts_with(b"image/")
+    })
+}
+
 fn is_html(resp: &Response) -> bool {
     resp.headers()
         .get(header::CONTENT_TYPE)
@@ -60,15 +122,23 @@ fn is_html(resp: &Response) -> bool {
 
 /// Middleware: adds the headers a response does not set itself.
 /// `hsts`: whether the site is served over https (`NIKOO_PUBLIC_URL`).
-pub async fn add(hsts: bool, req: Request, next: Next) -> Response {
+pub async fn add(settings: std::sync::Arc<HeaderSettings>, req: Request, next: Next) -> Response {
+    let has_session = crate::cookies::pairs(req.headers())
+        .any(|(k, _)| crate::csrf::SESSION_COOKIES.contains(&k));
+    let private = is_private(req.uri().path(), has_session);
+    let hsts = settings.hsts;
     let mut resp = next.run(req).await;
+    if private && !resp.headers().contains_key(header::CACHE_CONTROL) && !is_static_file(&resp) {
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if is_html(&resp) && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         let (parts, body) = resp.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
             tracing::error!("page body could not be read for its Content-Security-Policy");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
-        let csp = page_csp(find_nonce(&bytes));
+        let csp = page_csp(find_nonce(&bytes), &settings.stripe_origins);
         resp = Response::from_parts(parts, Body::from(bytes));
         if let Ok(v) = HeaderValue::from_str(&csp) {
             resp.headers_mut()
@@ -103,7 +173,30 @@ mod tests {
         assert_eq!(find_nonce(b"<script nonce=\"abc-_09\">"), Some("abc-_09"));
         assert_eq!(find_nonce(b"<script nonce=\"a'; script-src *\">"), None);
         assert_eq!(find_nonce(b"<p>no scripts</p>"), None);
-        assert!(page_csp(None).contains("script-src 'none'"));
-        assert!(page_csp(Some("xyz")).contains("'nonce-xyz'"));
+        assert!(page_csp(None, &[]).contains("script-src 'none'"));
+        assert!(page_csp(Some("xyz"), &[]).contains("'nonce-xyz'"));
+        let stripe = page_csp(Some("xyz"), &["https://js.stripe.com".to_owned()]);
+        assert!(
+            stripe.contains("'wasm-unsafe-eval' https://js.stripe.com;"),
+            "{stripe}"
+        );
+        assert!(
+            stripe.contains("frame-src https://js.stripe.com;"),
+            "{stripe}"
+        );
+    }
+
+    #[test]
+    fn private_paths_are_not_cached() {
+        assert!(is_private("/fa/account", false));
+        assert!(is_private("/en/my/centers/3", false));
+        assert!(is_private("/fa/admin/audit", false));
+        assert!(is_private("/_sfn/me", false));
+        assert!(!is_private("/fa/programs", false));
+        assert!(!is_private("/fa/accounting", false));
+        assert!(
+            is_private("/fa/programs", true),
+            "a signed-in browser's pages are its own"
+        );
     }
 }

@@ -17,6 +17,17 @@ pub struct Settings {
     /// `https://nikoo.example`. Default `http://` + `NIKOO_ADDR`. When it is
     /// https, responses carry HSTS.
     pub public_url: String,
+    /// `NIKOO_SESSION_IDLE_MINUTES`: a session unused this long ends. Default 60.
+    pub session_idle_minutes: i64,
+    /// `NIKOO_SESSION_MAX_HOURS`: a sign-in lasts at most this long, used or not. Default 12.
+    pub session_max_hours: i64,
+    /// `NIKOO_STRIPE_ORIGINS`: space-separated origins the pages may load the
+    /// card form from (CSP). Default `https://js.stripe.com`.
+    pub stripe_origins: Vec<String>,
+    /// `SMTP_URL`: e.g. `smtps://user:pass@smtp.example:465`; unset, emails stay in the outbox.
+    pub smtp_url: Option<String>,
+    /// `NIKOO_MAIL_FROM`: the sender of emails. Default `Nikoo <no-reply@localhost>`.
+    pub mail_from: String,
 }
 
 impl Settings {
@@ -36,7 +47,41 @@ pub struct SettingsError {
     pub message: String,
 }
 
+fn positive(
+    var: &dyn Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: i64,
+) -> Result<i64, SettingsError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(SettingsError {
+                name,
+                message: format!("{v:?} is not a positive whole number"),
+            }),
+    }
+}
+
 impl Settings {
+    /// Settings for tests and tools: defaults, with `public_url` as given.
+    pub fn for_tests(public_url: &str) -> Settings {
+        Settings {
+            database_url: String::new(),
+            addr: "127.0.0.1:0".parse().expect("valid address"),
+            site_root: format!("{}/../target/site", env!("CARGO_MANIFEST_DIR")),
+            public_url: public_url.into(),
+            session_idle_minutes: 60,
+            session_max_hours: 12,
+            stripe_origins: vec!["https://js.stripe.com".into()],
+            smtp_url: None,
+            mail_from: "Nikoo <no-reply@localhost>".into(),
+        }
+    }
+
     /// Reads the settings from the environment, with defaults.
     ///
     /// # Errors
@@ -55,6 +100,16 @@ impl Settings {
             public_url: var("NIKOO_PUBLIC_URL")
                 .map(|u| u.trim_end_matches('/').to_owned())
                 .unwrap_or_else(|| format!("http://{addr}")),
+            session_idle_minutes: positive(&var, "NIKOO_SESSION_IDLE_MINUTES", 60)?,
+            session_max_hours: positive(&var, "NIKOO_SESSION_MAX_HOURS", 12)?,
+            stripe_origins: var("NIKOO_STRIPE_ORIGINS")
+                .unwrap_or_else(|| "https://js.stripe.com".into())
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("NIKOO_MAIL_FROM")
+                .unwrap_or_else(|| "Nikoo <no-reply@localhost>".into()),
         })
     }
 }

@@ -1,27 +1,12 @@
 //! Integration tests of the foundation, each run on SQLite and on PostgreSQL.
 
+#[macro_use]
 mod common;
 
 use common::{fresh_db, spawn_app, test_now, Backend, TestApp};
 use nikoo_domain::sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// Runs an async test body once per backend.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(super::Backend::Postgres).await
-            }
-        }
-    )*};
-}
 
 on_both_backends!(
     seeding_twice_gives_the_same_counts,

@@ -3,6 +3,7 @@
 //! Nothing here does I/O. Every type parses its input (see STYLE.md,
 //! "parse, don't validate"), so the browser and the server run the same rules.
 
+pub mod account;
 pub mod category;
 pub mod currency;
 pub mod digits;

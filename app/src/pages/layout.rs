@@ -36,6 +36,7 @@ pub fn LocaleLayout() -> impl IntoView {
                 <nav aria-label=s.main_nav>
                     <a href=href(locale, "/")>{s.nav_home}</a>
                     <a href=href(locale, "/programs")>{s.nav_programs}</a>
+                    <AccountNav locale/>
                     <LanguageSwitch locale/>
                 </nav>
             </div>
@@ -84,5 +85,42 @@ fn LanguageSwitch(locale: Locale) -> impl IntoView {
         >
             {other.native_name()}
         </a>
+    }
+}
+
+/// Log in / sign up, or the account's links and a log-out button. Read
+/// again on every navigation, so it follows a sign-in or sign-out.
+#[component]
+fn AccountNav(locale: Locale) -> impl IntoView {
+    use crate::api::account::{current_user, LogOut};
+    use crate::components::form::LangInput;
+    use leptos::form::ActionForm;
+    let a = crate::i18n::account::strings(locale);
+    let location = use_location();
+    let me = Resource::new(
+        move || (location.pathname.get(), location.search.get()),
+        |_| current_user(),
+    );
+    let log_out = ServerAction::<LogOut>::new();
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match me.await.ok().flatten() {
+                    None => view! {
+                        <a href=href(locale, "/login")>{a.nav_login}</a>
+                        <a href=href(locale, "/signup")>{a.nav_signup}</a>
+                    }.into_any(),
+                    Some(me) => view! {
+                        <a href=href(locale, "/account")>{a.nav_account}</a>
+                        {me.staff.then(|| view! { <a href=href(locale, "/my/centers")>{a.nav_my_centers}</a> })}
+                        {me.platform_admin.then(|| view! { <a href=href(locale, "/admin/centers")>{a.nav_admin}</a> })}
+                        <ActionForm action=log_out>
+                            <LangInput locale/>
+                            <button type="submit" class="link-button">{a.log_out}</button>
+                        </ActionForm>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

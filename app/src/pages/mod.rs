@@ -1,11 +1,14 @@
 //! One module per page.
 
+pub mod account;
+pub mod admin;
 pub mod center;
 pub mod home;
 pub mod layout;
 pub mod not_found;
 pub mod program;
 pub mod programs;
+pub mod staff;
 
 use crate::error::{set_status, AppError};
 use crate::i18n::{href, strings};
@@ -16,12 +19,31 @@ use nikoo_types::Locale;
 #[component]
 ///
 /// `nested`: the page already has its `<h1>`, so the error's heading is an `<h2>`.
+/// An anonymous visitor is sent to the login page instead, with `next`
+/// set to where they were going.
 pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool) -> impl IntoView {
+    if error == AppError::Unauthenticated {
+        let location = leptos_router::hooks::use_location();
+        let search = location.search.get_untracked();
+        let query = search.trim_start_matches('?');
+        let here = if query.is_empty() {
+            location.pathname.get_untracked()
+        } else {
+            format!("{}?{query}", location.pathname.get_untracked())
+        };
+        let path = format!(
+            "{}?next={}",
+            href(locale, "/login"),
+            nikoo_types::query::percent_encode(&here)
+        );
+        return view! { <leptos_router::components::Redirect path/> }.into_any();
+    }
     set_status(error.status());
     let s = strings(locale);
     let title = match error {
         AppError::NotFound => s.not_found_title,
-        AppError::BadRequest(_) => s.bad_request_title,
+        AppError::BadRequest(_) | AppError::Invalid(_) => s.bad_request_title,
+        AppError::Forbidden => crate::i18n::account::strings(locale).forbidden_title,
         _ => s.internal_error,
     };
     view! {
@@ -38,4 +60,5 @@ pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool
             </p>
         </section>
     }
+    .into_any()
 }

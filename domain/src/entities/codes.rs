@@ -143,3 +143,50 @@ pub enum TransactionKind {
     #[sea_orm(string_value = "reversal")]
     Reversal,
 }
+
+/// A center staff member's role (DESIGN.md: owner, manager, coordinator),
+/// ordered from most to least authority.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    DeriveActiveEnum,
+    Deserialize,
+    serde::Serialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum CenterRole {
+    #[sea_orm(string_value = "owner")]
+    Owner,
+    #[sea_orm(string_value = "manager")]
+    Manager,
+    #[sea_orm(string_value = "coordinator")]
+    Coordinator,
+}
+
+/// What an emailed one-time token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum TokenPurpose {
+    #[sea_orm(string_value = "verify_email")]
+    VerifyEmail,
+    #[sea_orm(string_value = "reset_password")]
+    ResetPassword,
+}
+
+/// What a throttled request tried to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum AuthAction {
+    #[sea_orm(string_value = "login")]
+    Login,
+    #[sea_orm(string_value = "password_reset")]
+    PasswordReset,
+}

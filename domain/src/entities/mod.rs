@@ -3,15 +3,22 @@
 //! Entities never cross the wire: services build the public read models
 //! of `nikoo_types::public` from them.
 
+pub mod audit_record;
+pub mod auth_attempt;
 pub mod center;
+pub mod center_member;
 pub mod codes;
 pub mod county;
 pub mod donation;
 pub mod donor;
+pub mod email_token;
 pub mod in_kind_movement;
+pub mod invitation;
 pub mod ledger_entry;
 pub mod ledger_transaction;
 pub mod need;
+pub mod outbox_email;
 pub mod pledge;
 pub mod program;
 pub mod province;
+pub mod user;

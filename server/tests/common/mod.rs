@@ -1,6 +1,22 @@
 //! Test app builder: the real router on port 0, against a fresh SQLite
 //! file or a fresh PostgreSQL database, with the demo loaded at a fixed time.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
+
+/// Runs each named `async fn(Backend)` as two tests: on SQLite and on PostgreSQL.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(super::Backend::Postgres).await
+            }
+        }
+    )*};
+}
 
 use chrono::{DateTime, Utc};
 use nikoo_app::state::AppState;
@@ -110,23 +126,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Starts the app on `db` as it is.
 pub async fn spawn_on(db: DatabaseConnection) -> TestApp {
     let clock = FixedClock::new(test_now());
-    let state = AppState {
-        db: db.clone(),
-        clock: clock.shared(),
-    };
-    let settings = nikoo_server::settings::Settings {
-        database_url: String::new(),
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-        public_url: "https://nikoo.test".into(),
-    };
-    let app = nikoo_server::router(state, &settings);
+    let settings = nikoo_server::settings::Settings::for_tests("https://nikoo.test");
+    let mut state: AppState = nikoo_server::app_state(db.clone(), clock.shared(), &settings);
+    state.hasher = nikoo_domain::secrets::PasswordHasher::new(4);
+    let store = nikoo_server::sessions::store(&db).await.unwrap();
+    let app = nikoo_server::router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service())
-            .await
-            .unwrap()
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
     });
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

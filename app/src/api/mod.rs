@@ -1,5 +1,9 @@
 //! Server functions: thin adapters that read the state, call one domain
-//! service and map its error (STYLE.md, habit 2).
+//! service and map its error (STYLE.md, habit 2). Public reads here;
+//! accounts in [`account`], centers and staff in [`staff`].
+
+pub mod account;
+pub mod staff;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,14 +17,24 @@ use nikoo_types::query::RawProgramQuery;
 /// Sets the HTTP status of a failing server function call to the error's
 /// (404, 400, 500) instead of server_fn's blanket 500, and passes it on.
 #[cfg(feature = "ssr")]
-fn failed(e: impl Into<AppError>) -> AppError {
+pub(crate) fn failed(e: impl Into<AppError>) -> AppError {
     let e = e.into();
-    crate::error::set_status(e.status());
+    // A form posted without JavaScript is redirected back to its page with
+    // the error in the URL (server_fn's form redirect): keep that 302.
+    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if !plain_form {
+        crate::error::set_status(e.status());
+    }
     e
 }
 
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::state::AppState, AppError> {
+pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
     use_context::<crate::state::AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from context");
         failed(AppError::Internal)
@@ -72,4 +86,50 @@ pub async fn get_center(slug: String) -> Result<CenterDetail, AppError> {
     nikoo_domain::catalog::center_detail(&s.db, s.clock.now(), &slug)
         .await
         .map_err(failed)
+}
+
+/// The request's session (server only).
+#[cfg(feature = "ssr")]
+pub(crate) async fn auth_session() -> Result<crate::auth::AuthSession, AppError> {
+    leptos_axum::extract::<crate::auth::AuthSession>()
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "no session layer");
+            failed(AppError::Internal)
+        })
+}
+
+/// The signed-in caller as the policy sees them, or `None` (server only).
+#[cfg(feature = "ssr")]
+pub(crate) async fn actor(
+    s: &crate::state::AppState,
+) -> Result<Option<nikoo_domain::policy::Actor>, AppError> {
+    let session = auth_session().await?;
+    match session.user {
+        Some(u) => nikoo_domain::policy::Actor::load(&s.db, u.id)
+            .await
+            .map_err(failed),
+        None => Ok(None),
+    }
+}
+
+/// The client's IP address, or `unknown` (server only).
+#[cfg(feature = "ssr")]
+pub(crate) async fn client_ip() -> String {
+    use axum_login::axum::extract::ConnectInfo;
+    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map_or_else(|_| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// The locale named by a form's hidden `lang` field (Persian by default).
+pub(crate) fn form_locale(code: &str) -> nikoo_types::Locale {
+    nikoo_types::Locale::from_code(code).unwrap_or_default()
+}
+
+/// Sends the browser to `path` after a successful form post: a 302 without
+/// JavaScript, a client-side navigation with it (server only).
+#[cfg(feature = "ssr")]
+pub(crate) fn go(path: &str) {
+    leptos_axum::redirect(path);
 }

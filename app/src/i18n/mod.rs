@@ -1,6 +1,8 @@
 //! Every user-interface string, in Persian and English. One struct, two
 //! values: a string missing in either language does not compile.
 
+pub mod account;
+
 use leptos::prelude::*;
 use nikoo_types::Locale;
 

@@ -1,0 +1,208 @@
+//! Server functions of centers and their staff: registration, the staff
+//! page, invitations, removal, the admin queue and the audit logs. The
+//! domain's policy decides each call.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use nikoo_types::account::{AuditEntry, CenterStaffPage, InvitationPreview, Region, StaffCenter};
+#[cfg(feature = "ssr")]
+use {
+    super::{actor, failed, form_locale, go, state},
+    nikoo_domain::staff,
+};
+
+/// Provinces and their counties, for the registration form.
+#[server(prefix = "/_sfn", endpoint = "regions")]
+pub async fn get_regions() -> Result<Vec<Region>, AppError> {
+    let s = state()?;
+    staff::regions(&s.db).await.map_err(failed)
+}
+
+/// The centers the caller works for.
+#[server(prefix = "/_sfn", endpoint = "my_centers")]
+pub async fn my_centers() -> Result<Vec<StaffCenter>, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::my_centers(&s.db, a.as_ref()).await.map_err(failed)
+}
+
+/// Registers a center (pending until verified); the caller becomes its owner.
+#[server(prefix = "/_sfn", endpoint = "register_center")]
+#[allow(clippy::too_many_arguments)]
+pub async fn register_center(
+    lang: String,
+    name_fa: String,
+    name_en: String,
+    province: String,
+    county: String,
+    address_fa: String,
+    address_en: String,
+    description_fa: String,
+    description_en: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let form = staff::CenterRegistration {
+        name_fa,
+        name_en,
+        province,
+        county,
+        address_fa,
+        address_en,
+        description_fa,
+        description_en,
+    };
+    let c = staff::register_center(&s.db, s.clock.now(), a.as_ref(), form)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{}?notice=center_registered",
+        form_locale(&lang).code(),
+        c.id
+    ));
+    Ok(())
+}
+
+/// A center's staff page.
+#[server(prefix = "/_sfn", endpoint = "center_staff")]
+pub async fn center_staff(center_id: i32) -> Result<CenterStaffPage, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::staff_page(&s.db, s.clock.now(), a.as_ref(), center_id)
+        .await
+        .map_err(failed)
+}
+
+/// Invites someone by email to the center in a role.
+#[server(prefix = "/_sfn", endpoint = "invite_member")]
+pub async fn invite_member(
+    lang: String,
+    center_id: i32,
+    email: String,
+    role: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    staff::invite(
+        &s.db,
+        s.clock.now(),
+        &s.public_url,
+        locale,
+        a.as_ref(),
+        center_id,
+        &email,
+        &role,
+    )
+    .await
+    .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}?notice=invited",
+        locale.code()
+    ));
+    Ok(())
+}
+
+/// Withdraws a pending invitation.
+#[server(prefix = "/_sfn", endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(
+    lang: String,
+    center_id: i32,
+    invitation_id: i32,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::revoke_invitation(&s.db, s.clock.now(), a.as_ref(), invitation_id)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}?notice=invitation_revoked",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}
+
+/// Removes a member from the center.
+#[server(prefix = "/_sfn", endpoint = "remove_member")]
+pub async fn remove_member(lang: String, center_id: i32, member_id: i32) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::remove_member(&s.db, s.clock.now(), a.as_ref(), member_id)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}?notice=member_removed",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}
+
+/// What an invitation link offers.
+#[server(prefix = "/_sfn", endpoint = "invitation")]
+pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError> {
+    let s = state()?;
+    staff::invitation_preview(&s.db, s.clock.now(), &token)
+        .await
+        .map_err(failed)
+}
+
+/// Accepts an invitation as the signed-in account.
+#[server(prefix = "/_sfn", endpoint = "accept_invitation")]
+pub async fn accept_invitation(lang: String, token: String) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let center_id = staff::accept_invitation(&s.db, s.clock.now(), a.as_ref(), &token)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}?notice=invitation_accepted",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}
+
+/// Every center, pending first (platform admins).
+#[server(prefix = "/_sfn", endpoint = "center_queue")]
+pub async fn center_queue() -> Result<Vec<StaffCenter>, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::center_queue(&s.db, a.as_ref()).await.map_err(failed)
+}
+
+/// Verifies (or reinstates) or suspends a center (platform admins); `change` is `verify` or `suspend`.
+#[server(prefix = "/_sfn", endpoint = "center_standing")]
+pub async fn change_center_standing(
+    lang: String,
+    center_id: i32,
+    change: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let change = match change.as_str() {
+        "verify" => staff::StandingChange::Verify,
+        "suspend" => staff::StandingChange::Suspend,
+        _ => {
+            return Err(failed(AppError::Invalid(
+                nikoo_types::account::FieldError::new("change", "unknown_code"),
+            )))
+        }
+    };
+    staff::change_standing(&s.db, s.clock.now(), a.as_ref(), center_id, change)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/admin/centers?notice=standing_changed",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}
+
+/// The audit log: one center's (its owners, admins) or the platform's (admins).
+#[server(prefix = "/_sfn", endpoint = "audit_log")]
+pub async fn audit_log(center_id: Option<i32>) -> Result<Vec<AuditEntry>, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    staff::audit_log(&s.db, a.as_ref(), center_id)
+        .await
+        .map_err(failed)
+}

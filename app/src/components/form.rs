@@ -1,0 +1,148 @@
+//! Form pieces shared by the account and staff pages: labelled fields with
+//! their translated errors, the form-level error, and the notice a
+//! successful form leads to. Forms are `ActionForm`s: they post without
+//! JavaScript too, and the error comes back in the URL (`__err`).
+
+use crate::error::AppError;
+use crate::i18n::account::notice;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use nikoo_types::Locale;
+
+/// The last error of a form's action, if its last call failed.
+pub type FormError = Signal<Option<AppError>>;
+
+/// The error of `action`'s last call.
+pub fn action_error<S>(action: ServerAction<S>) -> FormError
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The page's query string: private pages read their data again when it
+/// changes (a successful form leads to `?notice=…`).
+pub fn query_key() -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let location = leptos_router::hooks::use_location();
+    move || location.search.get()
+}
+
+/// The hidden `lang` input every form posts, so the server answers in the page's language.
+#[component]
+pub fn LangInput(locale: Locale) -> impl IntoView {
+    view! { <input type="hidden" name="lang" value=locale.code()/> }
+}
+
+/// A labelled input. Its error (a field error for `name`) is shown under it,
+/// tied to it by `aria-describedby`, and marks it `aria-invalid`.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    locale: Locale,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] dir: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
+    };
+    let invalid = move || message().is_some().then_some("true");
+    let described = {
+        let err_id = err_id.clone();
+        move || message().is_some().then(|| err_id.clone())
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                required=required
+                value=value
+                dir=(!dir.is_empty()).then_some(dir)
+                aria-invalid=invalid
+                aria-describedby=described
+            />
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            <p class="field-error" id=err_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// A labelled multi-line input with its field error.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    locale: Locale,
+    #[prop(optional)] dir: &'static str,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id name=name rows="4" dir=(!dir.is_empty()).then_some(dir)></textarea>
+            <p class="field-error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// The form's error that no field shows (`fields` lists the form's inputs).
+#[component]
+pub fn FormAlert(
+    error: FormError,
+    locale: Locale,
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let message = move || {
+        error.get().and_then(|e| {
+            let shown = fields.iter().any(|f| e.field_error(f).is_some());
+            (!shown).then(|| e.message(locale))
+        })
+    };
+    view! {
+        {move || message().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
+    }
+}
+
+/// The notice named by the page's `?notice=` (after a successful form).
+#[component]
+pub fn Notice(locale: Locale) -> impl IntoView {
+    let query = use_query_map();
+    let text = move || query.with(|q| q.get("notice").and_then(|c| notice(&c, locale)));
+    view! {
+        {move || text().map(|t| view! { <p class="notice" role="status">{t}</p> })}
+    }
+}
+
+/// A submit button, disabled while its form is being sent.
+#[component]
+pub fn Submit(
+    label: &'static str,
+    pending: Signal<bool>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class=if class.is_empty() { "button" } else { class } disabled=move || pending.get()>
+            {label}
+        </button>
+    }
+}

@@ -1,0 +1,211 @@
+//! The one authorization policy: every private read and every change is
+//! decided here, per object. Pages, server functions and the API only ask.
+//!
+//! Outcomes (issue 3): an anonymous caller must sign in
+//! ([`DomainError::Unauthenticated`]); a signed-in caller asking to read
+//! what they may not see is told it does not exist ([`DomainError::NotFound`]);
+//! a refused change is [`DomainError::Forbidden`]. The README's role × action
+//! table is this module in words.
+
+use crate::entities::{center_member, codes::CenterRole, user};
+use crate::DomainError;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::BTreeMap;
+
+/// A signed-in account with everything the policy looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i32,
+    pub platform_admin: bool,
+    pub volunteer: bool,
+    /// The account's role at each center it works for, by center id.
+    pub roles: BTreeMap<i32, CenterRole>,
+}
+
+impl Actor {
+    /// The actor of account `user_id`, or `None` when it does not exist or was deleted.
+    ///
+    /// # Errors
+    /// [`DomainError::Db`].
+    pub async fn load<C: ConnectionTrait>(
+        db: &C,
+        user_id: i32,
+    ) -> Result<Option<Actor>, DomainError> {
+        let Some(u) = user::Entity::find_by_id(user_id)
+            .filter(user::Column::DeletedAt.is_null())
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let roles = center_member::Entity::find()
+            .filter(center_member::Column::UserId.eq(user_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.center_id, m.role))
+            .collect();
+        Ok(Some(Actor {
+            user_id: u.id,
+            platform_admin: u.platform_admin,
+            volunteer: u.volunteer,
+            roles,
+        }))
+    }
+
+    /// The actor's role at `center_id`.
+    pub fn role_at(&self, center_id: i32) -> Option<CenterRole> {
+        self.roles.get(&center_id).copied()
+    }
+}
+
+/// Something a caller asks to do. Center-scoped actions name their center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See one's own account page, centers and invitations.
+    ReadOwnAccount,
+    /// Change one's own profile or password, or delete the account.
+    ChangeOwnAccount,
+    /// Register a new center (it starts pending).
+    RegisterCenter,
+    /// Accept an invitation addressed to one's own email.
+    AcceptInvitation,
+    /// See a center's staff page (members, invitations, standing).
+    ReadCenterStaff(i32),
+    /// Invite someone to a center in a role.
+    InviteMember { center_id: i32, role: CenterRole },
+    /// Withdraw a pending invitation of a center.
+    RevokeInvitation(i32),
+    /// Remove a member from a center.
+    RemoveMember(i32),
+    /// See a center's audit log.
+    ReadCenterAudit(i32),
+    /// See the queue of centers awaiting verification, and all centers.
+    ReadCenterQueue,
+    /// Verify (or reinstate) a center.
+    VerifyCenter,
+    /// Suspend a center: its public pages go away, its data stays.
+    SuspendCenter,
+    /// See the whole platform's audit log.
+    ReadPlatformAudit,
+}
+
+impl Action {
+    /// Whether the action changes something (refusals are 403) or only reads (404).
+    pub fn is_change(self) -> bool {
+        !matches!(
+            self,
+            Action::ReadOwnAccount
+                | Action::ReadCenterStaff(_)
+                | Action::ReadCenterAudit(_)
+                | Action::ReadCenterQueue
+                | Action::ReadPlatformAudit
+        )
+    }
+}
+
+/// Whether `actor` may do `action`, before the outcome is mapped to an error.
+pub fn allows(actor: &Actor, action: Action) -> bool {
+    use CenterRole::{Coordinator, Manager, Owner};
+    match action {
+        Action::ReadOwnAccount
+        | Action::ChangeOwnAccount
+        | Action::RegisterCenter
+        | Action::AcceptInvitation => true,
+        Action::ReadCenterStaff(c) => actor.role_at(c).is_some() || actor.platform_admin,
+        Action::InviteMember { center_id, role } => match actor.role_at(center_id) {
+            Some(Owner) => true,
+            Some(Manager) => role == Coordinator,
+            _ => false,
+        },
+        Action::RevokeInvitation(c) => matches!(actor.role_at(c), Some(Owner | Manager)),
+        Action::RemoveMember(c) => actor.role_at(c) == Some(Owner),
+        Action::ReadCenterAudit(c) => actor.role_at(c) == Some(Owner) || actor.platform_admin,
+        Action::ReadCenterQueue
+        | Action::VerifyCenter
+        | Action::SuspendCenter
+        | Action::ReadPlatformAudit => actor.platform_admin,
+    }
+}
+
+/// Decides `action` for `actor` (`None`: anonymous).
+///
+/// # Errors
+/// [`DomainError::Unauthenticated`] for an anonymous caller,
+/// [`DomainError::NotFound`] for a refused read, [`DomainError::Forbidden`]
+/// for a refused change.
+pub fn authorize(actor: Option<&Actor>, action: Action) -> Result<&Actor, DomainError> {
+    let actor = actor.ok_or(DomainError::Unauthenticated)?;
+    if allows(actor, action) {
+        Ok(actor)
+    } else if action.is_change() {
+        Err(DomainError::Forbidden)
+    } else {
+        Err(DomainError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(admin: bool, roles: &[(i32, CenterRole)]) -> Actor {
+        Actor {
+            user_id: 1,
+            platform_admin: admin,
+            volunteer: false,
+            roles: roles.iter().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn a_coordinator_of_one_center_can_do_nothing_at_another() {
+        let a = actor(false, &[(1, CenterRole::Coordinator)]);
+        assert!(authorize(Some(&a), Action::ReadCenterStaff(1)).is_ok());
+        assert!(matches!(
+            authorize(Some(&a), Action::ReadCenterStaff(2)),
+            Err(DomainError::NotFound)
+        ));
+        assert!(matches!(
+            authorize(Some(&a), Action::RemoveMember(2)),
+            Err(DomainError::Forbidden)
+        ));
+        assert!(matches!(
+            authorize(
+                Some(&a),
+                Action::InviteMember {
+                    center_id: 1,
+                    role: CenterRole::Coordinator
+                }
+            ),
+            Err(DomainError::Forbidden)
+        ));
+        assert!(matches!(
+            authorize(None, Action::ReadCenterStaff(1)),
+            Err(DomainError::Unauthenticated)
+        ));
+    }
+
+    #[test]
+    fn managers_invite_coordinators_owners_invite_anyone() {
+        let m = actor(false, &[(1, CenterRole::Manager)]);
+        let o = actor(false, &[(1, CenterRole::Owner)]);
+        for role in [
+            CenterRole::Owner,
+            CenterRole::Manager,
+            CenterRole::Coordinator,
+        ] {
+            let invite = Action::InviteMember { center_id: 1, role };
+            assert_eq!(allows(&m, invite), role == CenterRole::Coordinator);
+            assert!(allows(&o, invite));
+        }
+        assert!(!allows(&m, Action::ReadCenterAudit(1)));
+        assert!(allows(&o, Action::ReadCenterAudit(1)));
+        assert!(!allows(&o, Action::VerifyCenter));
+        assert!(allows(&actor(true, &[]), Action::VerifyCenter));
+        assert!(
+            !allows(&actor(true, &[]), Action::RemoveMember(1)),
+            "admins do not run centers"
+        );
+    }
+}

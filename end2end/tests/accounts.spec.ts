@@ -1,0 +1,140 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+// The staff journey, in Persian and in English, with and without
+// JavaScript (playwright.config.ts projects): sign up, confirm the email,
+// log in, register a center, an admin verifies it, the owner invites a
+// coordinator, who signs up and accepts. Emails are read from the outbox
+// with the `nikoo outbox` command (scripts/test sets NIKOO_BIN and
+// NIKOO_E2E_DATABASE_URL).
+
+const PASSWORD = 'گذرواژهٔ آزمایشی ۱۲۳';
+
+function nikoo(args: string[], input?: string): string {
+  const bin = process.env.NIKOO_BIN;
+  const db = process.env.NIKOO_E2E_DATABASE_URL;
+  if (!bin || !db) throw new Error('NIKOO_BIN and NIKOO_E2E_DATABASE_URL must be set (scripts/test sets them)');
+  return execFileSync(bin, args, { input, env: { ...process.env, DATABASE_URL: db, RUST_LOG: 'error' } }).toString();
+}
+
+/// The path of the newest emailed link to `email` containing `marker`.
+function emailedPath(email: string, marker: string): string {
+  const out = nikoo(['outbox', '--to', email, '--limit', '5']);
+  const url = out.split(/\s+/).find((w) => w.includes(marker));
+  if (!url) throw new Error(`no ${marker} link for ${email} in:\n${out}`);
+  return new URL(url).pathname + new URL(url).search;
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+async function submit(page: Page, form = 'main form') {
+  await page.locator(`${form} button[type=submit]`).first().click();
+}
+
+async function signUpAndConfirm(page: Page, lang: string, name: string, email: string) {
+  await page.goto(`/${lang}/signup`);
+  await page.locator('#f-display_name').fill(name);
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(PASSWORD);
+  await submit(page);
+  await expect(page).toHaveURL(/notice=signup_sent/);
+  await expect(page.locator('.notice')).toBeVisible();
+  await page.goto(emailedPath(email, '/verify-email?token='));
+  await submit(page);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/login\\?notice=email_verified`));
+}
+
+async function logIn(page: Page, lang: string, email: string, password = PASSWORD) {
+  await page.goto(`/${lang}/login`);
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await submit(page);
+}
+
+async function freshPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  return context.newPage();
+}
+
+for (const lang of ['fa', 'en']) {
+  test(`staff journey in ${lang}: sign up, register a center, verify, invite, accept`, async ({ page, browser }, info) => {
+    test.setTimeout(90_000);
+    const js = info.project.name === 'javascript';
+    const run = `${lang}-${info.project.name}-${Date.now()}`;
+    const owner = `owner-${run}@example.org`;
+    const coordinator = `coord-${run}@example.org`;
+    const admin = `admin-${run}@example.org`;
+    const centerName = lang === 'fa' ? `مرکز نیکوکاری آزمون ${run}` : `Test Charity ${run}`;
+    const errors = watchErrors(page);
+
+    // A wrong password is refused in words, on the same page.
+    await signUpAndConfirm(page, lang, 'Sara', owner);
+    await logIn(page, lang, owner, 'not the password');
+    await expect(page.locator('[role=alert]').filter({ hasText: lang === 'fa' ? 'نادرست' : 'incorrect' }).first()).toBeVisible();
+    await logIn(page, lang, owner);
+    await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
+    await expect(page.locator('html')).toHaveAttribute('dir', lang === 'fa' ? 'rtl' : 'ltr');
+
+    // Register a center: it stays pending.
+    await page.goto(`/${lang}/my/centers/new`);
+    await page.locator(lang === 'fa' ? '#f-name_fa' : '#f-name_en').fill(centerName);
+    await page.locator('#f-province').selectOption('zanjan');
+    await page.locator('#f-county').selectOption('tarom');
+    await submit(page);
+    await expect(page).toHaveURL(new RegExp(`/${lang}/my/centers/\\d+\\?notice=center_registered`));
+    await expect(page.locator('.standing-pending')).toBeVisible();
+    const staffPath = new URL(page.url()).pathname;
+
+    // A platform admin verifies it.
+    nikoo(['create-admin', '--email', admin], `${PASSWORD}\n`);
+    const adminPage = await freshPage(browser, js);
+    await logIn(adminPage, lang, admin);
+    await expect(adminPage).toHaveURL(new RegExp(`/${lang}/account$`));
+    await adminPage.goto(`/${lang}/admin/centers`);
+    const row = adminPage.locator('tr', { hasText: centerName });
+    await row.locator('button[type=submit]').click();
+    await expect(adminPage).toHaveURL(/notice=standing_changed/);
+    await expect(adminPage.locator('tr', { hasText: centerName }).locator('.standing-verified')).toBeVisible();
+    await adminPage.context().close();
+
+    // The owner invites a coordinator.
+    await page.goto(staffPath);
+    await expect(page.locator('.standing-verified')).toBeVisible();
+    await page.locator('#f-email').fill(coordinator);
+    await page.locator('#f-role').selectOption('coordinator');
+    await submit(page, 'main form:has(#f-role)');
+    await expect(page).toHaveURL(/notice=invited/);
+    await expect(page.locator('.invitation-list')).toContainText(coordinator);
+
+    // The coordinator signs up, confirms, opens the invitation and accepts.
+    const coordPage = await freshPage(browser, js);
+    await signUpAndConfirm(coordPage, lang, 'Reza', coordinator);
+    const invitation = emailedPath(coordinator, '/invitations/accept?token=');
+    await coordPage.goto(invitation);
+    await expect(coordPage.locator('main')).toContainText(centerName);
+    await coordPage.locator('main a.button').click();
+    await expect(coordPage).toHaveURL(/\/login\?next=/);
+    await coordPage.locator('#f-email').fill(coordinator);
+    await coordPage.locator('#f-password').fill(PASSWORD);
+    await submit(coordPage);
+    await expect(coordPage).toHaveURL(/invitations\/accept\?token=/);
+    await submit(coordPage);
+    await expect(coordPage).toHaveURL(/notice=invitation_accepted/);
+    await expect(coordPage.locator('table.data')).toContainText(coordinator);
+    // A coordinator cannot invite, and another center's staff page is hidden.
+    await expect(coordPage.locator('#f-role')).toHaveCount(0);
+    await coordPage.context().close();
+
+    // The owner sees the whole story in the center's audit log.
+    await page.goto(`${staffPath}/audit`);
+    for (const action of ['center.register', 'center.verify', 'member.invite', 'member.accept_invitation']) {
+      await expect(page.locator('table.audit')).toContainText(action);
+    }
+    expect(errors).toEqual([]);
+  });
+}

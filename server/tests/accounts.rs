@@ -1,0 +1,983 @@
+//! Integration tests of accounts, sessions, the policy and the audit log,
+//! each run on SQLite and on PostgreSQL, through the real router.
+
+#[macro_use]
+mod common;
+
+use chrono::Duration;
+use common::{spawn_app, Backend, TestApp};
+use nikoo_domain::entities::{center, center_member, codes::CenterRole, user};
+use nikoo_domain::sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use std::collections::BTreeSet;
+
+on_both_backends!(
+    authorization_matrix,
+    session_ids_rotate_and_logout_ends_the_session,
+    password_change_ends_other_sessions,
+    cross_site_posts_are_refused_and_change_nothing,
+    the_eleventh_failed_login_is_throttled_until_the_back_off,
+    known_and_unknown_emails_get_the_same_answers,
+    passwords_are_stored_as_argon2id,
+    a_change_and_its_audit_record_commit_together,
+    sign_up_verify_and_log_in,
+);
+
+const COOKIE: &str = "__Host-nikoo_session";
+const PASSWORD: &str = "درست-رمز-۱۲۳۴";
+
+/// A browser: its session cookie, if any.
+#[derive(Debug, Default, Clone)]
+struct Browser {
+    cookie: Option<String>,
+}
+
+/// A response's status, body and `Location`.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    body: String,
+    location: Option<String>,
+}
+
+impl Browser {
+    fn remember(&mut self, r: &reqwest::Response) {
+        for v in r.headers().get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            if let Some(rest) = v.strip_prefix(&format!("{COOKIE}=")) {
+                let value = rest.split(';').next().unwrap().to_owned();
+                self.cookie = if value.is_empty() || v.contains("Max-Age=0") {
+                    None
+                } else {
+                    Some(value)
+                };
+            }
+        }
+    }
+
+    async fn send(&mut self, app: &TestApp, req: reqwest::RequestBuilder) -> Answer {
+        let req = match &self.cookie {
+            Some(c) => req.header("cookie", format!("{COOKIE}={c}")),
+            None => req,
+        };
+        let r = req.send().await.unwrap();
+        self.remember(&r);
+        let _ = app;
+        Answer {
+            status: r.status().as_u16(),
+            location: r
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned()),
+            body: r.text().await.unwrap(),
+        }
+    }
+
+    /// Calls server function `endpoint` as the page's JavaScript does (same origin).
+    async fn call(&mut self, app: &TestApp, endpoint: &str, form: &[(&str, String)]) -> Answer {
+        self.call_from(app, endpoint, form, &format!("http://{}", app.addr))
+            .await
+    }
+
+    async fn call_from(
+        &mut self,
+        app: &TestApp,
+        endpoint: &str,
+        form: &[(&str, String)],
+        origin: &str,
+    ) -> Answer {
+        let req = app
+            .http
+            .post(app.url(&format!("/_sfn/{endpoint}")))
+            .header("origin", origin)
+            .header("accept", "application/json")
+            .form(form);
+        self.send(app, req).await
+    }
+
+    async fn page(&mut self, app: &TestApp, path: &str) -> Answer {
+        let req = app.http.get(app.url(path)).header("accept", "text/html");
+        self.send(app, req).await
+    }
+
+    async fn me(&mut self, app: &TestApp) -> Option<i64> {
+        let a = self.call(app, "me", &[]).await;
+        assert_eq!(a.status, 200, "{a:?}");
+        serde_json::from_str::<serde_json::Value>(&a.body).unwrap()["user_id"].as_i64()
+    }
+
+    async fn log_in(&mut self, app: &TestApp, email: &str, password: &str) -> Answer {
+        let form = [
+            ("lang", "fa".to_owned()),
+            ("email", email.to_owned()),
+            ("password", password.to_owned()),
+        ];
+        self.call(app, "log_in", &form).await
+    }
+}
+
+fn f(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                &*Box::leak((*k).to_owned().into_boxed_str()),
+                (*v).to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A verified account with the test password; `admin` makes it a platform admin.
+async fn account(app: &TestApp, email: &str, admin: bool) -> user::Model {
+    let hasher = nikoo_domain::secrets::PasswordHasher::new(2);
+    let now = app.clock.now_for_tests();
+    let form = nikoo_domain::accounts::SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        display_name: email.split('@').next().unwrap().into(),
+        locale: nikoo_types::Locale::Fa,
+    };
+    nikoo_domain::accounts::sign_up(&app.db, &hasher, now, "https://nikoo.test", form)
+        .await
+        .unwrap();
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: user::ActiveModel = u.into();
+    row.email_verified_at = Set(Some(now));
+    row.platform_admin = Set(admin);
+    row.update(&app.db).await.unwrap()
+}
+
+async fn member(
+    app: &TestApp,
+    center_id: i32,
+    user_id: i32,
+    role: CenterRole,
+) -> center_member::Model {
+    center_member::ActiveModel {
+        center_id: Set(center_id),
+        user_id: Set(user_id),
+        role: Set(role),
+        created_at: Set(app.clock.now_for_tests()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let mut b = Browser::default();
+    let a = b.log_in(app, email, PASSWORD).await;
+    assert_eq!(a.status, 200, "log in {email}: {a:?}");
+    assert!(b.cookie.is_some());
+    b
+}
+
+trait NowForTests {
+    fn now_for_tests(&self) -> chrono::DateTime<chrono::Utc>;
+}
+impl NowForTests for nikoo_domain::FixedClock {
+    fn now_for_tests(&self) -> chrono::DateTime<chrono::Utc> {
+        use nikoo_domain::Clock;
+        self.now()
+    }
+}
+
+/// The actors of the matrix, in column order.
+const ACTORS: [&str; 8] = [
+    "anonymous",
+    "donor",
+    "volunteer",
+    "coordinator of another center",
+    "coordinator",
+    "manager",
+    "owner",
+    "admin",
+];
+
+/// What a request's answer means for the policy: `Y` allowed (any other
+/// status below 500), `L` sign in first (401, or a redirect to the login
+/// page), `H` hidden (404), `F` forbidden (403).
+fn outcome(a: &Answer) -> char {
+    assert!(a.status < 500, "server error: {a:?}");
+    match a.status {
+        401 => 'L',
+        302 | 303
+            if a.location
+                .as_deref()
+                .is_some_and(|l| l.contains("/login?next=")) =>
+        {
+            'L'
+        }
+        403 => 'F',
+        404 => 'H',
+        _ => 'Y',
+    }
+}
+
+async fn authorization_matrix(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let centers = center::Entity::find()
+        .order_by_asc(center::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let (a, b) = (centers[0].clone(), centers[1].clone());
+    let pending = {
+        let mut row: center::ActiveModel = centers[2].clone().into();
+        row.status = Set(nikoo_domain::entities::codes::CenterStatus::Pending);
+        row.update(&app.db).await.unwrap()
+    };
+    let emails = [
+        "donor@t.example",
+        "volunteer@t.example",
+        "coord-b@t.example",
+        "coord@t.example",
+        "manager@t.example",
+        "owner@t.example",
+        "admin@t.example",
+    ];
+    let mut users = Vec::new();
+    for e in emails {
+        users.push(account(&app, e, e.starts_with("admin")).await);
+    }
+    let mut volunteer: user::ActiveModel = users[1].clone().into();
+    volunteer.volunteer = Set(true);
+    volunteer.update(&app.db).await.unwrap();
+    member(&app, b.id, users[2].id, CenterRole::Coordinator).await;
+    member(&app, a.id, users[3].id, CenterRole::Coordinator).await;
+    member(&app, a.id, users[4].id, CenterRole::Manager).await;
+    member(&app, a.id, users[5].id, CenterRole::Owner).await;
+    let leaving = account(&app, "leaving@t.example", false).await;
+    let leaving = member(&app, a.id, leaving.id, CenterRole::Coordinator).await;
+    let owner_actor = nikoo_domain::policy::Actor::load(&app.db, users[5].id)
+        .await
+        .unwrap();
+    nikoo_domain::staff::invite(
+        &app.db,
+        app.clock.now_for_tests(),
+        "https://nikoo.test",
+        nikoo_types::Locale::Fa,
+        owner_actor.as_ref(),
+        a.id,
+        "invited@t.example",
+        "coordinator",
+    )
+    .await
+    .unwrap();
+    let invitation = nikoo_domain::entities::invitation::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let mut browsers = vec![Browser::default()];
+    for e in emails {
+        browsers.push(signed_in(&app, e).await);
+    }
+
+    let (aid, program) = (a.id.to_string(), "".to_owned());
+    let _ = program;
+    let program_slug = nikoo_domain::entities::program::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+
+    // Leptos pages: pattern → concrete path, expectation per actor.
+    let pages: Vec<(&str, String, &str)> = vec![
+        ("/{lang}", "/fa".into(), "YYYYYYYY"),
+        ("/{lang}/programs", "/fa/programs".into(), "YYYYYYYY"),
+        (
+            "/{lang}/programs/{slug}",
+            format!("/en/programs/{program_slug}"),
+            "YYYYYYYY",
+        ),
+        (
+            "/{lang}/centers/{slug}",
+            format!("/fa/centers/{}", a.slug),
+            "YYYYYYYY",
+        ),
+        ("/{lang}/signup", "/fa/signup".into(), "YYYYYYYY"),
+        ("/{lang}/login", "/fa/login".into(), "YYYYYYYY"),
+        (
+            "/{lang}/verify-email",
+            "/fa/verify-email?token=x".into(),
+            "YYYYYYYY",
+        ),
+        (
+            "/{lang}/forgot-password",
+            "/fa/forgot-password".into(),
+            "YYYYYYYY",
+        ),
+        (
+            "/{lang}/reset-password",
+            "/fa/reset-password?token=x".into(),
+            "YYYYYYYY",
+        ),
+        (
+            "/{lang}/invitations/accept",
+            "/fa/invitations/accept?token=x".into(),
+            "YYYYYYYY",
+        ),
+        ("/{lang}/account", "/fa/account".into(), "LYYYYYYY"),
+        ("/{lang}/my/centers", "/fa/my/centers".into(), "LYYYYYYY"),
+        (
+            "/{lang}/my/centers/new",
+            "/en/my/centers/new".into(),
+            "LYYYYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}",
+            format!("/fa/my/centers/{aid}"),
+            "LHHHYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/audit",
+            format!("/fa/my/centers/{aid}/audit"),
+            "LHHHHHYY",
+        ),
+        (
+            "/{lang}/admin/centers",
+            "/fa/admin/centers".into(),
+            "LHHHHHHY",
+        ),
+        ("/{lang}/admin/audit", "/en/admin/audit".into(), "LHHHHHHY"),
+    ];
+    let listed: BTreeSet<String> = leptos_axum::generate_route_list(nikoo_app::App)
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    let tabled: BTreeSet<String> = pages.iter().map(|p| p.0.to_owned()).collect();
+    assert_eq!(listed, tabled, "every page has a row in the matrix");
+
+    // Non-page routes: the router's table.
+    for r in nikoo_server::routes::ROUTES {
+        let slug = if r.path.contains("/programs/") {
+            &program_slug
+        } else {
+            &a.slug
+        };
+        let path = r.path.replace("{lang}", "fa").replace("{slug}", slug);
+        for (i, browser) in browsers.iter_mut().enumerate() {
+            let got = outcome(&browser.page(&app, &path).await);
+            let want = match r.access {
+                nikoo_server::routes::Access::Public => 'Y',
+            };
+            assert_eq!(got, want, "{} {path} as {}", r.method, ACTORS[i]);
+        }
+    }
+
+    for (_, path, want) in &pages {
+        for (i, browser) in browsers.iter_mut().enumerate() {
+            let got = outcome(&browser.page(&app, path).await);
+            assert_eq!(
+                got,
+                want.chars().nth(i).unwrap(),
+                "GET {path} as {}",
+                ACTORS[i]
+            );
+        }
+    }
+
+    // Server functions: endpoint, arguments per actor, expectation per actor.
+    type Args = Box<dyn Fn(usize) -> Vec<(&'static str, String)>>;
+    let fixed = |pairs: Vec<(&'static str, String)>| -> Args { Box::new(move |_| pairs.clone()) };
+    let bid = b.id.to_string();
+    let _ = bid;
+    let fns: Vec<(&str, Args, &str)> = vec![
+        ("me", fixed(vec![]), "YYYYYYYY"),
+        ("overview", fixed(vec![]), "YYYYYYYY"),
+        ("filters", fixed(vec![]), "YYYYYYYY"),
+        ("program", fixed(f(&[("slug", &program_slug)])), "YYYYYYYY"),
+        ("center", fixed(f(&[("slug", &a.slug)])), "YYYYYYYY"),
+        ("regions", fixed(vec![]), "YYYYYYYY"),
+        ("invitation", fixed(f(&[("token", "nope")])), "YYYYYYYY"),
+        (
+            "sign_up",
+            Box::new(|i| {
+                f(&[
+                    ("lang", "fa"),
+                    ("email", &format!("new{i}@t.example")),
+                    ("password", PASSWORD),
+                    ("display_name", "N"),
+                ])
+            }),
+            "YYYYYYYY",
+        ),
+        (
+            "verify_email",
+            fixed(f(&[("lang", "fa"), ("token", "nope")])),
+            "YYYYYYYY",
+        ),
+        (
+            "log_in",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("email", "nobody@t.example"),
+                ("password", "wrong-password"),
+            ])),
+            "YYYYYYYY",
+        ),
+        (
+            "request_password_reset",
+            fixed(f(&[("lang", "fa"), ("email", "nobody@t.example")])),
+            "YYYYYYYY",
+        ),
+        (
+            "reset_password",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("token", "nope"),
+                ("new_password", PASSWORD),
+            ])),
+            "YYYYYYYY",
+        ),
+        (
+            "change_password",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("current_password", "wrong-password"),
+                ("new_password", PASSWORD),
+            ])),
+            "LYYYYYYY",
+        ),
+        (
+            "update_profile",
+            Box::new(|i| {
+                let mut v = f(&[("display_name", "Someone"), ("locale", "fa")]);
+                if i == 2 {
+                    v.push(("volunteer", "on".into()));
+                }
+                v
+            }),
+            "LYYYYYYY",
+        ),
+        (
+            "delete_account",
+            fixed(f(&[("lang", "fa"), ("password", "wrong-password")])),
+            "LYYYYYYY",
+        ),
+        ("my_centers", fixed(vec![]), "LYYYYYYY"),
+        (
+            "register_center",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("name_fa", ""),
+                ("name_en", ""),
+                ("province", "zanjan"),
+                ("county", "zanjan"),
+                ("address_fa", ""),
+                ("address_en", ""),
+                ("description_fa", ""),
+                ("description_en", ""),
+            ])),
+            "LYYYYYYY",
+        ),
+        ("center_staff", fixed(f(&[("center_id", &aid)])), "LHHHYYYY"),
+        (
+            "invite_member",
+            Box::new(move |i| {
+                f(&[
+                    ("lang", "fa"),
+                    ("center_id", &a.id.to_string()),
+                    ("email", &format!("invitee{i}@t.example")),
+                    ("role", "coordinator"),
+                ])
+            }),
+            "LFFFFYYF",
+        ),
+        (
+            "revoke_invitation",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("center_id", &aid),
+                ("invitation_id", &invitation.id.to_string()),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "remove_member",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("center_id", &aid),
+                ("member_id", &leaving.id.to_string()),
+            ])),
+            "LFFFFFYF",
+        ),
+        (
+            "accept_invitation",
+            fixed(f(&[("lang", "fa"), ("token", "nope")])),
+            "LYYYYYYY",
+        ),
+        ("center_queue", fixed(vec![]), "LHHHHHHY"),
+        (
+            "center_standing",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("center_id", &pending.id.to_string()),
+                ("change", "verify"),
+            ])),
+            "LFFFFFFY",
+        ),
+        ("audit_log", fixed(f(&[("center_id", &aid)])), "LHHHHHYY"),
+        ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),
+    ];
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.trim_start_matches("/_sfn/").to_owned())
+        .collect();
+    let tabled: BTreeSet<String> = fns
+        .iter()
+        .map(|f| f.0.to_owned())
+        .chain(["programs".to_owned()])
+        .collect();
+    assert_eq!(
+        registered, tabled,
+        "every server function has a row in the matrix"
+    );
+    for (endpoint, args, want) in &fns {
+        for (i, browser) in browsers.iter_mut().enumerate() {
+            let got = outcome(&browser.call(&app, endpoint, &args(i)).await);
+            assert_eq!(
+                got,
+                want.chars().nth(i).unwrap(),
+                "server fn {endpoint} as {}",
+                ACTORS[i]
+            );
+        }
+    }
+    // `programs` takes JSON: public.
+    let r = app
+        .http
+        .post(app.url("/_sfn/programs"))
+        .json(&serde_json::json!({"raw": {}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // The platform audit log is the admins' alone.
+    let mut admin = signed_in(&app, "admin@t.example").await;
+    let mut owner = signed_in(&app, "owner@t.example").await;
+    assert_eq!(outcome(&admin.call(&app, "audit_log", &[]).await), 'Y');
+    assert_eq!(outcome(&owner.call(&app, "audit_log", &[]).await), 'H');
+    // The allowed changes happened, and were audited.
+    let audited: Vec<String> = nikoo_domain::entities::audit_record::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    for action in [
+        "member.invite",
+        "member.revoke_invitation",
+        "member.remove",
+        "center.verify",
+    ] {
+        assert!(
+            audited.iter().any(|a| a == action),
+            "{action} audited: {audited:?}"
+        );
+    }
+    assert!(center_member::Entity::find_by_id(leaving.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+async fn session_ids_rotate_and_logout_ends_the_session(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let u = account(&app, "sara@t.example", false).await;
+    // A planted cookie is never adopted.
+    let mut b = Browser {
+        cookie: Some("planted-by-an-attacker".into()),
+    };
+    assert_eq!(b.log_in(&app, "sara@t.example", PASSWORD).await.status, 200);
+    let first = b.cookie.clone().unwrap();
+    assert_ne!(first, "planted-by-an-attacker");
+    assert_eq!(b.me(&app).await, Some(i64::from(u.id)));
+    // A second sign-in on the signed-in session rotates again; the old id is dead.
+    assert_eq!(b.log_in(&app, "sara@t.example", PASSWORD).await.status, 200);
+    let second = b.cookie.clone().unwrap();
+    assert_ne!(first, second);
+    assert_eq!(
+        Browser {
+            cookie: Some(first)
+        }
+        .me(&app)
+        .await,
+        None
+    );
+    assert_eq!(b.me(&app).await, Some(i64::from(u.id)));
+    // Logout ends the session on the server: replaying its cookie is anonymous.
+    assert_eq!(
+        b.call(&app, "log_out", &f(&[("lang", "en")])).await.status,
+        200
+    );
+    assert_eq!(
+        Browser {
+            cookie: Some(second)
+        }
+        .me(&app)
+        .await,
+        None
+    );
+    // The absolute lifetime ends a session however busy it is.
+    let mut c = signed_in(&app, "sara@t.example").await;
+    app.clock
+        .set(app.clock.now_for_tests() + Duration::hours(13));
+    assert_eq!(c.me(&app).await, None);
+}
+
+async fn password_change_ends_other_sessions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let u = account(&app, "reza@t.example", false).await;
+    let mut phone = signed_in(&app, "reza@t.example").await;
+    let mut laptop = signed_in(&app, "reza@t.example").await;
+    let form = f(&[
+        ("lang", "fa"),
+        ("current_password", PASSWORD),
+        ("new_password", "a brand new passphrase"),
+    ]);
+    let a = phone.call(&app, "change_password", &form).await;
+    assert_eq!(a.status, 200, "{a:?}");
+    assert_eq!(
+        phone.me(&app).await,
+        Some(i64::from(u.id)),
+        "the changing session continues"
+    );
+    assert_eq!(laptop.me(&app).await, None, "every other session ends");
+    assert_eq!(
+        Browser::default()
+            .log_in(&app, "reza@t.example", PASSWORD)
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        Browser::default()
+            .log_in(&app, "reza@t.example", "a brand new passphrase")
+            .await
+            .status,
+        200
+    );
+}
+
+async fn cross_site_posts_are_refused_and_change_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let u = account(&app, "mina@t.example", false).await;
+    let mut b = signed_in(&app, "mina@t.example").await;
+    let form = f(&[("display_name", "Hacked"), ("locale", "en")]);
+    let a = b
+        .call_from(&app, "update_profile", &form, "https://evil.example")
+        .await;
+    assert_eq!(a.status, 403);
+    let after = user::Entity::find_by_id(u.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (after.display_name, after.locale),
+        (u.display_name, u.locale)
+    );
+    // Without Origin or Referer, a request carrying the session cookie is refused too.
+    let req = app.http.post(app.url("/_sfn/update_profile")).form(&form);
+    assert_eq!(b.send(&app, req).await.status, 403);
+}
+
+async fn the_eleventh_failed_login_is_throttled_until_the_back_off(backend: Backend) {
+    let app = spawn_app(backend).await;
+    account(&app, "owner@t.example", false).await;
+    let mut attacker = Browser::default();
+    for i in 0..10 {
+        let a = attacker
+            .log_in(&app, "owner@t.example", &format!("guess number {i}"))
+            .await;
+        assert_eq!(a.status, 400, "attempt {i}: {a:?}");
+        app.clock
+            .set(app.clock.now_for_tests() + Duration::seconds(2));
+    }
+    // The 11th within the minute is refused, even with the right password.
+    let a = attacker.log_in(&app, "owner@t.example", PASSWORD).await;
+    assert_eq!(a.status, 429, "{a:?}");
+    let mut owner = Browser::default();
+    assert_eq!(
+        owner.log_in(&app, "owner@t.example", PASSWORD).await.status,
+        429
+    );
+    // After the back-off the owner gets in.
+    app.clock
+        .set(app.clock.now_for_tests() + Duration::seconds(61));
+    assert_eq!(
+        owner.log_in(&app, "owner@t.example", PASSWORD).await.status,
+        200
+    );
+}
+
+async fn known_and_unknown_emails_get_the_same_answers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    account(&app, "known@t.example", false).await;
+    let mut b = Browser::default();
+    let answers = |email: &str| {
+        vec![
+            (
+                "sign_up",
+                f(&[
+                    ("lang", "fa"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("display_name", "X"),
+                ]),
+            ),
+            (
+                "log_in",
+                f(&[
+                    ("lang", "fa"),
+                    ("email", email),
+                    ("password", "not the password"),
+                ]),
+            ),
+            (
+                "request_password_reset",
+                f(&[("lang", "fa"), ("email", email)]),
+            ),
+        ]
+    };
+    for ((endpoint, known), (_, unknown)) in answers("known@t.example")
+        .into_iter()
+        .zip(answers("unknown@t.example"))
+    {
+        let k = b.call(&app, endpoint, &known).await;
+        let u = b.call(&app, endpoint, &unknown).await;
+        assert_eq!(
+            (k.status, &k.body, &k.location),
+            (u.status, &u.body, &u.location),
+            "{endpoint}"
+        );
+    }
+    // The known address got a reminder, not a second account.
+    let to_known = nikoo_domain::outbox::list(&app.db, Some("known@t.example"), 10)
+        .await
+        .unwrap();
+    assert!(
+        to_known
+            .iter()
+            .any(|e| e.body.contains("/fa/forgot-password")),
+        "{to_known:?}"
+    );
+    let users = user::Entity::find()
+        .filter(user::Column::Email.eq("known@t.example"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 1);
+}
+
+async fn passwords_are_stored_as_argon2id(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let u = account(&app, "hash@t.example", false).await;
+    assert!(
+        u.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        u.password_hash
+    );
+    assert!(!u.password_hash.contains(PASSWORD));
+}
+
+async fn a_change_and_its_audit_record_commit_together(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = account(&app, "admin@t.example", true).await;
+    let actor = nikoo_domain::policy::Actor::load(&app.db, admin.id)
+        .await
+        .unwrap();
+    let c = center::Entity::find().one(&app.db).await.unwrap().unwrap();
+    // Make audit writes fail: the status change must roll back with it.
+    let (fail, unfail) = match backend {
+        Backend::Sqlite => (
+            "CREATE TRIGGER audit_fails BEFORE INSERT ON audit_records BEGIN SELECT RAISE(ABORT, 'audit down'); END;".to_owned(),
+            "DROP TRIGGER audit_fails;".to_owned(),
+        ),
+        Backend::Postgres => (
+            "CREATE FUNCTION audit_fails() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END; $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER audit_fails BEFORE INSERT ON audit_records FOR EACH ROW EXECUTE FUNCTION audit_fails();".to_owned(),
+            "DROP TRIGGER audit_fails ON audit_records;".to_owned(),
+        ),
+    };
+    app.db.execute_unprepared(&fail).await.unwrap();
+    let now = app.clock.now_for_tests();
+    let change = nikoo_domain::staff::StandingChange::Suspend;
+    assert!(
+        nikoo_domain::staff::change_standing(&app.db, now, actor.as_ref(), c.id, change)
+            .await
+            .is_err()
+    );
+    let still = center::Entity::find_by_id(c.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(still.status, c.status, "no change without its audit record");
+    app.db.execute_unprepared(&unfail).await.unwrap();
+    nikoo_domain::staff::change_standing(&app.db, now, actor.as_ref(), c.id, change)
+        .await
+        .unwrap();
+    let records = nikoo_domain::audit::list(&app.db, Some(c.id), 10)
+        .await
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].action, "center.suspend");
+    assert!(records[0].before.as_deref().unwrap().contains("verified"));
+    assert!(records[0].after.as_deref().unwrap().contains("suspended"));
+    // A suspended center's public page is gone; its data stays.
+    assert_eq!(
+        app.get(&format!("/api/v1/centers/{}", c.slug))
+            .await
+            .status(),
+        404
+    );
+    assert!(center::Entity::find_by_id(c.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .is_some());
+}
+
+async fn sign_up_verify_and_log_in(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut b = Browser::default();
+    let form = f(&[
+        ("lang", "en"),
+        ("email", " New@T.example "),
+        ("password", "short"),
+        ("display_name", "New"),
+    ]);
+    let a = b.call(&app, "sign_up", &form).await;
+    assert_eq!(a.status, 400);
+    assert!(a.body.contains("too_short"), "{a:?}");
+    assert_eq!(
+        user::Entity::find()
+            .filter(user::Column::Email.eq("new@t.example"))
+            .count_for_tests(&app)
+            .await,
+        0,
+        "a refused sign-up writes nothing"
+    );
+    let form = f(&[
+        ("lang", "en"),
+        ("email", " New@T.example "),
+        ("password", PASSWORD),
+        ("display_name", "New"),
+    ]);
+    assert_eq!(b.call(&app, "sign_up", &form).await.status, 200);
+    // Not verified yet: the right password says so, a wrong one does not.
+    assert!(b
+        .log_in(&app, "new@t.example", PASSWORD)
+        .await
+        .body
+        .contains("email_not_verified"));
+    assert!(b
+        .log_in(&app, "new@t.example", "wrong wrong")
+        .await
+        .body
+        .contains("invalid_credentials"));
+    let email = nikoo_domain::outbox::list(&app.db, Some("new@t.example"), 1)
+        .await
+        .unwrap()
+        .remove(0);
+    let token = email
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(email
+        .body
+        .contains("https://nikoo.test/en/verify-email?token="));
+    // Opening the link changes nothing; posting its form verifies once.
+    assert_eq!(
+        b.page(&app, &format!("/en/verify-email?token={token}"))
+            .await
+            .status,
+        200
+    );
+    assert!(b
+        .log_in(&app, "new@t.example", PASSWORD)
+        .await
+        .body
+        .contains("email_not_verified"));
+    assert_eq!(
+        b.call(
+            &app,
+            "verify_email",
+            &f(&[("lang", "en"), ("token", &token)])
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        b.call(
+            &app,
+            "verify_email",
+            &f(&[("lang", "en"), ("token", &token)])
+        )
+        .await
+        .status,
+        400,
+        "spent"
+    );
+    assert_eq!(b.log_in(&app, "new@t.example", PASSWORD).await.status, 200);
+    // Without JavaScript, a failing form comes back to its page with the error.
+    let req = app
+        .http
+        .post(app.url("/_sfn/log_in"))
+        .header("origin", format!("http://{}", app.addr))
+        .header("referer", app.url("/fa/login"))
+        .header("accept", "text/html")
+        .form(&f(&[
+            ("lang", "fa"),
+            ("email", "new@t.example"),
+            ("password", "nope nope"),
+        ]));
+    let a = Browser::default().send(&app, req).await;
+    assert_eq!(a.status, 302);
+    let back = a.location.unwrap();
+    assert!(
+        back.contains("/fa/login?") && back.contains("__err="),
+        "{back}"
+    );
+    let page = Browser::default()
+        .page(
+            &app,
+            back.trim_start_matches(&format!("http://{}", app.addr)),
+        )
+        .await;
+    assert!(
+        page.body.contains("ایمیل یا گذرواژه نادرست است."),
+        "translated error on the page"
+    );
+}
+
+trait CountForTests {
+    async fn count_for_tests(self, app: &TestApp) -> u64;
+}
+impl CountForTests for nikoo_domain::sea_orm::Select<user::Entity> {
+    async fn count_for_tests(self, app: &TestApp) -> u64 {
+        use nikoo_domain::sea_orm::PaginatorTrait;
+        self.count(&app.db).await.unwrap()
+    }
+}
