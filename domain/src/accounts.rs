@@ -89,11 +89,7 @@ async fn spend_token<C: ConnectionTrait>(
         .await?
         .filter(|t| t.purpose == purpose && t.used_at.is_none() && t.expires_at > now)
         .ok_or_else(invalid)?;
-    let u = user::Entity::find_by_id(t.user_id)
-        .filter(user::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(invalid)?;
+    let u = find(db, t.user_id).await?.ok_or_else(invalid)?;
     let mut row: email_token::ActiveModel = t.into();
     row.used_at = Set(Some(now));
     row.update(db).await?;
@@ -297,11 +293,7 @@ pub async fn reset_password(
 }
 
 async fn live_user(db: &DatabaseConnection, user_id: i32) -> Result<user::Model, DomainError> {
-    user::Entity::find_by_id(user_id)
-        .filter(user::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or(DomainError::Unauthenticated)
+    find(db, user_id).await?.ok_or(DomainError::Unauthenticated)
 }
 
 /// Changes a password after checking the current one; every other session
@@ -371,12 +363,7 @@ pub async fn delete_account(
         .all(&txn)
         .await?;
     for m in owned {
-        let owners = center_member::Entity::find()
-            .filter(center_member::Column::CenterId.eq(m.center_id))
-            .filter(center_member::Column::Role.eq(CenterRole::Owner))
-            .count(&txn)
-            .await?;
-        if owners <= 1 {
+        if crate::staff::owner_count(&txn, m.center_id).await? <= 1 {
             return Err(DomainError::field("password", "sole_owner"));
         }
     }
@@ -431,11 +418,7 @@ pub async fn delete_account(
 /// # Errors
 /// [`DomainError::Db`].
 pub async fn me<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Me>, DomainError> {
-    let Some(u) = user::Entity::find_by_id(user_id)
-        .filter(user::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-    else {
+    let Some(u) = find(db, user_id).await? else {
         return Ok(None);
     };
     let staff = center_member::Entity::find()

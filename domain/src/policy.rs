@@ -7,7 +7,7 @@
 //! a refused change is [`DomainError::Forbidden`]. The README's role × action
 //! table is this module in words.
 
-use crate::entities::{center_member, codes::CenterRole, user};
+use crate::entities::{center_member, codes::CenterRole};
 use crate::DomainError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
@@ -31,11 +31,7 @@ impl Actor {
         db: &C,
         user_id: i32,
     ) -> Result<Option<Actor>, DomainError> {
-        let Some(u) = user::Entity::find_by_id(user_id)
-            .filter(user::Column::DeletedAt.is_null())
-            .one(db)
-            .await?
-        else {
+        let Some(u) = crate::accounts::find(db, user_id).await? else {
             return Ok(None);
         };
         let roles = center_member::Entity::find()
@@ -143,6 +139,24 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Result<&Actor, Domain
     } else {
         Err(DomainError::NotFound)
     }
+}
+
+/// Decides a change to an object of a center, looked up by id: `object`
+/// is `None` when no such object exists, and that is refused exactly like
+/// another center's object, so an id reveals nothing.
+///
+/// # Errors
+/// As [`authorize`]; [`DomainError::Forbidden`] for a missing object.
+pub fn authorize_change_of<T>(
+    actor: Option<&Actor>,
+    object: Option<T>,
+    center_of: impl Fn(&T) -> i32,
+    action: impl Fn(i32) -> Action,
+) -> Result<(&Actor, T), DomainError> {
+    // Center ids start at 1, so 0 is no one's center.
+    let center_id = object.as_ref().map_or(0, &center_of);
+    let actor = authorize(actor, action(center_id))?;
+    Ok((actor, object.ok_or(DomainError::Forbidden)?))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::entities::{
     county, invitation, province, user,
 };
 use crate::outbox;
-use crate::policy::{authorize, Action, Actor};
+use crate::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::secrets::{new_token, token_hash};
 use crate::DomainError;
 use chrono::{DateTime, Duration, Utc};
@@ -531,14 +531,11 @@ pub async fn revoke_invitation(
     actor: Option<&Actor>,
     invitation_id: i32,
 ) -> Result<(), DomainError> {
-    let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let inv = invitation::Entity::find_by_id(invitation_id)
         .one(db)
         .await?;
-    // An unknown invitation is refused like another center's: nothing is revealed.
-    let center_id = inv.as_ref().map_or(0, |i| i.center_id);
-    authorize(Some(actor), Action::RevokeInvitation(center_id))?;
-    let inv = inv.ok_or(DomainError::Forbidden)?;
+    let (actor, inv) = authorize_change_of(actor, inv, |i| i.center_id, Action::RevokeInvitation)?;
+    let center_id = inv.center_id;
     if inv.accepted_at.is_some() || inv.revoked_at.is_some() {
         return Ok(());
     }
@@ -564,6 +561,18 @@ pub async fn revoke_invitation(
     Ok(())
 }
 
+/// How many owners `center_id` has (a center keeps at least one).
+///
+/// # Errors
+/// [`DomainError::Db`].
+pub async fn owner_count<C: ConnectionTrait>(db: &C, center_id: i32) -> Result<u64, DomainError> {
+    Ok(center_member::Entity::find()
+        .filter(center_member::Column::CenterId.eq(center_id))
+        .filter(center_member::Column::Role.eq(CenterRole::Owner))
+        .count(db)
+        .await?)
+}
+
 /// Removes a member (owners only); a center keeps at least one owner.
 ///
 /// # Errors
@@ -575,21 +584,12 @@ pub async fn remove_member(
     actor: Option<&Actor>,
     member_id: i32,
 ) -> Result<(), DomainError> {
-    let actor = actor.ok_or(DomainError::Unauthenticated)?;
     let m = center_member::Entity::find_by_id(member_id).one(db).await?;
-    let center_id = m.as_ref().map_or(0, |m| m.center_id);
-    authorize(Some(actor), Action::RemoveMember(center_id))?;
-    let m = m.ok_or(DomainError::Forbidden)?;
+    let (actor, m) = authorize_change_of(actor, m, |m| m.center_id, Action::RemoveMember)?;
+    let center_id = m.center_id;
     let txn = crate::db::begin_write(db).await?;
-    if m.role == CenterRole::Owner {
-        let owners = center_member::Entity::find()
-            .filter(center_member::Column::CenterId.eq(center_id))
-            .filter(center_member::Column::Role.eq(CenterRole::Owner))
-            .count(&txn)
-            .await?;
-        if owners <= 1 {
-            return Err(DomainError::field("member", "last_owner"));
-        }
+    if m.role == CenterRole::Owner && owner_count(&txn, center_id).await? <= 1 {
+        return Err(DomainError::field("member", "last_owner"));
     }
     center_member::Entity::delete_by_id(m.id).exec(&txn).await?;
     audit::record(

@@ -77,9 +77,9 @@ pub fn is_private(path: &str, has_session: bool) -> bool {
     if has_session || path.starts_with("/_sfn/") {
         return true;
     }
-    let rest = path
-        .get(3..)
-        .filter(|_| path.len() > 3 && path.as_bytes()[0] == b'/' && path.as_bytes()[3] == b'/');
+    let rest = nikoo_types::Locale::ALL
+        .iter()
+        .find_map(|l| path.strip_prefix(&format!("/{}", l.code())));
     rest.is_some_and(|r| {
         PRIVATE_PAGES.iter().any(|p| {
             let p = p.trim_end_matches('/');

@@ -21,6 +21,25 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// The translated message of `error` when it is a field error for `name`.
+pub fn field_message(
+    error: FormError,
+    name: &'static str,
+    locale: Locale,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
+    }
+}
+
+/// The value of the page's query parameter `name` (empty when absent).
+pub fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.with(|q| q.get(name).unwrap_or_default())
+}
+
 /// The page's query string: private pages read their data again when it
 /// changes (a successful form leads to `?notice=…`).
 pub fn query_key() -> impl Fn() -> String + Clone + Send + Sync + 'static {
@@ -51,11 +70,7 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
-    };
+    let message = field_message(error, name, locale);
     let invalid = move || message().is_some().then_some("true");
     let described = {
         let err_id = err_id.clone();
@@ -91,11 +106,7 @@ pub fn TextArea(
     #[prop(optional)] dir: &'static str,
 ) -> impl IntoView {
     let id = format!("f-{name}");
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
-    };
+    let message = field_message(error, name, locale);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>

@@ -7,20 +7,14 @@ use crate::api::account::{
     SignUp, UpdateProfile, VerifyEmail,
 };
 use crate::components::form::{
-    action_error, query_key, Field, FormAlert, LangInput, Notice, Submit,
+    action_error, query_key, query_value, Field, FormAlert, LangInput, Notice, Submit,
 };
 use crate::i18n::account::strings as account_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use nikoo_types::Locale;
-
-fn query_value(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let query = use_query_map();
-    move || query.with(|q| q.get(name).unwrap_or_default())
-}
 
 /// Sign up: email, password, display name; the language is the page's.
 #[component]

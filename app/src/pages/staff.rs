@@ -9,7 +9,8 @@ use crate::api::staff::{
     InviteMember, RegisterCenter, RemoveMember, RevokeInvitation,
 };
 use crate::components::form::{
-    action_error, query_key, Field, FormAlert, LangInput, Notice, Submit, TextArea,
+    action_error, field_message, query_key, query_value, Field, FormAlert, LangInput, Notice,
+    Submit, TextArea,
 };
 use crate::components::text::Localized;
 use crate::error::AppError;
@@ -18,7 +19,7 @@ use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use nikoo_types::account::{AuditEntry, CenterStanding, StaffCenter};
 use nikoo_types::Locale;
 
@@ -99,16 +100,8 @@ pub fn RegisterCenterPage() -> impl IntoView {
     let regions = Resource::new(|| (), |_| get_regions());
     let action = ServerAction::<RegisterCenter>::new();
     let error = action_error(action);
-    let county_error = move || {
-        error
-            .get()
-            .and_then(|e| e.field_error("county").map(|f| f.message(locale)))
-    };
-    let province_error = move || {
-        error
-            .get()
-            .and_then(|e| e.field_error("province").map(|f| f.message(locale)))
-    };
+    let county_error = field_message(error, "county", locale);
+    let province_error = field_message(error, "province", locale);
     view! {
         <Title text=a.register_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
@@ -372,8 +365,7 @@ pub fn CenterAuditPage() -> impl IntoView {
 pub fn InvitationPage() -> impl IntoView {
     let locale = use_locale();
     let (s, a) = (strings(locale), account_strings(locale));
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let token = query_value("token");
     let data = Resource::new(token, |t| async move {
         Ok::<_, AppError>((get_invitation(t).await?, current_user().await?))
     });
