@@ -43,14 +43,19 @@ ensure_npm_packages() {
   fi
 }
 
+# Installs Debian packages.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
 # Debian's Chromium for the browser tests.
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's chromium"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+    apt_install chromium
   fi
 }
 
@@ -60,6 +65,24 @@ ensure_postgres() {
     say "starting PostgreSQL"
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
     for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  fi
+}
+
+# The tests keep sessions in the local Redis too (127.0.0.1:6379).
+ensure_redis() {
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    say "starting Redis"
+    command -v redis-server >/dev/null || apt_install redis-server
+    redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
+    for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+  fi
+}
+
+# localstripe (PyPI), the fake Stripe the browser tests pay with.
+ensure_localstripe() {
+  if ! command -v localstripe >/dev/null 2>&1; then
+    say "installing localstripe"
+    python3 -m pip install --quiet localstripe
   fi
 }
 

@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/programs") view=pages::programs::ProgramsPage ssr=SsrMode::Async/>
                     <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
                     <Route path=path!("/centers/:slug") view=pages::center::CenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/give/:slug") view=pages::give::GivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/gifts/:key") view=pages::give::GiftReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::account::SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view=pages::account::VerifyEmailPage ssr=SsrMode::Async/>

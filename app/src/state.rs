@@ -16,4 +16,7 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// The site's public address, e.g. `https://nikoo.example`, for emailed links.
     pub public_url: String,
+    /// The card payment provider; `None` when card giving is unavailable
+    /// (no Stripe keys): offline gifts still work.
+    pub payments: nikoo_domain::payments::SharedProvider,
 }

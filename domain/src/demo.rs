@@ -343,6 +343,8 @@ pub async fn load(
                         key: key.clone(),
                         donor_id: ids.donor(donor.as_deref())?,
                         anonymous: *anonymous,
+                        hidden_from_center: false,
+                        pledging_center_id: None,
                         program_id: ids.program(program)?,
                         need_id: ids.opt_need(program, need.as_deref())?,
                         promise: Promise::Money {
@@ -373,6 +375,8 @@ pub async fn load(
                         key: key.clone(),
                         donor_id: ids.donor(donor.as_deref())?,
                         anonymous: *anonymous,
+                        hidden_from_center: false,
+                        pledging_center_id: None,
                         program_id: ids.program(program)?,
                         need_id: Some(ids.need(program, need)?),
                         promise: Promise::InKind {
@@ -409,6 +413,8 @@ pub async fn load(
                         key: key.clone(),
                         donor_id: ids.donor(donor.as_deref())?,
                         anonymous: *anonymous,
+                        hidden_from_center: false,
+                        pledging_center_id: None,
                         program_id: ids.program(program)?,
                         need_id: ids.opt_need(program, need.as_deref())?,
                         pledge_id: pledge

@@ -94,6 +94,10 @@ pub struct NewDonation {
     pub key: String,
     pub donor_id: Option<i32>,
     pub anonymous: bool,
+    /// Hidden from the receiving center as well (implies `anonymous`).
+    pub hidden_from_center: bool,
+    /// The center giving, when its owner or manager gives for it.
+    pub pledging_center_id: Option<i32>,
     pub program_id: i32,
     pub need_id: Option<i32>,
     pub pledge_id: Option<i32>,
@@ -171,7 +175,9 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
     let row = donation::ActiveModel {
         key: Set(d.key),
         donor_id: Set(d.donor_id),
-        anonymous: Set(d.anonymous || d.donor_id.is_none()),
+        anonymous: Set(d.anonymous || d.hidden_from_center || d.donor_id.is_none()),
+        hidden_from_center: Set(d.hidden_from_center),
+        pledging_center_id: Set(d.pledging_center_id),
         program_id: Set(program.id),
         need_id: Set(d.need_id),
         pledge_id: Set(d.pledge_id),
@@ -187,6 +193,54 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(row)
+}
+
+/// Posts a refund of `amount` of `gift`: contributions debited, cash
+/// credited, on the gift's designation, so *received* falls by `amount`
+/// everywhere. `key` makes it idempotent (a second post is `Conflict`).
+///
+/// # Errors
+/// `Validation` (`amount`/`not_positive`, `amount`/`exceeds_gift`) when it
+/// would leave the gift below zero; `Db`.
+pub async fn record_refund<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    gift: &donation::Model,
+    already_refunded_minor: i64,
+    amount_minor: i64,
+    key: String,
+) -> Result<crate::entities::ledger_transaction::Model, DomainError> {
+    if amount_minor <= 0 {
+        return Err(DomainError::invalid("amount", "not_positive"));
+    }
+    if already_refunded_minor + amount_minor > gift.amount_minor {
+        return Err(DomainError::invalid("amount", "exceeds_gift"));
+    }
+    let currency = Currency::from_code(&gift.currency)
+        .ok_or_else(|| DomainError::Unexpected(format!("currency {}", gift.currency)))?;
+    let posting = |account, minor| Posting {
+        account,
+        program_id: Some(gift.program_id),
+        need_id: gift.need_id,
+        money: Money::from_minor(minor, currency),
+    };
+    ledger::post(
+        db,
+        now,
+        NewTransaction {
+            idempotency_key: key,
+            kind: TransactionKind::Refund,
+            occurred_at: now,
+            memo_fa: None,
+            memo_en: None,
+            reverses_id: None,
+            postings: vec![
+                posting(Account::Contributions, amount_minor),
+                posting(Account::Cash, -amount_minor),
+            ],
+        },
+    )
+    .await
 }
 
 /// What a pledge promises.
@@ -208,6 +262,10 @@ pub struct NewPledge {
     pub key: String,
     pub donor_id: Option<i32>,
     pub anonymous: bool,
+    /// Hidden from the receiving center as well (implies `anonymous`).
+    pub hidden_from_center: bool,
+    /// The center giving, when its owner or manager gives for it.
+    pub pledging_center_id: Option<i32>,
     pub program_id: i32,
     pub need_id: Option<i32>,
     pub promise: Promise,
@@ -236,7 +294,9 @@ pub async fn record_pledge<C: ConnectionTrait>(
     let mut row = pledge::ActiveModel {
         key: Set(p.key),
         donor_id: Set(p.donor_id),
-        anonymous: Set(p.anonymous || p.donor_id.is_none()),
+        anonymous: Set(p.anonymous || p.hidden_from_center || p.donor_id.is_none()),
+        hidden_from_center: Set(p.hidden_from_center),
+        pledging_center_id: Set(p.pledging_center_id),
         program_id: Set(program.id),
         need_id: Set(p.need_id),
         start_date: Set(p.start_date),

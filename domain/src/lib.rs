@@ -18,6 +18,7 @@ pub mod figures;
 pub mod giving;
 pub mod ledger;
 pub mod outbox;
+pub mod payments;
 pub mod pledge_schedule;
 pub mod policy;
 pub mod search;

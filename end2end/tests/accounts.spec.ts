@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { nikoo, watchErrors } from './support';
 
 // The staff journey, in Persian and in English, with and without
 // JavaScript (playwright.config.ts projects): sign up, confirm the email,
@@ -10,26 +10,12 @@ import { execFileSync } from 'node:child_process';
 
 const PASSWORD = 'گذرواژهٔ آزمایشی ۱۲۳';
 
-function nikoo(args: string[], input?: string): string {
-  const bin = process.env.NIKOO_BIN;
-  const db = process.env.NIKOO_E2E_DATABASE_URL;
-  if (!bin || !db) throw new Error('NIKOO_BIN and NIKOO_E2E_DATABASE_URL must be set (scripts/test sets them)');
-  return execFileSync(bin, args, { input, env: { ...process.env, DATABASE_URL: db, RUST_LOG: 'error' } }).toString();
-}
-
 /// The path of the newest emailed link to `email` containing `marker`.
 function emailedPath(email: string, marker: string): string {
   const out = nikoo(['outbox', '--to', email, '--limit', '5']);
   const url = out.split(/\s+/).find((w) => w.includes(marker));
   if (!url) throw new Error(`no ${marker} link for ${email} in:\n${out}`);
   return new URL(url).pathname + new URL(url).search;
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return errors;
 }
 
 async function submit(page: Page, form = 'main form') {

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_schema_v1;
 mod m20261129_000002_geography;
 mod m20261130_000001_accounts;
+mod m20261201_000001_payments;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_schema_v1::Migration),
             Box::new(m20261129_000002_geography::Migration),
             Box::new(m20261130_000001_accounts::Migration),
+            Box::new(m20261201_000001_payments::Migration),
         ]
     }
 }

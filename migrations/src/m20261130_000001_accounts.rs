@@ -13,7 +13,7 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn utc_null(name: &str) -> ColumnDef {
+pub(crate) fn utc_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name))
         .timestamp_with_time_zone()
         .null()

@@ -14,7 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Paths that authenticate their requests themselves and are not checked.
-pub const EXEMPT_PATHS: &[&str] = &[];
+pub const EXEMPT_PATHS: &[&str] = &["/webhooks/stripe"];
 
 /// Cookie names that identify a session (with and without the `__Host-` prefix).
 pub const SESSION_COOKIES: &[&str] = &["nikoo_session", "__Host-nikoo_session"];

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod health;
 pub mod locale_routing;
 pub mod mail;
+pub mod payments;
 pub mod routes;
 pub mod security_headers;
 pub mod sessions;
@@ -75,6 +76,25 @@ pub fn app_state(db: DatabaseConnection, clock: SharedClock, settings: &Settings
         clock,
         hasher: nikoo_domain::secrets::PasswordHasher::default(),
         public_url: settings.public_url.clone(),
+        payments: payment_provider(settings),
+    }
+}
+
+/// Stripe when its keys are set, else no card payments.
+fn payment_provider(settings: &Settings) -> nikoo_domain::payments::SharedProvider {
+    let s = settings.stripe.as_ref()?;
+    match payments::stripe::Stripe::new(
+        &s.secret_key,
+        &s.publishable_key,
+        &s.api_base,
+        &s.js_url,
+        payments::stripe::TIMEOUT,
+    ) {
+        Ok(p) => Some(Arc::new(p)),
+        Err(e) => {
+            tracing::error!(error = %e, "Stripe settings are unusable: card giving is off");
+            None
+        }
     }
 }
 
@@ -122,6 +142,20 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         .route_service(routes::listed("", "/favicon.svg"), favicon)
         .merge(locale_routing::routes())
         .merge(health::routes(state.clone()))
+        .route(
+            routes::listed("", "/webhooks/stripe"),
+            axum::routing::post(payments::webhook::receive).with_state(
+                payments::webhook::WebhookState {
+                    db: state.db.clone(),
+                    clock: state.clock.clone(),
+                    secret: settings
+                        .stripe
+                        .as_ref()
+                        .and_then(|s| s.webhook_secret.as_deref())
+                        .map(Arc::from),
+                },
+            ),
+        )
         .nest("/api/v1", api::routes(state))
         .merge(pages)
         .layer(axum::middleware::from_fn(locale_routing::remember_locale))
@@ -152,7 +186,9 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
         }
     }
     let clock: SharedClock = Arc::new(SystemClock);
-    let store = sessions::store(&db).await.map_err(|e| e.to_string())?;
+    let store = sessions::store(&db, settings.redis_url.as_deref())
+        .await
+        .map_err(|e| e.to_string())?;
     tokio::spawn({
         use tower_sessions::session_store::ExpiredDeletion;
         store

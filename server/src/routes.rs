@@ -8,6 +8,9 @@
 pub enum Access {
     /// Anyone; public data only.
     Public,
+    /// Authenticated by a signature over the body (the payment webhook):
+    /// no session, exempt from the CSRF check, 400 without a valid signature.
+    Signed,
 }
 
 /// A route: method, path (axum syntax) and access rule.
@@ -37,6 +40,11 @@ pub const ROUTES: &[RouteSpec] = &[
     public("/api/v1/programs"),
     public("/api/v1/programs/{slug}"),
     public("/api/v1/centers/{slug}"),
+    RouteSpec {
+        method: "POST",
+        path: "/webhooks/stripe",
+        access: Access::Signed,
+    },
 ];
 
 /// `path` (under `prefix`), checked against [`ROUTES`].

@@ -69,6 +69,8 @@ const PRIVATE_PAGES: &[&str] = &[
     "/forgot-password",
     "/reset-password",
     "/invitations/",
+    "/give/",
+    "/gifts/",
 ];
 
 /// Whether a response to `path` must not be stored by any cache: server

@@ -1,6 +1,7 @@
-//! The session store and the session rules: sessions live in the
+//! The session store and the session rules: sessions live in Redis when
+//! `REDIS_URL` is set (each key expiring with its session), else in the
 //! application's database (SQLite or PostgreSQL, tables made by the store's
-//! own migration); the cookie is `HttpOnly`, `SameSite=Lax`, `Path=/`, no
+//! own migration, expired rows swept by `ExpiredDeletion`); the cookie is `HttpOnly`, `SameSite=Lax`, `Path=/`, no
 //! `Domain`, and `Secure` with the `__Host-` prefix under https; sessions end
 //! after an idle timeout and, regardless of activity, an absolute lifetime.
 
@@ -16,23 +17,42 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_redis_store::fred::prelude::{ClientLike, Config as RedisConfig, Pool};
+use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
-/// The session store of whichever database the server runs on.
+/// Connections in the Redis pool (fred multiplexes commands on each).
+const REDIS_POOL_SIZE: usize = 4;
+
+/// The session store: Redis when configured, else whichever database the server runs on.
 #[derive(Debug, Clone)]
 pub enum Store {
     Sqlite(SqliteStore),
     Postgres(PostgresStore),
+    Redis(RedisStore<Pool>),
 }
 
-/// The store on `db`'s pool, its tables created if missing.
+/// The store: in Redis at `redis_url` (e.g. `redis://127.0.0.1:6379/0`) when
+/// given, else on `db`'s pool with its tables created if missing.
 ///
 /// # Errors
-/// The database's error.
+/// A bad Redis URL, an unreachable Redis, or the database's error.
 pub async fn store(
     db: &DatabaseConnection,
+    redis_url: Option<&str>,
 ) -> Result<Store, Box<dyn std::error::Error + Send + Sync>> {
     use nikoo_domain::sea_orm::{ConnectionTrait, DbBackend};
+    if let Some(url) = redis_url {
+        let pool = Pool::new(
+            RedisConfig::from_url(url)?,
+            None,
+            None,
+            None,
+            REDIS_POOL_SIZE,
+        )?;
+        pool.init().await?;
+        return Ok(Store::Redis(RedisStore::new(pool)));
+    }
     let store = match db.get_database_backend() {
         DbBackend::Postgres => Store::Postgres(PostgresStore::new(
             db.get_postgres_connection_pool().clone(),
@@ -42,6 +62,7 @@ pub async fn store(
     match &store {
         Store::Sqlite(s) => s.migrate().await?,
         Store::Postgres(s) => s.migrate().await?,
+        Store::Redis(_) => {}
     }
     Ok(store)
 }
@@ -52,24 +73,28 @@ impl SessionStore for Store {
         match self {
             Store::Sqlite(s) => s.create(record).await,
             Store::Postgres(s) => s.create(record).await,
+            Store::Redis(s) => s.create(record).await,
         }
     }
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
             Store::Sqlite(s) => s.save(record).await,
             Store::Postgres(s) => s.save(record).await,
+            Store::Redis(s) => s.save(record).await,
         }
     }
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
             Store::Sqlite(s) => s.load(id).await,
             Store::Postgres(s) => s.load(id).await,
+            Store::Redis(s) => s.load(id).await,
         }
     }
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
             Store::Sqlite(s) => s.delete(id).await,
             Store::Postgres(s) => s.delete(id).await,
+            Store::Redis(s) => s.delete(id).await,
         }
     }
 }
@@ -80,6 +105,8 @@ impl ExpiredDeletion for Store {
         match self {
             Store::Sqlite(s) => s.delete_expired().await,
             Store::Postgres(s) => s.delete_expired().await,
+            // Redis expires each session's key by itself.
+            Store::Redis(_) => Ok(()),
         }
     }
 }

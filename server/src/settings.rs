@@ -22,12 +22,19 @@ pub struct Settings {
     /// `NIKOO_SESSION_MAX_HOURS`: a sign-in lasts at most this long, used or not. Default 12.
     pub session_max_hours: i64,
     /// `NIKOO_STRIPE_ORIGINS`: space-separated origins the pages may load the
-    /// card form from (CSP). Default `https://js.stripe.com`.
+    /// card form from and talk to (CSP). Default: the origins of
+    /// `STRIPE_JS_URL` and `STRIPE_API_BASE`, else `https://js.stripe.com`.
     pub stripe_origins: Vec<String>,
     /// `SMTP_URL`: e.g. `smtps://user:pass@smtp.example:465`; unset, emails stay in the outbox.
     pub smtp_url: Option<String>,
     /// `NIKOO_MAIL_FROM`: the sender of emails. Default `Nikoo <no-reply@localhost>`.
     pub mail_from: String,
+    /// `STRIPE_SECRET_KEY`, `STRIPE_PUBLISHABLE_KEY`, `STRIPE_WEBHOOK_SECRET`,
+    /// `STRIPE_API_BASE`, `STRIPE_JS_URL`: card payments; `None` without both keys.
+    pub stripe: Option<StripeSettings>,
+    /// `REDIS_URL`: e.g. `redis://127.0.0.1:6379/0`; when set, sessions live
+    /// in Redis instead of the database.
+    pub redis_url: Option<String>,
 }
 
 impl Settings {
@@ -66,6 +73,40 @@ fn positive(
     }
 }
 
+/// Stripe's keys and addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StripeSettings {
+    pub secret_key: String,
+    pub publishable_key: String,
+    /// Verifies `POST /webhooks/stripe`; without it every delivery is refused.
+    pub webhook_secret: Option<String>,
+    /// Default `https://api.stripe.com/` (localstripe's in tests).
+    pub api_base: String,
+    /// Default `https://js.stripe.com/v3/`.
+    pub js_url: String,
+}
+
+/// The origins the card form loads from and talks to: Stripe.js's and,
+/// when it is not Stripe's own, the API's (localstripe serves both).
+fn stripe_origins(stripe: Option<&StripeSettings>) -> Vec<String> {
+    let mut origins = vec!["https://js.stripe.com".to_owned()];
+    if let Some(s) = stripe {
+        origins = [s.js_url.as_str(), s.api_base.as_str()]
+            .iter()
+            .filter_map(|u| origin_of(u))
+            .collect();
+        origins.dedup();
+    }
+    origins
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
 impl Settings {
     /// Settings for tests and tools: defaults, with `public_url` as given.
     pub fn for_tests(public_url: &str) -> Settings {
@@ -79,6 +120,8 @@ impl Settings {
             stripe_origins: vec!["https://js.stripe.com".into()],
             smtp_url: None,
             mail_from: "Nikoo <no-reply@localhost>".into(),
+            stripe: None,
+            redis_url: None,
         }
     }
 
@@ -88,6 +131,18 @@ impl Settings {
     /// [`SettingsError`] for a value that does not parse.
     pub fn from_env() -> Result<Settings, SettingsError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let stripe = match (var("STRIPE_SECRET_KEY"), var("STRIPE_PUBLISHABLE_KEY")) {
+            (Some(secret_key), Some(publishable_key)) => Some(StripeSettings {
+                secret_key,
+                publishable_key,
+                webhook_secret: var("STRIPE_WEBHOOK_SECRET"),
+                api_base: var("STRIPE_API_BASE")
+                    .unwrap_or_else(|| crate::payments::stripe::DEFAULT_API_BASE.into()),
+                js_url: var("STRIPE_JS_URL")
+                    .unwrap_or_else(|| crate::payments::stripe::DEFAULT_JS_URL.into()),
+            }),
+            _ => None,
+        };
         let addr = var("NIKOO_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         Ok(Settings {
             database_url: var("DATABASE_URL")
@@ -102,14 +157,15 @@ impl Settings {
                 .unwrap_or_else(|| format!("http://{addr}")),
             session_idle_minutes: positive(&var, "NIKOO_SESSION_IDLE_MINUTES", 60)?,
             session_max_hours: positive(&var, "NIKOO_SESSION_MAX_HOURS", 12)?,
-            stripe_origins: var("NIKOO_STRIPE_ORIGINS")
-                .unwrap_or_else(|| "https://js.stripe.com".into())
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
+            stripe_origins: match var("NIKOO_STRIPE_ORIGINS") {
+                Some(list) => list.split_whitespace().map(str::to_owned).collect(),
+                None => stripe_origins(stripe.as_ref()),
+            },
+            stripe,
             smtp_url: var("SMTP_URL"),
             mail_from: var("NIKOO_MAIL_FROM")
                 .unwrap_or_else(|| "Nikoo <no-reply@localhost>".into()),
+            redis_url: var("REDIS_URL"),
         })
     }
 }

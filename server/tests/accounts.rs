@@ -35,12 +35,14 @@ struct Browser {
     cookie: Option<String>,
 }
 
-/// A response's status, body and `Location`.
+/// A response's status, body, `Location`, `Set-Cookie` and `Cache-Control`.
 #[derive(Debug)]
 struct Answer {
     status: u16,
     body: String,
     location: Option<String>,
+    set_cookie: Vec<String>,
+    cache_control: Option<String>,
 }
 
 impl Browser {
@@ -65,12 +67,21 @@ impl Browser {
         };
         let r = req.send().await.unwrap();
         self.remember(&r);
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .map(|l| l.to_str().unwrap().to_owned())
+        };
         Answer {
             status: r.status().as_u16(),
-            location: r
+            location: header("location"),
+            cache_control: header("cache-control"),
+            set_cookie: r
                 .headers()
-                .get("location")
-                .map(|l| l.to_str().unwrap().to_owned()),
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_owned())
+                .collect(),
             body: r.text().await.unwrap(),
         }
     }
@@ -341,6 +352,13 @@ async fn authorization_matrix(backend: Backend) {
             "LHHHHHHY",
         ),
         ("/{lang}/admin/audit", "/en/admin/audit".into(), "LHHHHHHY"),
+        (
+            "/{lang}/give/{slug}",
+            format!("/fa/give/{program_slug}"),
+            "YYYYYYYY",
+        ),
+        // A receipt is found by its unguessable key alone; a wrong key is 404 to all.
+        ("/{lang}/gifts/{key}", "/en/gifts/nope".into(), "HHHHHHHH"),
     ];
     let listed: BTreeSet<String> = leptos_axum::generate_route_list(nikoo_app::App)
         .iter()
@@ -358,9 +376,18 @@ async fn authorization_matrix(backend: Backend) {
         };
         let path = r.path.replace("{lang}", "fa").replace("{slug}", slug);
         for (i, browser) in browsers.iter_mut().enumerate() {
-            let got = outcome(&browser.page(&app, &path).await);
+            let answer = match r.method {
+                "GET" => browser.page(&app, &path).await,
+                _ => browser.send(app.http.post(app.url(&path)).body("{}")).await,
+            };
+            let got = match (r.access, answer.status) {
+                // No signature: refused whoever the session is.
+                (nikoo_server::routes::Access::Signed, 400) => 'S',
+                _ => outcome(&answer),
+            };
             let want = match r.access {
                 nikoo_server::routes::Access::Public => 'Y',
+                nikoo_server::routes::Access::Signed => 'S',
             };
             assert_eq!(got, want, "{} {path} as {}", r.method, ACTORS[i]);
         }
@@ -518,6 +545,28 @@ async fn authorization_matrix(backend: Backend) {
         ),
         ("audit_log", fixed(f(&[("center_id", &aid)])), "LHHHHHYY"),
         ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),
+        (
+            "gift_options",
+            fixed(f(&[("slug", &program_slug)])),
+            "YYYYYYYY",
+        ),
+        // Anyone may give; without a card provider (as here) the answer is a
+        // translated 400, never 401/403/404.
+        (
+            "charge_card_gift",
+            fixed(f(&[("payment_key", "nope"), ("setup_ref", "seti_x")])),
+            "YYYYYYYY",
+        ),
+        (
+            "refresh_card_gift",
+            fixed(f(&[("payment_key", "nope")])),
+            "YYYYYYYY",
+        ),
+        (
+            "gift_receipt",
+            fixed(f(&[("payment_key", "nope")])),
+            "HHHHHHHH",
+        ),
     ];
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p.trim_start_matches("/_sfn/").to_owned())
@@ -525,7 +574,7 @@ async fn authorization_matrix(backend: Backend) {
     let tabled: BTreeSet<String> = fns
         .iter()
         .map(|f| f.0.to_owned())
-        .chain(["programs".to_owned()])
+        .chain(["programs".to_owned(), "start_card_gift".to_owned()])
         .collect();
     assert_eq!(
         registered, tabled,
@@ -551,6 +600,23 @@ async fn authorization_matrix(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+    // `start_card_gift` takes JSON: anyone may give; no card provider here, so 400.
+    for browser in browsers.iter_mut() {
+        let form = serde_json::json!({"form": {
+            "lang": "en", "program": program_slug, "amount": "10", "email": "g@t.example",
+        }});
+        let a = browser
+            .send(
+                app.http
+                    .post(app.url("/_sfn/start_card_gift"))
+                    .header("origin", format!("http://{}", app.addr))
+                    .header("accept", "application/json")
+                    .json(&form),
+            )
+            .await;
+        assert_eq!(a.status, 400, "{a:?}");
+        assert!(a.body.contains("unavailable"), "{a:?}");
+    }
     // The platform audit log is the admins' alone.
     let mut admin = signed_in(&app, "admin@t.example").await;
     let mut owner = signed_in(&app, "owner@t.example").await;
@@ -583,46 +649,103 @@ async fn authorization_matrix(backend: Backend) {
 }
 
 async fn session_ids_rotate_and_logout_ends_the_session(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let u = account(&app, "sara@t.example", false).await;
+    session_rules(&spawn_app(backend).await).await;
+}
+
+/// Sessions in Redis (`REDIS_URL`) follow the same rules, each one a key
+/// that expires after the idle timeout, and none of them in the database.
+#[tokio::test]
+async fn sessions_in_redis_follow_the_same_rules() {
+    use tower_sessions_redis_store::fred::prelude::{Builder, ClientLike, Config, KeysInterface};
+    let redis_url = common::redis_url();
+    let db = common::demo_db(Backend::Sqlite).await;
+    let app = common::spawn_with_sessions(db, Some(&redis_url)).await;
+    let cookie = session_rules(&app).await;
+    let redis = Builder::from_config(Config::from_url(&redis_url).unwrap())
+        .build()
+        .unwrap();
+    redis.init().await.unwrap();
+    let ttl: i64 = redis.ttl(cookie.as_str()).await.unwrap();
+    assert!(
+        (3500..=3600).contains(&ttl),
+        "the idle timeout is the key's TTL: {ttl}"
+    );
+    let table = app
+        .db
+        .query_one(nikoo_domain::sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT COUNT(*) FROM tower_sessions",
+        ))
+        .await;
+    assert!(table.is_err(), "no session table in the database");
+}
+
+/// The session rules every store must keep; returns the cookie of a session
+/// it leaves signed in.
+async fn session_rules(app: &TestApp) -> String {
+    let u = account(app, "sara@t.example", false).await;
     // A planted cookie is never adopted.
     let mut b = Browser {
         cookie: Some("planted-by-an-attacker".into()),
     };
-    assert_eq!(b.log_in(&app, "sara@t.example", PASSWORD).await.status, 200);
+    let signed_in_answer = b.log_in(app, "sara@t.example", PASSWORD).await;
+    assert_eq!(signed_in_answer.status, 200);
     let first = b.cookie.clone().unwrap();
     assert_ne!(first, "planted-by-an-attacker");
-    assert_eq!(b.me(&app).await, Some(i64::from(u.id)));
+    // The cookie: host-only, https-only, script-proof, lax, and as long-lived as the idle timeout.
+    let cookie = signed_in_answer
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with(COOKIE))
+        .expect("a session cookie");
+    for part in [
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/",
+        "Secure",
+        "Max-Age=3600",
+    ] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    // A private page, read signed in, is never cached.
+    let account_page = b.page(app, "/en/account").await;
+    assert_eq!(account_page.status, 200);
+    assert_eq!(account_page.cache_control.as_deref(), Some("no-store"));
+    assert_eq!(b.me(app).await, Some(i64::from(u.id)));
     // A second sign-in on the signed-in session rotates again; the old id is dead.
-    assert_eq!(b.log_in(&app, "sara@t.example", PASSWORD).await.status, 200);
+    assert_eq!(b.log_in(app, "sara@t.example", PASSWORD).await.status, 200);
     let second = b.cookie.clone().unwrap();
     assert_ne!(first, second);
     assert_eq!(
         Browser {
             cookie: Some(first)
         }
-        .me(&app)
+        .me(app)
         .await,
         None
     );
-    assert_eq!(b.me(&app).await, Some(i64::from(u.id)));
+    assert_eq!(b.me(app).await, Some(i64::from(u.id)));
     // Logout ends the session on the server: replaying its cookie is anonymous.
     assert_eq!(
-        b.call(&app, "log_out", &f(&[("lang", "en")])).await.status,
+        b.call(app, "log_out", &f(&[("lang", "en")])).await.status,
         200
     );
     assert_eq!(
         Browser {
             cookie: Some(second)
         }
-        .me(&app)
+        .me(app)
         .await,
         None
     );
     // The absolute lifetime ends a session however busy it is.
-    let mut c = signed_in(&app, "sara@t.example").await;
+    let mut c = signed_in(app, "sara@t.example").await;
     app.clock.set(app.clock.now() + Duration::hours(13));
-    assert_eq!(c.me(&app).await, None);
+    assert_eq!(c.me(app).await, None);
+    let mut d = signed_in(app, "sara@t.example").await;
+    assert_eq!(d.me(app).await, Some(i64::from(u.id)));
+    d.cookie.unwrap()
 }
 
 async fn password_change_ends_other_sessions(backend: Backend) {

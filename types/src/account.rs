@@ -94,6 +94,42 @@ impl FieldError {
             ("already_member", _) => "This person is already a member of this center.".into(),
             ("role_not_allowed", _) if fa => "شما نمی‌توانید این نقش را واگذار کنید.".into(),
             ("role_not_allowed", _) => "You cannot give this role.".into(),
+            ("unknown", "program") if fa => "این طرح اکنون کمک نمی‌پذیرد.".into(),
+            ("unknown", "program") => "This program is not taking gifts now.".into(),
+            ("not_open", "need") if fa => "این نیاز اکنون کمک نقدی نمی‌پذیرد.".into(),
+            ("not_open", "need") => "This need is not taking money gifts now.".into(),
+            ("no_currency", _) if fa => "این طرح نیاز نقدی ندارد.".into(),
+            ("no_currency", _) => "This program has no money need to give to.".into(),
+            ("invalid" | "not_positive", "amount") if fa => {
+                "مبلغ را با رقم بنویسید، بیش از صفر.".into()
+            }
+            ("invalid" | "not_positive", "amount") => {
+                "Write the amount in figures, more than zero.".into()
+            }
+            ("currency_unsupported", _) if fa => {
+                "پرداخت با کارت برای این ارز ممکن نیست (درگاه کارت ریال نمی‌پذیرد). \
+                 کمک نقدی یا واریز بانکی را مرکز ثبت می‌کند."
+                    .into()
+            }
+            ("currency_unsupported", _) => {
+                "Card payments cannot be taken in this currency (the card gateway does not \
+                 charge rials). The center records cash gifts and bank transfers."
+                    .into()
+            }
+            ("declined", "card") if fa => {
+                "بانک این کارت را نپذیرفت. چیزی از حساب شما برداشته نشد؛ کارت دیگری را امتحان کنید."
+                    .into()
+            }
+            ("declined", "card") => {
+                "Your bank declined this card. Nothing was taken; try another card.".into()
+            }
+            ("unavailable", "card") if fa => {
+                "درگاه پرداخت پاسخ نداد. دوباره امتحان کنید؛ دو بار برداشت نمی‌شود.".into()
+            }
+            ("unavailable", "card") => {
+                "The payment service did not answer. Try again; you will not be charged twice."
+                    .into()
+            }
             (_, _) if fa => "این مقدار پذیرفته نیست.".into(),
             (_, _) => "This value is not accepted.".into(),
         }

@@ -7,6 +7,7 @@ pub mod account;
 pub mod category;
 pub mod currency;
 pub mod digits;
+pub mod giving;
 pub mod locale;
 pub mod money;
 pub mod normalize;

@@ -217,6 +217,16 @@ impl fmt::Display for Money {
     }
 }
 
+/// The unit an amount input of `currency` is typed in, as its label says:
+/// «تومان» for IRR in Persian, else the currency's Persian name or its code.
+pub fn unit_label(currency: Currency, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fa if shows_toman(currency, locale) => "تومان",
+        Locale::Fa => currency.name_fa(),
+        Locale::En => currency.code(),
+    }
+}
+
 /// IRR is shown and entered in toman in Persian.
 fn shows_toman(currency: Currency, locale: Locale) -> bool {
     locale == Locale::Fa && currency == Currency::IRR

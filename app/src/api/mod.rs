@@ -3,6 +3,7 @@
 //! accounts in [`account`], centers and staff in [`staff`].
 
 pub mod account;
+pub mod giving;
 pub mod staff;
 
 use crate::error::AppError;

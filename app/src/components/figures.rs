@@ -68,9 +68,9 @@ pub fn need_amount(need: &NeedFigures, value: i64, locale: Locale) -> String {
 }
 
 /// One need: its three figures and an accessible progress bar (received
-/// solid, pledged hatched, against the target).
+/// solid, pledged hatched, against the target); `give` links to its gift form.
 #[component]
-pub fn NeedProgress(need: NeedFigures, locale: Locale) -> impl IntoView {
+pub fn NeedProgress(need: NeedFigures, locale: Locale, give: Option<String>) -> impl IntoView {
     let s = strings(locale);
     let received_pct = need.received_percent();
     let committed_pct = need.committed_percent();
@@ -136,6 +136,11 @@ pub fn NeedProgress(need: NeedFigures, locale: Locale) -> impl IntoView {
                         }
                     })}
             </dl>
+            {give.map(|href| view! {
+                <p class="need-give">
+                    <a class="button secondary" href=href>{crate::i18n::giving::strings(locale).give_to_need}</a>
+                </p>
+            })}
         </li>
     }
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of pages.
 
+pub mod card;
 pub mod figures;
 pub mod form;
 pub mod program_card;

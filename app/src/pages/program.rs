@@ -25,6 +25,15 @@ pub fn ProgramPage() -> impl IntoView {
                     Ok(d) => {
                         let p = d.program;
                         let status = if p.status == "completed" { s.status_completed } else { s.status_active };
+                        let taking_gifts = p.status != "completed";
+                        let give_href = href(locale, &format!("/give/{}", p.slug));
+                        let give_need = {
+                            let give_href = give_href.clone();
+                            move |n: &nikoo_types::public::NeedFigures| {
+                                (taking_gifts && n.kind == nikoo_types::public::NeedKind::Money && n.status == "open")
+                                    .then(|| format!("{give_href}?need={}", n.id))
+                            }
+                        };
                         view! {
                             <Title text=p.title.get(locale).to_owned()/>
                             <article class="program">
@@ -56,6 +65,11 @@ pub fn ProgramPage() -> impl IntoView {
                                         <time datetime=e.iso()>{e.format(locale)}</time>
                                     })}
                                 </p>
+                                {taking_gifts.then(|| view! {
+                                    <p class="give">
+                                        <a class="button" href=give_href.clone()>{crate::i18n::giving::strings(locale).give_button}</a>
+                                    </p>
+                                })}
                                 <div class="description">
                                     <Localized text=d.description.clone() locale/>
                                 </div>
@@ -75,7 +89,7 @@ pub fn ProgramPage() -> impl IntoView {
                                         {d
                                             .needs
                                             .into_iter()
-                                            .map(|n| view! { <NeedProgress need=n locale/> })
+                                            .map(|n| { let give = give_need(&n); view! { <NeedProgress need=n locale give=give/> } })
                                             .collect_view()}
                                     </ul>
                                 </section>

@@ -98,6 +98,44 @@ pub enum PaymentMethod {
     BankTransfer,
 }
 
+/// Where a provider payment stands. It only moves forward by `rank`:
+/// a late `processing` after `succeeded` changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum PaymentStatus {
+    /// Recorded in Nikoo; the provider has not charged yet.
+    #[sea_orm(string_value = "created")]
+    Created,
+    /// The card's bank asks the donor to authenticate (3-D Secure).
+    #[sea_orm(string_value = "requires_action")]
+    RequiresAction,
+    #[sea_orm(string_value = "processing")]
+    Processing,
+    /// Declined or errored; a retry of the same payment may still succeed.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "succeeded")]
+    Succeeded,
+}
+
+impl PaymentStatus {
+    /// Order of progress: a status may replace one of lower or equal rank,
+    /// except that `Succeeded` is final.
+    pub fn rank(self) -> u8 {
+        match self {
+            PaymentStatus::Created => 0,
+            PaymentStatus::RequiresAction => 1,
+            PaymentStatus::Processing | PaymentStatus::Failed => 2,
+            PaymentStatus::Succeeded => 3,
+        }
+    }
+
+    /// Whether a payment in `self` may move to `next`.
+    pub fn may_become(self, next: PaymentStatus) -> bool {
+        self != PaymentStatus::Succeeded && next.rank() >= self.rank()
+    }
+}
+
 /// Direction of an in-kind movement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]

@@ -12,6 +12,10 @@ pub struct Model {
     pub key: String,
     pub donor_id: Option<i32>,
     pub anonymous: bool,
+    /// The giver's name is hidden from the receiving center as well.
+    pub hidden_from_center: bool,
+    /// The center that gave or pledged (its owner or manager acted for it).
+    pub pledging_center_id: Option<i32>,
     pub program_id: i32,
     /// The designation: the need the gift is restricted to, or the program when `None`.
     pub need_id: Option<i32>,

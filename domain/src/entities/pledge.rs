@@ -11,6 +11,10 @@ pub struct Model {
     pub donor_id: Option<i32>,
     /// Hidden from the public when true.
     pub anonymous: bool,
+    /// The giver's name is hidden from the receiving center as well.
+    pub hidden_from_center: bool,
+    /// The center that gave or pledged (its owner or manager acted for it).
+    pub pledging_center_id: Option<i32>,
     pub program_id: i32,
     pub need_id: Option<i32>,
     /// `money` or `in_kind`.

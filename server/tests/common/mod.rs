@@ -114,22 +114,52 @@ impl TestApp {
     }
 }
 
-/// Starts the app on a fresh database with the demo loaded.
-pub async fn spawn_app(backend: Backend) -> TestApp {
+/// A fresh database with the demo loaded.
+pub async fn demo_db(backend: Backend) -> DatabaseConnection {
     let db = fresh_db(backend).await;
     nikoo_domain::demo::load(&db, test_now(), None)
         .await
         .unwrap();
-    spawn_on(db).await
+    db
 }
 
-/// Starts the app on `db` as it is.
+/// Starts the app on a fresh database with the demo loaded.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_on(demo_db(backend).await).await
+}
+
+/// The Redis the tests keep sessions in: `NIKOO_TEST_REDIS_URL`, default
+/// `redis://127.0.0.1:6379/0`.
+pub fn redis_url() -> String {
+    std::env::var("NIKOO_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379/0".into())
+}
+
+/// The settings tests run with: the site at `https://nikoo.test`.
+pub fn test_settings() -> nikoo_server::settings::Settings {
+    nikoo_server::settings::Settings::for_tests("https://nikoo.test")
+}
+
+/// Starts the app on `db` as it is, sessions in the database.
 pub async fn spawn_on(db: DatabaseConnection) -> TestApp {
+    spawn_with(db, test_settings(), None).await
+}
+
+/// Starts the app on `db` as it is, sessions in Redis at `redis_url` when given.
+pub async fn spawn_with_sessions(db: DatabaseConnection, redis_url: Option<&str>) -> TestApp {
+    spawn_with(db, test_settings(), redis_url).await
+}
+
+/// Starts the app on `db` as it is with `settings`, sessions in Redis at
+/// `redis_url` when given.
+pub async fn spawn_with(
+    db: DatabaseConnection,
+    settings: nikoo_server::settings::Settings,
+    redis_url: Option<&str>,
+) -> TestApp {
     let clock = FixedClock::new(test_now());
-    let settings = nikoo_server::settings::Settings::for_tests("https://nikoo.test");
     let mut state: AppState = nikoo_server::app_state(db.clone(), clock.shared(), &settings);
     state.hasher = nikoo_domain::secrets::PasswordHasher::new(4);
-    let store = nikoo_server::sessions::store(&db).await.unwrap();
+    let store = nikoo_server::sessions::store(&db, redis_url).await.unwrap();
     let app = nikoo_server::router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,0 +1,332 @@
+//! `/{lang}/give/{slug}?need=`: a one-time card gift to a program or one of
+//! its money needs; `/{lang}/gifts/{key}`: the gift's receipt.
+//!
+//! The card form is the provider's own (Stripe.js), so the page needs
+//! JavaScript to pay and says so without it. Steps: the server records the
+//! gift and starts a card setup; the provider's script saves the card; the
+//! server charges it (and, if the bank asks, the donor authenticates); the
+//! browser goes to the receipt.
+
+use super::ErrorView;
+use crate::api::giving::{
+    charge_card_gift, get_gift_options, get_gift_receipt, refresh_card_gift, start_card_gift,
+};
+use crate::components::card::{self, CardError};
+use crate::components::form::{field_message, query_value, FormError};
+use crate::components::text::Localized;
+use crate::error::AppError;
+use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::{href, strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use nikoo_types::account::FieldError;
+use nikoo_types::giving::{Anonymity, CardGiftForm, GiftOptions, GiftState, ReceiptState};
+use nikoo_types::{Currency, Locale};
+
+/// The gift page.
+#[component]
+pub fn GivePage() -> impl IntoView {
+    let locale = use_locale();
+    let s = strings(locale);
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let need = query_value("need");
+    let options = Resource::new(slug, get_gift_options);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(o) => view! { <GiftForm options=o locale need=need().parse().ok()/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A form error with `field` and `code`.
+fn field_error(field: &str, code: &str) -> AppError {
+    AppError::Invalid(FieldError::new(field, code))
+}
+
+/// The gift form of one program.
+#[component]
+fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl IntoView {
+    let g = giving_strings(locale);
+    let need = RwSignal::new(need.filter(|id| options.needs.iter().any(|n| n.id == *id)));
+    let amount = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let anonymity = RwSignal::new(Anonymity::Public);
+    let keep_card = RwSignal::new(false);
+    // The card steps run as a local action, so their error and pending state
+    // are the action's signals, as with the site's other forms.
+    let paying = Action::new_local(|form: &CardGiftForm| give_by_card(form.clone()));
+    let pending = paying.pending();
+    let error = Signal::derive(move || paying.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(key)) = paying.value().get() {
+            // A full page load: the receipt owes nothing to the card form's page.
+            card::load_page(&href(locale, &format!("/gifts/{key}")));
+        }
+    });
+    let card_ready = RwSignal::new(false);
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    let form_error: FormError = error;
+    let opts = StoredValue::new(options.clone());
+    // The chosen designation's currency and whether cards can pay it.
+    let chosen = move || {
+        opts.with_value(|o| match need.get() {
+            Some(id) => o
+                .needs
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| (Some(n.currency.clone()), n.card_ok))
+                .unwrap_or((None, false)),
+            None => (o.program_currency.clone(), o.program_card_ok),
+        })
+    };
+    let currency_label = move || {
+        chosen()
+            .0
+            .and_then(|c| Currency::from_code(&c))
+            .map(|c| nikoo_types::money::unit_label(c, locale))
+            .unwrap_or_default()
+    };
+    let toman_hint = move || {
+        (locale == Locale::Fa && chosen().0.as_deref() == Some("IRR"))
+            .then_some(g.amount_hint_toman)
+    };
+    let card_ok = move || chosen().1;
+    if let Some(keys) = options.card.clone() {
+        Effect::new(move |_| {
+            card::mount(
+                &keys.script_url,
+                &keys.publishable_key,
+                "#card-element",
+                move || {
+                    card_ready.set(true);
+                },
+            );
+        });
+    }
+    let slug = options.program_slug.clone();
+    let pay = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        paying.dispatch_local(CardGiftForm {
+            lang: locale,
+            program: slug.clone(),
+            need: need.get_untracked(),
+            amount: amount.get_untracked(),
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            anonymity: anonymity.get_untracked(),
+            keep_card: keep_card.get_untracked(),
+        });
+    };
+    let message = move |name: &'static str| field_message(form_error, name, locale);
+    let other_error = move || {
+        error.get().and_then(|e| {
+            let shown = ["amount", "email", "display_name"]
+                .iter()
+                .any(|f| e.field_error(f).is_some());
+            (!shown).then(|| e.message(locale))
+        })
+    };
+    let title = options.program_title.get(locale).to_owned();
+    view! {
+        <Title text=format!("{} · {title}", g.give_title)/>
+        <section class="form-page give">
+            <h1>{g.give_title}</h1>
+            <p class="lead">
+                <a href=href(locale, &format!("/programs/{}", options.program_slug))>{title.clone()}</a>
+                " · "
+                <Localized text=options.center_name.clone() locale/>
+            </p>
+            <p>{g.give_intro}</p>
+            {options.card.is_none().then(|| view! { <p class="form-alert" role="status">{g.card_unavailable}</p> })}
+            {(options.needs.is_empty()).then(|| view! { <p class="form-alert" role="status">{g.no_money_needs}</p> })}
+            // Shown until the page runs its script (a `<noscript>` would not
+            // hydrate: with scripts on, browsers read its content as text).
+            <p class="form-alert needs-javascript" hidden=move || scripted.get()>{g.needs_javascript}</p>
+            <form class="gift-form" on:submit=pay novalidate>
+                <div class="field">
+                    <label for="f-need">{g.designation}</label>
+                    <select
+                        id="f-need"
+                        name="need"
+                        on:change=move |ev| need.set(event_target_value(&ev).parse().ok())
+                    >
+                        <option value="" selected=move || need.get().is_none()>{g.whole_program}</option>
+                        {options.needs.iter().map(|n| {
+                            let id = n.id;
+                            view! {
+                                <option value=id.to_string() selected=move || need.get() == Some(id)>
+                                    {n.title.get(locale).to_owned()}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-amount">{g.amount} " (" {currency_label} ")"</label>
+                    <input
+                        id="f-amount"
+                        name="amount"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        required
+                        dir="ltr"
+                        bind:value=amount
+                        aria-invalid=move || message("amount")().is_some().then_some("true")
+                        aria-describedby="f-amount-error"
+                    />
+                    {move || toman_hint().map(|h| view! { <p class="hint">{h}</p> })}
+                    <p class="field-error" id="f-amount-error" role="alert">{message("amount")}</p>
+                </div>
+                {(!options.signed_in).then(|| view! {
+                    <div class="field">
+                        <label for="f-email">{g.email_guest}</label>
+                        <input id="f-email" name="email" type="email" autocomplete="email" dir="ltr" required bind:value=email
+                            aria-invalid=move || message("email")().is_some().then_some("true")/>
+                        <p class="field-error" role="alert">{message("email")}</p>
+                    </div>
+                    <div class="field">
+                        <label for="f-name">{g.name_guest}</label>
+                        <input id="f-name" name="display_name" autocomplete="name" bind:value=name/>
+                        <p class="field-error" role="alert">{message("display_name")}</p>
+                    </div>
+                })}
+                <fieldset class="field">
+                    <legend>{g.who_sees}</legend>
+                    {Anonymity::ALL.iter().map(|a| {
+                        let a = *a;
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="anonymity"
+                                    value=a.code()
+                                    checked=move || anonymity.get() == a
+                                    on:change=move |_| anonymity.set(a)
+                                />
+                                " " {g.anonymity(a)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                {options.signed_in.then(|| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="keep_card" bind:checked=keep_card/>
+                        " " {g.keep_card}
+                    </label>
+                })}
+                <div class="field">
+                    <label for="card-element">{g.card}</label>
+                    <div id="card-element" class="card-element">
+                        {move || (!card_ready.get()).then(|| view! { <span class="hint">{g.card_loading}</span> })}
+                    </div>
+                    {move || (!card_ok() && options.card.is_some()).then(|| view! {
+                        <p class="hint">{g.card_currency_note}</p>
+                    })}
+                </div>
+                {move || other_error().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
+                <button
+                    type="submit"
+                    class="button"
+                    disabled=move || !card_ready.get() || pending.get()
+                    aria-busy=move || pending.get().then_some("true")
+                >
+                    {move || if pending.get() { g.paying } else { g.pay_button }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Runs the card steps; answers the payment key to show the receipt of.
+async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
+    let started = start_card_gift(form).await?;
+    let card_failed = |e: CardError| match e {
+        CardError::Declined => field_error("card", "declined"),
+        CardError::Unavailable => field_error("card", "unavailable"),
+    };
+    let setup_ref = card::confirm_setup(&started.client_secret)
+        .await
+        .map_err(card_failed)?;
+    let key = started.payment_key.clone();
+    match charge_card_gift(key.clone(), setup_ref).await? {
+        GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
+            Ok(payment_key)
+        }
+        GiftState::Failed => Err(field_error("card", "declined")),
+        GiftState::RequiresAction { client_secret } => {
+            card::confirm_payment(&client_secret)
+                .await
+                .map_err(card_failed)?;
+            match refresh_card_gift(key).await? {
+                GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
+                    Ok(payment_key)
+                }
+                _ => Err(field_error("card", "declined")),
+            }
+        }
+    }
+}
+
+/// A card gift's receipt, printable, in the page's language.
+#[component]
+pub fn GiftReceiptPage() -> impl IntoView {
+    let locale = use_locale();
+    let (s, g) = (strings(locale), giving_strings(locale));
+    let params = use_params_map();
+    let key = move || params.with(|p| p.get("key").unwrap_or_default());
+    let receipt = Resource::new(key, get_gift_receipt);
+    view! {
+        <Title text=g.receipt_title/>
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                let r = match receipt.await {
+                    Err(e) => return view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(r) => r,
+                };
+                let (state_class, state_text) = match r.state {
+                    ReceiptState::Received => ("notice", g.receipt_received),
+                    ReceiptState::Pending => ("notice", g.receipt_pending),
+                    ReceiptState::Failed => ("form-alert", g.receipt_failed),
+                };
+                let refunded = (r.refunded.minor() > 0).then(|| r.refunded.format(locale));
+                view! {
+                    <article class="receipt" data-state=format!("{:?}", r.state).to_lowercase()>
+                        <h1>{g.receipt_title}</h1>
+                        <p class=state_class role="status">{state_text}</p>
+                        <dl class="receipt-lines">
+                            <div><dt>{g.receipt_amount}</dt><dd class="amount">{r.amount.format(locale)}</dd></div>
+                            {refunded.map(|v| view! { <div><dt>{g.receipt_refunded}</dt><dd class="refunded">{v}</dd></div> })}
+                            <div>
+                                <dt>{g.receipt_to}</dt>
+                                <dd>
+                                    <a href=href(locale, &format!("/programs/{}", r.program_slug))>
+                                        <Localized text=r.program_title.clone() locale/>
+                                    </a>
+                                    {r.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
+                                </dd>
+                            </div>
+                            <div><dt>{g.receipt_center}</dt><dd><Localized text=r.center_name.clone() locale/></dd></div>
+                            <div><dt>{g.receipt_date}</dt><dd><time datetime=r.date.iso()>{r.date.format(locale)}</time></dd></div>
+                            <div><dt>{g.receipt_shown_as}</dt><dd>{g.anonymity(r.anonymity)}</dd></div>
+                        </dl>
+                        <p>
+                            <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>
+                        </p>
+                    </article>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,146 @@
+//! Giving forms and answers shared by the gift page and its server functions.
+
+use crate::Locale;
+use serde::{Deserialize, Serialize};
+
+/// Who may see a giver's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Anonymity {
+    /// Shown on public pages.
+    #[default]
+    Public,
+    /// "Anonymous" to the public; the receiving center sees the name.
+    Anonymous,
+    /// Anonymous to the public and to the receiving center.
+    HiddenFromCenter,
+}
+
+impl Anonymity {
+    /// Every choice, in the order the form offers them.
+    pub const ALL: [Anonymity; 3] = [
+        Anonymity::Public,
+        Anonymity::Anonymous,
+        Anonymity::HiddenFromCenter,
+    ];
+
+    /// The form value (`public`, `anonymous`, `hidden_from_center`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Anonymity::Public => "public",
+            Anonymity::Anonymous => "anonymous",
+            Anonymity::HiddenFromCenter => "hidden_from_center",
+        }
+    }
+}
+
+/// The one-time card gift form. The amount is typed in the designation's
+/// currency (IRR in toman in Persian); the server sets the currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardGiftForm {
+    pub lang: Locale,
+    /// The program's slug.
+    pub program: String,
+    /// A money need of the program, or the program as a whole.
+    #[serde(default)]
+    pub need: Option<i32>,
+    pub amount: String,
+    /// Guests only: the receipt goes there.
+    #[serde(default)]
+    pub email: String,
+    /// Guests only, optional.
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub anonymity: Anonymity,
+    /// Signed-in donors only: keep the card for later gifts.
+    #[serde(default)]
+    pub keep_card: bool,
+}
+
+/// A started card gift: the browser completes the card setup with the
+/// provider's script, then asks the server to charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardGiftStarted {
+    /// The payment's unguessable key.
+    pub payment_key: String,
+    /// The provider's setup secret (Stripe: the SetupIntent's client secret).
+    pub client_secret: String,
+    pub publishable_key: String,
+}
+
+/// Where a card gift stands, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GiftState {
+    Succeeded {
+        payment_key: String,
+    },
+    /// Waiting for the provider (the webhook will settle it).
+    Processing {
+        payment_key: String,
+    },
+    /// The donor must authenticate with the bank (Stripe's `confirmCardPayment`).
+    RequiresAction {
+        client_secret: String,
+    },
+    Failed,
+}
+
+/// What the browser loads to collect a card with the provider's own script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardKeys {
+    pub publishable_key: String,
+    /// e.g. `https://js.stripe.com/v3/`.
+    pub script_url: String,
+}
+
+/// A money need one can give to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftNeed {
+    pub id: i32,
+    pub title: crate::LocalizedText,
+    /// ISO 4217 code of the need's amounts.
+    pub currency: String,
+    /// Whether the card provider charges this currency.
+    pub card_ok: bool,
+}
+
+/// The gift page: a program's open money needs and how one can give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftOptions {
+    pub program_slug: String,
+    pub program_title: crate::LocalizedText,
+    pub center_name: crate::LocalizedText,
+    pub needs: Vec<GiftNeed>,
+    /// The currency of a gift to the program as a whole (its first open money need's).
+    pub program_currency: Option<String>,
+    pub program_card_ok: bool,
+    /// `None` when card payments are unavailable.
+    pub card: Option<CardKeys>,
+    pub signed_in: bool,
+}
+
+/// Where a gift stands on its receipt page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReceiptState {
+    Received,
+    /// Waiting for the card provider.
+    Pending,
+    Failed,
+}
+
+/// A card gift's receipt, as its giver sees it (by the payment's unguessable key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftReceipt {
+    pub state: ReceiptState,
+    pub amount: crate::Money,
+    /// Refunded so far (zero when none).
+    pub refunded: crate::Money,
+    pub program_slug: String,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
+    pub center_name: crate::LocalizedText,
+    /// The day given, in the center's time zone.
+    pub date: crate::DisplayDate,
+    pub anonymity: Anonymity,
+}
