@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/centers/new") view=pages::staff::RegisterCenterPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id") view=pages::staff::CenterStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/audit") view=pages::staff::CenterAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/gifts") view=pages::center_gifts::CenterGiftsPage ssr=SsrMode::Async/>
                     <Route path=path!("/invitations/accept") view=pages::staff::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/centers") view=pages::admin::AdminCentersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AdminAuditPage ssr=SsrMode::Async/>

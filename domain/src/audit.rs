@@ -17,8 +17,8 @@ use std::collections::HashMap;
 /// One change to record.
 #[derive(Debug, Clone)]
 pub struct Change<'a> {
-    /// The account that made it.
-    pub actor_user_id: i32,
+    /// The account that made it; `None` for an operator at the command line.
+    pub actor_user_id: Option<i32>,
     /// The center it belongs to, if any.
     pub center_id: Option<i32>,
     /// A dotted code, e.g. `member.invite`.
@@ -39,7 +39,7 @@ pub async fn record<C: ConnectionTrait>(
     change: Change<'_>,
 ) -> Result<(), DomainError> {
     audit_record::ActiveModel {
-        actor_user_id: Set(Some(change.actor_user_id)),
+        actor_user_id: Set(change.actor_user_id),
         center_id: Set(change.center_id),
         action: Set(change.action.to_owned()),
         object_type: Set(change.object_type.to_owned()),

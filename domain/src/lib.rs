@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod catalog;
+pub mod center_gifts;
 pub mod clock;
 pub mod db;
 pub mod demo;

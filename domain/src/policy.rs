@@ -84,6 +84,12 @@ pub enum Action {
     SuspendCenter,
     /// See the whole platform's audit log.
     ReadPlatformAudit,
+    /// See the gifts a center received (with the names the center may see).
+    ReadCenterGifts(i32),
+    /// Record a cash or bank-transfer gift a center received.
+    RecordGift(i32),
+    /// Refund (part of) a card gift a center received, through the provider.
+    RefundGift(i32),
 }
 
 impl Action {
@@ -96,6 +102,7 @@ impl Action {
                 | Action::ReadCenterAudit(_)
                 | Action::ReadCenterQueue
                 | Action::ReadPlatformAudit
+                | Action::ReadCenterGifts(_)
         )
     }
 }
@@ -121,6 +128,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         | Action::VerifyCenter
         | Action::SuspendCenter
         | Action::ReadPlatformAudit => actor.platform_admin,
+        Action::ReadCenterGifts(c) => actor.role_at(c).is_some() || actor.platform_admin,
+        Action::RecordGift(c) => actor.role_at(c).is_some(),
+        Action::RefundGift(c) => matches!(actor.role_at(c), Some(Owner | Manager)),
     }
 }
 

@@ -206,7 +206,7 @@ pub async fn register_center(
         &txn,
         now,
         Change {
-            actor_user_id: actor.user_id,
+            actor_user_id: Some(actor.user_id),
             center_id: Some(c.id),
             action: "center.register",
             object_type: "center",
@@ -328,7 +328,7 @@ pub async fn change_standing(
         &txn,
         now,
         Change {
-            actor_user_id: actor.user_id,
+            actor_user_id: Some(actor.user_id),
             center_id: Some(c.id),
             action: match change {
                 StandingChange::Verify => "center.verify",
@@ -508,7 +508,7 @@ pub async fn invite(
     )
     .await?;
     audit::record(&txn, now, Change {
-        actor_user_id: actor.user_id,
+        actor_user_id: Some(actor.user_id),
         center_id: Some(center_id),
         action: "member.invite",
         object_type: "invitation",
@@ -547,7 +547,7 @@ pub async fn revoke_invitation(
         &txn,
         now,
         Change {
-            actor_user_id: actor.user_id,
+            actor_user_id: Some(actor.user_id),
             center_id: Some(center_id),
             action: "member.revoke_invitation",
             object_type: "invitation",
@@ -596,7 +596,7 @@ pub async fn remove_member(
         &txn,
         now,
         Change {
-            actor_user_id: actor.user_id,
+            actor_user_id: Some(actor.user_id),
             center_id: Some(center_id),
             action: "member.remove",
             object_type: "member",
@@ -704,7 +704,7 @@ pub async fn accept_invitation(
     row.accepted_by = Set(Some(me.id));
     row.update(&txn).await?;
     audit::record(&txn, now, Change {
-        actor_user_id: me.id,
+        actor_user_id: Some(me.id),
         center_id: Some(center_id),
         action: "member.accept_invitation",
         object_type: "member",
@@ -731,4 +731,75 @@ pub async fn audit_log(
         None => authorize(actor, Action::ReadPlatformAudit)?,
     };
     audit::list(db, center_id, AUDIT_PAGE_SIZE).await
+}
+
+/// Makes the account with `email` a member of the center with `slug` in
+/// `role`, for an operator at the command line (e.g. a center's first
+/// owner when it was imported rather than registered); audited with no
+/// acting account. An existing membership gets the new role.
+///
+/// # Errors
+/// `NotFound` for an unknown center or account; `Db`.
+pub async fn add_member_by_operator(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    center_slug: &str,
+    email: &str,
+    role: StaffRole,
+) -> Result<center_member::Model, DomainError> {
+    let c = center::Entity::find()
+        .filter(center::Column::Slug.eq(center_slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let email = email.trim().to_lowercase();
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let txn = crate::db::begin_write(db).await?;
+    let existing = center_member::Entity::find()
+        .filter(center_member::Column::CenterId.eq(c.id))
+        .filter(center_member::Column::UserId.eq(u.id))
+        .one(&txn)
+        .await?;
+    let before = existing
+        .as_ref()
+        .map(|m| json!({"role": staff_role(m.role).code()}));
+    let member = match existing {
+        Some(m) => {
+            let mut row: center_member::ActiveModel = m.into();
+            row.role = Set(center_role(role));
+            row.update(&txn).await?
+        }
+        None => {
+            center_member::ActiveModel {
+                center_id: Set(c.id),
+                user_id: Set(u.id),
+                role: Set(center_role(role)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: None,
+            center_id: Some(c.id),
+            action: "member.add_by_operator",
+            object_type: "center_member",
+            object_id: member.id.to_string(),
+            before,
+            after: Some(json!({"email": email, "role": role.code()})),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(member)
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { nikoo, watchErrors } from './support';
+import { PASSWORD, emailedPath, logIn, nikoo, signUpAndConfirm, submit, watchErrors } from './support';
 
 // The staff journey, in Persian and in English, with and without
 // JavaScript (playwright.config.ts projects): sign up, confirm the email,
@@ -8,41 +8,6 @@ import { nikoo, watchErrors } from './support';
 // with the `nikoo outbox` command (scripts/test sets NIKOO_BIN and
 // NIKOO_E2E_DATABASE_URL).
 
-const PASSWORD = 'گذرواژهٔ آزمایشی ۱۲۳';
-
-/// The path of the newest emailed link to `email` containing `marker`.
-function emailedPath(email: string, marker: string): string {
-  const out = nikoo(['outbox', '--to', email, '--limit', '5']);
-  const url = out.split(/\s+/).find((w) => w.includes(marker));
-  if (!url) throw new Error(`no ${marker} link for ${email} in:\n${out}`);
-  return new URL(url).pathname + new URL(url).search;
-}
-
-async function submit(page: Page, form = 'main form') {
-  await page.locator(`${form} button[type=submit]`).first().click();
-}
-
-async function signUpAndConfirm(page: Page, lang: string, name: string, email: string) {
-  await page.goto(`/${lang}/signup`);
-  await page.locator('#f-display_name').fill(name);
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(PASSWORD);
-  await submit(page);
-  await expect(page).toHaveURL(/notice=signup_sent/);
-  await expect(page.locator('.notice')).toBeVisible();
-  await page.goto(emailedPath(email, '/verify-email?token='));
-  await submit(page);
-  await expect(page).toHaveURL(new RegExp(`/${lang}/login\\?notice=email_verified`));
-}
-
-async function logIn(page: Page, lang: string, email: string, password = PASSWORD) {
-  await page.goto(`/${lang}/login`);
-  // Let hydration finish, so the form is sent the same way every run.
-  await page.waitForLoadState('networkidle');
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill(password);
-  await submit(page);
-}
 
 async function freshPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled });

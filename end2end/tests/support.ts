@@ -1,4 +1,4 @@
-import { type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
 /// Runs the `nikoo` command on the browser tests' database (scripts/test
@@ -16,4 +16,40 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return errors;
+}
+
+export const PASSWORD = 'گذرواژهٔ آزمایشی ۱۲۳';
+
+/// The path of the newest emailed link to `email` containing `marker`.
+export function emailedPath(email: string, marker: string): string {
+  const out = nikoo(['outbox', '--to', email, '--limit', '5']);
+  const url = out.split(/\s+/).find((w) => w.includes(marker));
+  if (!url) throw new Error(`no ${marker} link for ${email} in:\n${out}`);
+  return new URL(url).pathname + new URL(url).search;
+}
+
+export async function submit(page: Page, form = 'main form') {
+  await page.locator(`${form} button[type=submit]`).first().click();
+}
+
+export async function signUpAndConfirm(page: Page, lang: string, name: string, email: string) {
+  await page.goto(`/${lang}/signup`);
+  await page.locator('#f-display_name').fill(name);
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(PASSWORD);
+  await submit(page);
+  await expect(page).toHaveURL(/notice=signup_sent/);
+  await expect(page.locator('.notice')).toBeVisible();
+  await page.goto(emailedPath(email, '/verify-email?token='));
+  await submit(page);
+  await expect(page).toHaveURL(new RegExp(`/${lang}/login\\?notice=email_verified`));
+}
+
+export async function logIn(page: Page, lang: string, email: string, password = PASSWORD) {
+  await page.goto(`/${lang}/login`);
+  // Let hydration finish, so the form is sent the same way every run.
+  await page.waitForLoadState('networkidle');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await submit(page);
 }

@@ -30,6 +30,19 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Make an existing account a member of a center (e.g. an imported
+    /// center's first owner); audited as an operator's change.
+    AddMember {
+        /// The center's slug.
+        #[arg(long)]
+        center: String,
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// `owner`, `manager` or `coordinator`.
+        #[arg(long)]
+        role: String,
+    },
     /// List the newest emails of the outbox (sent or not), newest first.
     Outbox {
         /// Only the emails to this address.
@@ -68,6 +81,32 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(u) => println!("{} is a platform admin", u.email),
                 Err(nikoo_domain::DomainError::Invalid(f)) => {
                     eprintln!("{}", f.message(nikoo_types::Locale::En));
+                    std::process::exit(2);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::AddMember {
+            center,
+            email,
+            role,
+        } => {
+            let Some(role) = nikoo_types::account::StaffRole::from_code(&role) else {
+                eprintln!("role must be owner, manager or coordinator");
+                std::process::exit(2);
+            };
+            let db = nikoo_server::open_database(&settings).await?;
+            use nikoo_domain::Clock;
+            let now = nikoo_domain::SystemClock.now();
+            match nikoo_domain::staff::add_member_by_operator(&db, now, &center, &email, role).await
+            {
+                Ok(m) => println!(
+                    "{email} is {} of center {center} (member #{})",
+                    role.code(),
+                    m.id
+                ),
+                Err(nikoo_domain::DomainError::NotFound) => {
+                    eprintln!("no center {center}, or no account {email}");
                     std::process::exit(2);
                 }
                 Err(e) => return Err(e.into()),

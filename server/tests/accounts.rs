@@ -286,6 +286,23 @@ async fn authorization_matrix(backend: Backend) {
     }
 
     let aid = a.id.to_string();
+    // A gift to center A (for the refund row: allowed callers get a clear 400,
+    // as it was not paid by card).
+    let a_gift = nikoo_domain::entities::donation::Entity::find()
+        .filter(
+            nikoo_domain::entities::donation::Column::ProgramId.in_subquery(
+                nikoo_domain::sea_orm::sea_query::Query::select()
+                    .column(nikoo_domain::entities::program::Column::Id)
+                    .from(nikoo_domain::entities::program::Entity)
+                    .and_where(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
+                    .to_owned(),
+            ),
+        )
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("center A has gifts")
+        .id;
     let program_slug = nikoo_domain::entities::program::Entity::find()
         .one(&app.db)
         .await
@@ -356,6 +373,11 @@ async fn authorization_matrix(backend: Backend) {
             "/{lang}/give/{slug}",
             format!("/fa/give/{program_slug}"),
             "YYYYYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/gifts",
+            format!("/en/my/centers/{aid}/gifts"),
+            "LHHHYYYY",
         ),
         // A receipt is found by its unguessable key alone; a wrong key is 404 to all.
         ("/{lang}/gifts/{key}", "/en/gifts/nope".into(), "HHHHHHHH"),
@@ -544,7 +566,6 @@ async fn authorization_matrix(backend: Backend) {
             "LFFFFFFY",
         ),
         ("audit_log", fixed(f(&[("center_id", &aid)])), "LHHHHHYY"),
-        ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),
         (
             "gift_options",
             fixed(f(&[("slug", &program_slug)])),
@@ -567,6 +588,31 @@ async fn authorization_matrix(backend: Backend) {
             fixed(f(&[("payment_key", "nope")])),
             "HHHHHHHH",
         ),
+        ("center_gifts", fixed(f(&[("center_id", &aid)])), "LHHHYYYY"),
+        (
+            "record_offline_gift",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("designation", "p0"),
+                ("method", "cash"),
+                ("amount", "1"),
+                ("donor_name", ""),
+            ])),
+            "LFFFYYYF",
+        ),
+        (
+            "refund_gift",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("donation_id", &a_gift.to_string()),
+                ("amount", "1"),
+            ])),
+            "LFFFFYYF",
+        ),
+        // Last: it signs everyone out.
+        ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),
     ];
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p.trim_start_matches("/_sfn/").to_owned())

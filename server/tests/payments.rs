@@ -22,6 +22,7 @@ on_both_backends!(
     an_event_delivered_twenty_times_at_once_applies_once,
     a_refund_before_its_success_still_ends_refunded,
     a_stale_status_after_success_changes_nothing,
+    staff_record_cash_gifts_and_refund_card_gifts,
 );
 
 const SECRET: &str = "whsec_nikoo_test";
@@ -349,6 +350,8 @@ mod fake_stripe {
         pub created: HashMap<String, serde_json::Value>,
         /// The amounts asked for.
         pub amounts: Vec<String>,
+        /// Refunds asked for: (payment intent, amount, idempotency key).
+        pub refunds: Vec<(String, String, String)>,
     }
 
     pub type Shared = Arc<Mutex<Seen>>;
@@ -405,6 +408,21 @@ mod fake_stripe {
         Json(serde_json::json!({"id": id, "object": "payment_method"}))
     }
 
+    async fn refund(
+        State(seen): State<Shared>,
+        headers: HeaderMap,
+        Form(form): Form<HashMap<String, String>>,
+    ) -> Json<serde_json::Value> {
+        let key = headers
+            .get("idempotency-key")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let pi = form.get("payment_intent").cloned().unwrap_or_default();
+        let amount = form.get("amount").cloned().unwrap_or_default();
+        seen.lock().unwrap().refunds.push((pi, amount, key));
+        Json(serde_json::json!({"id": "re_fake", "object": "refund", "status": "succeeded"}))
+    }
+
     async fn customer() -> Json<serde_json::Value> {
         Json(serde_json::json!({"id": "cus_fake", "object": "customer"}))
     }
@@ -421,6 +439,7 @@ mod fake_stripe {
         let app = Router::new()
             .route("/v1/payment_intents", post(create_intent))
             .route("/v1/customers", post(customer))
+            .route("/v1/refunds", post(refund))
             .route("/v1/setup_intents", post(new_setup))
             .route("/v1/setup_intents/{id}", get(setup_intent))
             .route("/v1/payment_methods/{id}", get(payment_method))
@@ -543,6 +562,202 @@ async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
     assert_eq!(payment::Entity::find().count(&db).await.unwrap(), 0);
 }
 
+// ------------------------------------------------------------ staff
+
+async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
+    use nikoo_domain::center_gifts::{self, OfflineGift};
+    use nikoo_domain::entities::codes::CenterRole;
+    use nikoo_domain::policy::Actor;
+    let app = app(backend).await;
+    let db = &app.db;
+    let now = common::test_now();
+    let n = euro_need(db).await;
+    let center_id = program::Entity::find_by_id(n.program_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .center_id;
+    let staff = |role| Actor {
+        user_id: 1,
+        platform_admin: false,
+        volunteer: false,
+        roles: [(center_id, role)].into_iter().collect(),
+    };
+    let coordinator = staff(CenterRole::Coordinator);
+    let manager = staff(CenterRole::Manager);
+    let elsewhere = Actor {
+        roles: [(center_id + 1, CenterRole::Owner)].into_iter().collect(),
+        ..staff(CenterRole::Owner)
+    };
+    // Audit records need an account to point at.
+    nikoo_domain::accounts::create_admin(
+        db,
+        &nikoo_domain::secrets::PasswordHasher::new(1),
+        now,
+        "staff@t.example",
+        "a long enough password",
+    )
+    .await
+    .unwrap();
+    let before = received(db, n.id).await;
+    let form = OfflineGift {
+        lang: nikoo_types::Locale::En,
+        center_id,
+        designation: format!("n{}", n.id),
+        method: "cash".into(),
+        amount: "50".into(),
+        donor_name: "Maryam".into(),
+        anonymous: true,
+    };
+    // Another center's owner may not; bad input changes nothing.
+    let refused = center_gifts::record_offline(db, now, Some(&elsewhere), &form).await;
+    assert!(
+        matches!(refused, Err(nikoo_domain::DomainError::Forbidden)),
+        "{refused:?}"
+    );
+    for (field, bad) in [
+        (
+            "amount",
+            OfflineGift {
+                amount: "-5".into(),
+                ..form.clone()
+            },
+        ),
+        (
+            "method",
+            OfflineGift {
+                method: "card".into(),
+                ..form.clone()
+            },
+        ),
+        (
+            "designation",
+            OfflineGift {
+                designation: "n999999".into(),
+                ..form.clone()
+            },
+        ),
+    ] {
+        let e = center_gifts::record_offline(db, now, Some(&coordinator), &bad)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains(field), "{field}: {e}");
+    }
+    assert_eq!(received(db, n.id).await, before, "nothing recorded");
+    center_gifts::record_offline(db, now, Some(&coordinator), &form)
+        .await
+        .unwrap();
+    assert_eq!(received(db, n.id).await, before + 5000);
+    // The staff page names the giver; the public API does not.
+    let page = center_gifts::page(db, Some(&coordinator), center_id)
+        .await
+        .unwrap();
+    let cash = &page.gifts[0];
+    assert_eq!(
+        (cash.giver.as_deref(), cash.anonymous, cash.method.as_str()),
+        (Some("Maryam"), true, "cash")
+    );
+    assert!(!page.can_refund, "coordinators do not refund");
+    let public = app.text(&format!("/api/v1/programs/{PROGRAM}"), 200).await;
+    assert!(!public.contains("Maryam"));
+
+    // A card gift, then a partial refund through the (fake) provider.
+    let (base, seen) = fake_stripe::start().await;
+    let stripe = nikoo_server::payments::stripe::Stripe::new(
+        "sk",
+        "pk",
+        &base,
+        "http://127.0.0.1:9/v3/",
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    payment(db, "k-refund", "pi_refund", 4000).await;
+    let success = intent_event(
+        "evt_refund_ok",
+        "payment_intent.succeeded",
+        "pi_refund",
+        None,
+    );
+    assert_eq!(deliver_signed(&app, &success).await, 200);
+    assert_eq!(received(db, n.id).await, before + 9000);
+    let gift_id = payment::Entity::find()
+        .filter(payment::Column::Key.eq("k-refund"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .donation_id
+        .unwrap();
+    let refund = |actor, amount: &'static str| {
+        center_gifts::refund(
+            db,
+            Some(&stripe),
+            now,
+            Some(actor),
+            gift_id,
+            amount,
+            nikoo_types::Locale::En,
+        )
+    };
+    assert!(matches!(
+        refund(&coordinator, "5").await,
+        Err(nikoo_domain::DomainError::Forbidden)
+    ));
+    let too_much = refund(&manager, "40.01").await.unwrap_err();
+    assert!(too_much.to_string().contains("exceeds_gift"), "{too_much}");
+    refund(&manager, "15").await.unwrap();
+    assert_eq!(received(db, n.id).await, before + 7500);
+    // Stripe's own charge.refunded for the same refund changes nothing more.
+    assert_eq!(
+        deliver_signed(&app, &refund_event("evt_refund_echo", "pi_refund", 1500)).await,
+        200
+    );
+    assert_eq!(received(db, n.id).await, before + 7500);
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.refunds.len(), 1);
+        assert_eq!(
+            seen.refunds[0],
+            (
+                "pi_refund".to_owned(),
+                "1500".to_owned(),
+                "refund:k-refund:1500".to_owned()
+            )
+        );
+    }
+    let cash_id = page.gifts[0].id;
+    let not_card = center_gifts::refund(
+        db,
+        Some(&stripe),
+        now,
+        Some(&manager),
+        cash_id,
+        "1",
+        nikoo_types::Locale::En,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        not_card.to_string().contains("not_refundable"),
+        "{not_card}"
+    );
+    // Both changes are in the center's audit log.
+    let actions: Vec<String> = nikoo_domain::entities::audit_record::Entity::find()
+        .filter(nikoo_domain::entities::audit_record::Column::CenterId.eq(center_id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert!(
+        actions.contains(&"gift.record".to_owned()) && actions.contains(&"gift.refund".to_owned()),
+        "{actions:?}"
+    );
+    assert_ledger_balanced(db).await;
+}
+
 // ------------------------------------------------------------ property
 
 mod property {
@@ -590,6 +805,7 @@ mod property {
                         *i,
                         PaymentUpdate::Refunded {
                             total_minor: AMOUNTS[*i] * t / 10,
+                            requested_by: None,
                         },
                     ),
                 };

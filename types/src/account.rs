@@ -94,6 +94,14 @@ impl FieldError {
             ("already_member", _) => "This person is already a member of this center.".into(),
             ("role_not_allowed", _) if fa => "شما نمی‌توانید این نقش را واگذار کنید.".into(),
             ("role_not_allowed", _) => "You cannot give this role.".into(),
+            ("not_refundable", _) if fa => {
+                "این کمک با کارت پرداخت نشده و از اینجا بازپرداخت نمی‌شود.".into()
+            }
+            ("not_refundable", _) => {
+                "This gift was not paid by card and cannot be refunded here.".into()
+            }
+            ("exceeds_gift", _) if fa => "این مبلغ از باقی‌ماندهٔ کمک بیشتر است.".into(),
+            ("exceeds_gift", _) => "This is more than what is left of the gift.".into(),
             ("unknown", "program") if fa => "این طرح اکنون کمک نمی‌پذیرد.".into(),
             ("unknown", "program") => "This program is not taking gifts now.".into(),
             ("not_open", "need") if fa => "این نیاز اکنون کمک نقدی نمی‌پذیرد.".into(),

@@ -144,3 +144,46 @@ pub struct GiftReceipt {
     pub date: crate::DisplayDate,
     pub anonymity: Anonymity,
 }
+
+/// A program of a center, with the money needs staff may record gifts to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GiftProgram {
+    pub id: i32,
+    pub title: crate::LocalizedText,
+    /// The currency of a gift to the program as a whole, if it takes money.
+    pub currency: Option<String>,
+    pub needs: Vec<GiftNeed>,
+}
+
+/// One gift a center received, as its staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterGift {
+    pub id: i32,
+    /// The day received, in the center's time zone.
+    pub date: crate::DisplayDate,
+    /// The giver's name, or `None` when the giver hid it from the center too.
+    pub giver: Option<String>,
+    /// Hidden from the public (the center still sees the name).
+    pub anonymous: bool,
+    pub amount: crate::Money,
+    /// Refunded so far.
+    pub refunded: crate::Money,
+    /// `card`, `cash` or `bank_transfer`.
+    pub method: String,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
+    /// A card gift with something left to refund.
+    pub refundable: bool,
+}
+
+/// A center's gifts page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterGiftsPage {
+    pub center_id: i32,
+    pub center_name: crate::LocalizedText,
+    pub programs: Vec<GiftProgram>,
+    /// Newest first.
+    pub gifts: Vec<CenterGift>,
+    /// Whether the caller may refund card gifts (owner or manager).
+    pub can_refund: bool,
+}

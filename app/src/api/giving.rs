@@ -1,14 +1,18 @@
-//! Server functions of giving: the gift page's options, and the three
-//! steps of a one-time card gift (start, charge, refresh after the donor
-//! authenticated), and a gift's receipt. Amounts and currencies are set by
-//! the server from the need or program; anyone, signed in or not, may give.
+//! Server functions of giving: the gift page's options, the three steps of
+//! a one-time card gift (start, charge, refresh after the donor
+//! authenticated), a gift's receipt; and, for a center's staff, its gifts,
+//! recording cash and bank-transfer gifts, and refunding card gifts.
+//! Amounts and currencies are set by the server from the need or program;
+//! anyone, signed in or not, may give.
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::giving::{CardGiftForm, CardGiftStarted, GiftOptions, GiftReceipt, GiftState};
+use nikoo_types::giving::{
+    CardGiftForm, CardGiftStarted, CenterGiftsPage, GiftOptions, GiftReceipt, GiftState,
+};
 #[cfg(feature = "ssr")]
 use {
-    super::{auth_session, failed, state},
+    super::{actor, auth_session, failed, form_locale, go, state},
     nikoo_domain::payments::gifts,
 };
 
@@ -91,4 +95,76 @@ pub async fn refresh_card_gift(payment_key: String) -> Result<GiftState, AppErro
 pub async fn get_gift_receipt(payment_key: String) -> Result<GiftReceipt, AppError> {
     let s = state()?;
     gifts::receipt(&s.db, &payment_key).await.map_err(failed)
+}
+
+/// A center's gifts page (its staff and platform admins).
+#[server(prefix = "/_sfn", endpoint = "center_gifts")]
+pub async fn get_center_gifts(center_id: i32) -> Result<CenterGiftsPage, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    nikoo_domain::center_gifts::page(&s.db, a.as_ref(), center_id)
+        .await
+        .map_err(failed)
+}
+
+/// Records a cash or bank-transfer gift (staff of the center).
+#[server(prefix = "/_sfn", endpoint = "record_offline_gift")]
+pub async fn record_offline_gift(
+    lang: String,
+    center_id: i32,
+    designation: String,
+    method: String,
+    amount: String,
+    donor_name: String,
+    anonymous: Option<String>,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    let form = nikoo_domain::center_gifts::OfflineGift {
+        lang: locale,
+        center_id,
+        designation,
+        method,
+        amount,
+        donor_name,
+        anonymous: anonymous.is_some(),
+    };
+    nikoo_domain::center_gifts::record_offline(&s.db, s.clock.now(), a.as_ref(), &form)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}/gifts?notice=gift_recorded",
+        locale.code()
+    ));
+    Ok(())
+}
+
+/// Refunds part or all of a card gift through the provider (owners and managers).
+#[server(prefix = "/_sfn", endpoint = "refund_gift")]
+pub async fn refund_gift(
+    lang: String,
+    center_id: i32,
+    donation_id: i32,
+    amount: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    nikoo_domain::center_gifts::refund(
+        &s.db,
+        s.payments.as_deref(),
+        s.clock.now(),
+        a.as_ref(),
+        donation_id,
+        &amount,
+        locale,
+    )
+    .await
+    .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}/gifts?notice=gift_refunded",
+        locale.code()
+    ));
+    Ok(())
 }

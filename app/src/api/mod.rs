@@ -124,6 +124,7 @@ pub(crate) async fn client_ip() -> String {
 }
 
 /// The locale named by a form's hidden `lang` field (Persian by default).
+#[cfg(feature = "ssr")]
 pub(crate) fn form_locale(code: &str) -> nikoo_types::Locale {
     nikoo_types::Locale::from_code(code).unwrap_or_default()
 }

@@ -366,6 +366,8 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         "member_removed" => a.notice_member_removed,
         "invitation_accepted" => a.notice_invitation_accepted,
         "standing_changed" => a.notice_standing_changed,
+        "gift_recorded" => crate::i18n::giving::strings(locale).notice_gift_recorded,
+        "gift_refunded" => crate::i18n::giving::strings(locale).notice_gift_refunded,
         _ => return None,
     })
 }

@@ -38,10 +38,44 @@ pub struct GivingStrings {
     pub receipt_shown_as: &'static str,
     pub back_to_program: &'static str,
     pub print: &'static str,
+    pub notice_gift_recorded: &'static str,
+    pub notice_gift_refunded: &'static str,
+    pub gifts_link: &'static str,
+    pub gifts_title: &'static str,
+    pub record_title: &'static str,
+    pub method: &'static str,
+    pub method_cash: &'static str,
+    pub method_bank_transfer: &'static str,
+    pub method_card: &'static str,
+    pub donor_name: &'static str,
+    pub anonymous_public: &'static str,
+    pub record_button: &'static str,
+    pub no_gifts: &'static str,
+    pub col_date: &'static str,
+    pub col_giver: &'static str,
+    pub col_amount: &'static str,
+    pub col_method: &'static str,
+    pub col_for: &'static str,
+    pub col_refund: &'static str,
+    pub name_hidden: &'static str,
+    pub no_name: &'static str,
+    pub anonymous_badge: &'static str,
+    pub refund_amount: &'static str,
+    pub refund_button: &'static str,
+    pub refunded_so_far: &'static str,
     anonymity: [&'static str; 3],
 }
 
 impl GivingStrings {
+    /// The name of a payment method code (`card`, `cash`, `bank_transfer`).
+    pub fn method_name(&self, code: &str) -> &'static str {
+        match code {
+            "card" => self.method_card,
+            "cash" => self.method_cash,
+            _ => self.method_bank_transfer,
+        }
+    }
+
     /// The label of an anonymity choice.
     pub fn anonymity(&self, a: Anonymity) -> &'static str {
         match a {
@@ -53,6 +87,31 @@ impl GivingStrings {
 }
 
 pub const FA: GivingStrings = GivingStrings {
+    notice_gift_recorded: "کمک ثبت شد و در همهٔ جمع‌ها آمد.",
+    notice_gift_refunded: "بازپرداخت انجام و در همهٔ جمع‌ها لحاظ شد.",
+    gifts_link: "کمک‌های دریافتی",
+    gifts_title: "کمک‌های دریافتی",
+    record_title: "ثبت کمک نقدی یا واریز بانکی",
+    method: "روش",
+    method_cash: "نقد",
+    method_bank_transfer: "واریز بانکی",
+    method_card: "کارت",
+    donor_name: "نام نیکوکار (اختیاری)",
+    anonymous_public: "نام در صفحه‌های عمومی نیاید",
+    record_button: "ثبت کمک",
+    no_gifts: "هنوز کمکی ثبت نشده است.",
+    col_date: "تاریخ",
+    col_giver: "نیکوکار",
+    col_amount: "مبلغ",
+    col_method: "روش",
+    col_for: "برای",
+    col_refund: "بازپرداخت",
+    name_hidden: "(نام از مرکز هم پنهان است)",
+    no_name: "بی‌نام",
+    anonymous_badge: "ناشناس برای عموم",
+    refund_amount: "مبلغ بازپرداخت",
+    refund_button: "بازپرداخت",
+    refunded_so_far: "بازپرداخت‌شده:",
     give_button: "کمک کنید",
     give_to_need: "کمک به این نیاز",
     give_title: "کمک با کارت",
@@ -93,6 +152,31 @@ pub const FA: GivingStrings = GivingStrings {
 };
 
 pub const EN: GivingStrings = GivingStrings {
+    notice_gift_recorded: "The gift is recorded and counted in every total.",
+    notice_gift_refunded: "The refund went through and every total shows it.",
+    gifts_link: "Gifts received",
+    gifts_title: "Gifts received",
+    record_title: "Record a cash gift or bank transfer",
+    method: "Method",
+    method_cash: "Cash",
+    method_bank_transfer: "Bank transfer",
+    method_card: "Card",
+    donor_name: "Donor's name (optional)",
+    anonymous_public: "Keep the name off public pages",
+    record_button: "Record the gift",
+    no_gifts: "No gifts yet.",
+    col_date: "Date",
+    col_giver: "Giver",
+    col_amount: "Amount",
+    col_method: "Method",
+    col_for: "For",
+    col_refund: "Refund",
+    name_hidden: "(name hidden from the center too)",
+    no_name: "No name",
+    anonymous_badge: "anonymous to the public",
+    refund_amount: "Amount to refund",
+    refund_button: "Refund",
+    refunded_so_far: "Refunded:",
     give_button: "Give",
     give_to_need: "Give to this need",
     give_title: "Give by card",

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod center;
+pub mod center_gifts;
 pub mod give;
 pub mod home;
 pub mod layout;

@@ -23,7 +23,8 @@ use leptos_router::hooks::use_params_map;
 use nikoo_types::account::{AuditEntry, CenterStanding, StaffCenter};
 use nikoo_types::Locale;
 
-fn center_id_param() -> impl Fn() -> Result<i32, AppError> + Clone + Send + Sync + 'static {
+pub(crate) fn center_id_param() -> impl Fn() -> Result<i32, AppError> + Clone + Send + Sync + 'static
+{
     let params = use_params_map();
     move || {
         params
@@ -205,6 +206,7 @@ pub fn CenterStaffPage() -> impl IntoView {
                                 <p><a href=href(locale, &format!("/centers/{}", c.slug))>{a.public_page}</a></p>
                             }.into_any()),
                         }}
+                        <p><a href=href(locale, &format!("/my/centers/{}/gifts", c.id))>{crate::i18n::giving::strings(locale).gifts_link}</a></p>
                         {p.can_read_audit.then(|| view! {
                             <p><a href=href(locale, &format!("/my/centers/{}/audit", c.id))>{a.audit_link}</a></p>
                         })}

@@ -28,9 +28,11 @@ pub enum PaymentUpdate {
     Failed {
         code: Option<String>,
     },
-    /// Refunded in all so far (cumulative, as Stripe's `amount_refunded`), minor units.
+    /// Refunded in all so far (cumulative, as Stripe's `amount_refunded`),
+    /// minor units; `requested_by` is the staff member who asked in Nikoo.
     Refunded {
         total_minor: i64,
+        requested_by: Option<i32>,
     },
 }
 
@@ -190,8 +192,16 @@ pub async fn apply_update<C: ConnectionTrait + TransactionTrait>(
     let mut row: payment::ActiveModel = p.clone().into();
     let mut status = p.status;
     let mut refunded = p.refunded_minor;
+    let mut requested_by = None;
     match (update, update.status()) {
-        (PaymentUpdate::Refunded { total_minor }, _) => {
+        (
+            PaymentUpdate::Refunded {
+                total_minor,
+                requested_by: by,
+            },
+            _,
+        ) => {
+            requested_by = *by;
             refunded = refunded.max((*total_minor).clamp(0, p.amount_minor));
             row.refunded_minor = Set(refunded);
         }
@@ -230,7 +240,7 @@ pub async fn apply_update<C: ConnectionTrait + TransactionTrait>(
                 payment_id: Set(p.id),
                 amount_minor: Set(delta),
                 ledger_transaction_id: Set(ltx.id),
-                requested_by: Set(None),
+                requested_by: Set(requested_by),
                 created_at: Set(now),
                 ..Default::default()
             }

@@ -21,7 +21,7 @@ use nikoo_types::giving::{
     Anonymity, CardGiftForm, CardGiftStarted, CardKeys, GiftNeed, GiftOptions, GiftReceipt,
     GiftState, ReceiptState,
 };
-use nikoo_types::{Currency, LocalizedText, Money};
+use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -44,6 +44,37 @@ pub async fn program_currency<C: ConnectionTrait>(
         .one(db)
         .await?
         .and_then(|n| n.currency.as_deref().and_then(Currency::from_code)))
+}
+
+/// The currency of a gift designated to `need`, or without one to
+/// program `program_id` (see [`program_currency`]).
+///
+/// # Errors
+/// `Invalid(amount/no_currency)` when there is none; `Db`.
+pub async fn designation_currency<C: ConnectionTrait>(
+    db: &C,
+    program_id: i32,
+    need: Option<&need::Model>,
+) -> Result<Currency, DomainError> {
+    match need {
+        Some(n) => n.currency.as_deref().and_then(Currency::from_code),
+        None => program_currency(db, program_id).await?,
+    }
+    .ok_or_else(|| DomainError::field("amount", "no_currency"))
+}
+
+/// A positive amount as a person typed it in `currency` (toman for IRR in
+/// Persian; Persian, Arabic-Indic or ASCII digits).
+///
+/// # Errors
+/// `Invalid(amount/invalid)` or `Invalid(amount/not_positive)`.
+pub fn parse_amount(input: &str, currency: Currency, lang: Locale) -> Result<Money, DomainError> {
+    let amount = Money::parse_input(input, currency, lang)
+        .map_err(|_| DomainError::field("amount", "invalid"))?;
+    if amount.minor() <= 0 {
+        return Err(DomainError::field("amount", "not_positive"));
+    }
+    Ok(amount)
 }
 
 /// A checked gift: the public program, its open money need (if any), the
@@ -85,16 +116,8 @@ pub async fn check_gift<C: ConnectionTrait>(
                 .ok_or_else(|| DomainError::field("need", "not_open"))?,
         ),
     };
-    let currency = match &need {
-        Some(n) => n.currency.as_deref().and_then(Currency::from_code),
-        None => program_currency(db, program.id).await?,
-    }
-    .ok_or_else(|| DomainError::field("amount", "no_currency"))?;
-    let amount = Money::parse_input(&form.amount, currency, form.lang)
-        .map_err(|_| DomainError::field("amount", "invalid"))?;
-    if amount.minor() <= 0 {
-        return Err(DomainError::field("amount", "not_positive"));
-    }
+    let currency = designation_currency(db, program.id, need.as_ref()).await?;
+    let amount = parse_amount(&form.amount, currency, form.lang)?;
     Ok(CheckedGift {
         program,
         need,

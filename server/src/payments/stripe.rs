@@ -321,3 +321,50 @@ impl PaymentProvider for Stripe {
         self.send::<Object>(detach.build(), None).await.map(|_| ())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent(json: serde_json::Value) -> ChargeOutcome {
+        serde_json::from_value::<PaymentIntent>(json)
+            .unwrap()
+            .outcome()
+    }
+
+    #[test]
+    fn payment_intent_statuses_map_to_charge_outcomes() {
+        let ok = intent(serde_json::json!({"id": "pi_1", "status": "succeeded"}));
+        assert_eq!(ok.status, ChargeStatus::Succeeded);
+        assert_eq!(ok.provider_ref, "pi_1");
+        let action = intent(serde_json::json!({
+            "id": "pi_2", "status": "requires_action", "client_secret": "pi_2_secret_x"
+        }));
+        assert_eq!(
+            action.status,
+            ChargeStatus::RequiresAction {
+                client_secret: "pi_2_secret_x".into()
+            }
+        );
+        // Declined: the decline code when Stripe gives one, else the error code.
+        let declined = intent(serde_json::json!({
+            "id": "pi_3", "status": "requires_payment_method",
+            "last_payment_error": {"code": "card_declined", "decline_code": "insufficient_funds"}
+        }));
+        assert_eq!(
+            declined.status,
+            ChargeStatus::Failed {
+                code: "insufficient_funds".into()
+            }
+        );
+        let processing = intent(serde_json::json!({"id": "pi_4", "status": "processing"}));
+        assert_eq!(processing.status, ChargeStatus::Processing);
+    }
+
+    #[test]
+    fn stripe_cannot_charge_rials() {
+        let s = Stripe::new("sk", "pk", "http://127.0.0.1:9/", "x", TIMEOUT).unwrap();
+        assert!(!s.charges(Currency::IRR));
+        assert!(s.charges(Currency::EUR));
+    }
+}

@@ -130,6 +130,7 @@ pub fn parse_event(payload: &[u8]) -> Option<ProviderEvent> {
         let charge: Charge = serde_json::from_value(event.data.object).ok()?;
         out.update = Some(PaymentUpdate::Refunded {
             total_minor: charge.amount_refunded,
+            requested_by: None,
         });
         out.payment_key = charge.metadata.get(PAYMENT_KEY).cloned();
         out.payment_ref = charge.payment_intent;
