@@ -92,3 +92,24 @@ pub fn invitation(
         body,
     }
 }
+
+/// "Your installment could not be charged": after the last retry, with a
+/// link to the account page where the card is updated.
+pub fn installment_overdue(to: &str, locale: Locale, number: i32, url: &str) -> Email {
+    let n = nikoo_types::digits::localize_digits(&number.to_string(), locale);
+    let (subject, body) = match locale {
+        Locale::Fa => (
+            "قسط تعهد شما پرداخت نشد".to_owned(),
+            format!("نیکوکار گرامی،\n\nقسط {n} تعهد شما پس از چند بار تلاش از کارت‌تان برداشت نشد. برای ادامهٔ کمک، کارت خود را در این صفحه به‌روز کنید:\n{url}\n\nسپاس از همراهی شما.\n"),
+        ),
+        Locale::En => (
+            "Your pledge installment could not be charged".to_owned(),
+            format!("Dear donor,\n\nInstallment {n} of your pledge could not be charged to your card after several tries. To keep your support going, update your card here:\n{url}\n\nThank you for giving.\n"),
+        ),
+    };
+    Email {
+        to: to.to_owned(),
+        subject,
+        body,
+    }
+}

@@ -139,6 +139,38 @@ test.describe('card gifts', () => {
     await expect(page.locator('.receipt .refunded')).toHaveText('€10.00');
   });
 
+  test('a signed-in donor pledges monthly; the job charges the first installment; the donor sees it paid', async ({ page }) => {
+    const errors = watchErrors(page);
+    const email = 'pledger@example.org';
+    await signUpAndConfirm(page, 'en', 'Pledger', email);
+    await logIn(page, 'en', email);
+    await expect(page).toHaveURL(/\/en\/(account|my)/);
+    const before = (await (await page.request.get(`/api/v1/programs/${PROGRAM}`)).json()).totals.find((t: { currency: string }) => t.currency === 'EUR').received;
+    await page.goto(`/en/programs/${PROGRAM}`);
+    await page.locator('main a', { hasText: 'Pledge monthly' }).click();
+    await expect(page).toHaveURL(new RegExp(`/en/pledge/${PROGRAM}$`));
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('#card-element input[placeholder=number]')).toBeVisible();
+    await page.locator('#f-amount').fill('10');
+    await page.locator('#f-installments').fill('12');
+    await typeCard(page, '4242424242424242');
+    await page.locator('form.gift-form button[type=submit]').click();
+    await expect(page).toHaveURL(/\/en\/my\/giving\?notice=pledged$/, { timeout: CARD_STEPS });
+    const pledge = page.locator('article.pledge').first();
+    await expect(pledge).toContainText('€10.00');
+    await expect(pledge.locator('tbody tr').first()).toContainText('Upcoming');
+    // The job (as an operator or the server's timer runs it) charges installment 1.
+    expect(nikoo(['jobs', 'run-once'])).toContain('1 paid');
+    await page.reload();
+    const first = page.locator('article.pledge').first().locator('tbody tr').first();
+    await expect(first).toContainText('Paid');
+    await first.locator('a', { hasText: 'Receipt' }).click();
+    await expect(page.locator('.receipt[data-state=received] .amount')).toHaveText('€10.00');
+    const after = (await (await page.request.get(`/api/v1/programs/${PROGRAM}`)).json()).totals.find((t: { currency: string }) => t.currency === 'EUR').received;
+    expect(after).toBe(before + 1000);
+    expect(errors).toEqual([]);
+  });
+
   test('a bad amount is refused before any card step', async ({ page }) => {
     const need = (await needs(page))[2];
     await openGiftForm(page, 'fa', need.id);

@@ -8,6 +8,7 @@ mod m20261129_000001_schema_v1;
 mod m20261129_000002_geography;
 mod m20261130_000001_accounts;
 mod m20261201_000001_payments;
+mod m20261201_000002_installments;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_geography::Migration),
             Box::new(m20261130_000001_accounts::Migration),
             Box::new(m20261201_000001_payments::Migration),
+            Box::new(m20261201_000002_installments::Migration),
         ]
     }
 }

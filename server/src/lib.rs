@@ -6,6 +6,7 @@ pub mod api;
 pub mod cookies;
 pub mod csrf;
 pub mod health;
+pub mod jobs;
 pub mod locale_routing;
 pub mod mail;
 pub mod payments;
@@ -197,6 +198,12 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
     });
     mail::spawn_delivery(db.clone(), clock.clone(), &settings);
     let state = app_state(db, clock, &settings);
+    jobs::spawn(
+        state.db.clone(),
+        state.payments.clone(),
+        state.clock.clone(),
+        settings.public_url.clone(),
+    );
     let app = router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);

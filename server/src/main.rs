@@ -13,6 +13,13 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+enum JobCommand {
+    /// Charge the installments of card pledges that are due (with their
+    /// retries) once, if no other instance is running the job, and exit.
+    RunOnce,
+}
+
+#[derive(Debug, Subcommand)]
 enum Command {
     /// Migrate the database and serve the portal (the default).
     Serve {
@@ -22,6 +29,11 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Background jobs.
+    Jobs {
+        #[command(subcommand)]
+        job: JobCommand,
+    },
     /// Make an account a platform admin (created, verified, when it does not
     /// exist). The password is read from a prompt, or from standard input
     /// when it is not a terminal; never from an argument.
@@ -127,6 +139,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     e.subject,
                     e.body
                 );
+            }
+        }
+        Command::Jobs {
+            job: JobCommand::RunOnce,
+        } => {
+            let db = nikoo_server::open_database(&settings).await?;
+            let clock: nikoo_domain::clock::SharedClock =
+                std::sync::Arc::new(nikoo_domain::SystemClock);
+            let state = nikoo_server::app_state(db.clone(), clock.clone(), &settings);
+            match nikoo_server::jobs::run_installments_once(
+                &db,
+                &state.payments,
+                &clock,
+                &settings.public_url,
+            )
+            .await?
+            {
+                Some(r) => println!(
+                    "installments: {} fell due, {} paid, {} to retry, {} overdue, {} pending",
+                    r.fell_due, r.paid, r.retrying, r.overdue, r.pending
+                ),
+                None if state.payments.is_none() => {
+                    println!("card payments are off (no Stripe keys): nothing to charge")
+                }
+                None => println!("another instance is running the job"),
             }
         }
         Command::SeedDemo { file } => {

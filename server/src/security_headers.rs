@@ -71,6 +71,7 @@ const PRIVATE_PAGES: &[&str] = &[
     "/invitations/",
     "/give/",
     "/gifts/",
+    "/pledge/",
 ];
 
 /// Whether a response to `path` must not be stored by any cache: server

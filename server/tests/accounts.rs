@@ -379,6 +379,12 @@ async fn authorization_matrix(backend: Backend) {
             format!("/en/my/centers/{aid}/gifts"),
             "LHHHYYYY",
         ),
+        (
+            "/{lang}/pledge/{slug}",
+            format!("/en/pledge/{program_slug}"),
+            "LYYYYYYY",
+        ),
+        ("/{lang}/my/giving", "/fa/my/giving".into(), "LYYYYYYY"),
         // A receipt is found by its unguessable key alone; a wrong key is 404 to all.
         ("/{lang}/gifts/{key}", "/en/gifts/nope".into(), "HHHHHHHH"),
     ];
@@ -589,6 +595,7 @@ async fn authorization_matrix(backend: Backend) {
             "HHHHHHHH",
         ),
         ("center_gifts", fixed(f(&[("center_id", &aid)])), "LHHHYYYY"),
+        ("my_giving", fixed(vec![]), "LYYYYYYY"),
         (
             "record_offline_gift",
             fixed(f(&[
@@ -620,12 +627,51 @@ async fn authorization_matrix(backend: Backend) {
     let tabled: BTreeSet<String> = fns
         .iter()
         .map(|f| f.0.to_owned())
-        .chain(["programs".to_owned(), "start_card_gift".to_owned()])
+        .chain(
+            [
+                "programs",
+                "start_card_gift",
+                "start_card_pledge",
+                "confirm_card_pledge",
+            ]
+            .map(str::to_owned),
+        )
         .collect();
     assert_eq!(
         registered, tabled,
         "every server function has a row in the matrix"
     );
+    // Pledges take JSON and need an account: 401 for anonymous; signed in,
+    // the translated 400 of no card provider here.
+    for (endpoint, args) in [
+        ("start_card_pledge", serde_json::json!({})),
+        (
+            "confirm_card_pledge",
+            serde_json::json!({"setup_ref": "seti_x"}),
+        ),
+    ] {
+        for (i, browser) in browsers.iter_mut().enumerate() {
+            let mut body = serde_json::json!({"form": {
+                "lang": "en", "program": program_slug, "amount": "10", "frequency": "monthly",
+            }});
+            if let Some(extra) = args.as_object() {
+                for (k, v) in extra {
+                    body[k] = v.clone();
+                }
+            }
+            let a = browser
+                .send(
+                    app.http
+                        .post(app.url(&format!("/_sfn/{endpoint}")))
+                        .header("origin", format!("http://{}", app.addr))
+                        .header("accept", "application/json")
+                        .json(&body),
+                )
+                .await;
+            let want = if i == 0 { 401 } else { 400 };
+            assert_eq!(a.status, want, "{endpoint} as {}: {a:?}", ACTORS[i]);
+        }
+    }
     for (endpoint, args, want) in &fns {
         for (i, browser) in browsers.iter_mut().enumerate() {
             let got = outcome(&browser.call(&app, endpoint, &args(i)).await);

@@ -331,127 +331,6 @@ async fn assert_ledger_balanced(db: &DatabaseConnection) {
 
 // ------------------------------------------------------------ idempotency
 
-/// A fake Stripe API of the suite's own: customers, setup intents and
-/// payment intents; the first PaymentIntent call hangs past the client's
-/// timeout; like Stripe, a repeated idempotency key returns the first answer.
-mod fake_stripe {
-    use axum::extract::{Form, Path, State};
-    use axum::http::HeaderMap;
-    use axum::routing::{get, post};
-    use axum::{Json, Router};
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Default)]
-    pub struct Seen {
-        /// The idempotency key of every PaymentIntent call, in order.
-        pub keys: Vec<String>,
-        /// PaymentIntents created (one per distinct key).
-        pub created: HashMap<String, serde_json::Value>,
-        /// The amounts asked for.
-        pub amounts: Vec<String>,
-        /// Refunds asked for: (payment intent, amount, idempotency key).
-        pub refunds: Vec<(String, String, String)>,
-    }
-
-    pub type Shared = Arc<Mutex<Seen>>;
-
-    async fn create_intent(
-        State(seen): State<Shared>,
-        headers: HeaderMap,
-        Form(form): Form<HashMap<String, String>>,
-    ) -> Json<serde_json::Value> {
-        let key = headers
-            .get("idempotency-key")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let first_call = {
-            let mut s = seen.lock().unwrap();
-            s.keys.push(key.clone());
-            s.amounts
-                .push(form.get("amount").cloned().unwrap_or_default());
-            s.keys.len() == 1
-        };
-        if first_call {
-            // The charge goes through at Stripe, but the answer comes too late.
-            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-        }
-        let mut s = seen.lock().unwrap();
-        let n = s.created.len();
-        let intent = s
-            .created
-            .entry(key)
-            .or_insert_with(|| {
-                serde_json::json!({
-                    "id": format!("pi_fake_{n}"), "object": "payment_intent", "status": "succeeded",
-                    "client_secret": "secret", "metadata": {},
-                })
-            })
-            .clone();
-        Json(intent)
-    }
-
-    async fn setup_intent(Path(id): Path<String>) -> Json<serde_json::Value> {
-        Json(serde_json::json!({
-            "id": id, "object": "setup_intent", "status": "succeeded",
-            "payment_method": "pm_fake",
-        }))
-    }
-
-    async fn payment_method(Path(id): Path<String>) -> Json<serde_json::Value> {
-        Json(
-            serde_json::json!({"id": id, "object": "payment_method", "card": {"brand": "visa", "last4": "4242"}}),
-        )
-    }
-
-    async fn detach(Path(id): Path<String>) -> Json<serde_json::Value> {
-        Json(serde_json::json!({"id": id, "object": "payment_method"}))
-    }
-
-    async fn refund(
-        State(seen): State<Shared>,
-        headers: HeaderMap,
-        Form(form): Form<HashMap<String, String>>,
-    ) -> Json<serde_json::Value> {
-        let key = headers
-            .get("idempotency-key")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let pi = form.get("payment_intent").cloned().unwrap_or_default();
-        let amount = form.get("amount").cloned().unwrap_or_default();
-        seen.lock().unwrap().refunds.push((pi, amount, key));
-        Json(serde_json::json!({"id": "re_fake", "object": "refund", "status": "succeeded"}))
-    }
-
-    async fn customer() -> Json<serde_json::Value> {
-        Json(serde_json::json!({"id": "cus_fake", "object": "customer"}))
-    }
-
-    async fn new_setup() -> Json<serde_json::Value> {
-        Json(
-            serde_json::json!({"id": "seti_fake", "object": "setup_intent", "status": "requires_payment_method", "client_secret": "seti_fake_secret"}),
-        )
-    }
-
-    /// Starts it on a free port; returns its base URL and what it saw.
-    pub async fn start() -> (String, Shared) {
-        let seen: Shared = Arc::default();
-        let app = Router::new()
-            .route("/v1/payment_intents", post(create_intent))
-            .route("/v1/customers", post(customer))
-            .route("/v1/refunds", post(refund))
-            .route("/v1/setup_intents", post(new_setup))
-            .route("/v1/setup_intents/{id}", get(setup_intent))
-            .route("/v1/payment_methods/{id}", get(payment_method))
-            .route("/v1/payment_methods/{id}/detach", post(detach))
-            .with_state(seen.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        (format!("http://{addr}/"), seen)
-    }
-}
-
 /// A charge whose answer times out is retried with the same idempotency
 /// key, and one charge results; the amount is the server's, not the browser's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -459,7 +338,7 @@ async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
     use nikoo_domain::payments::gifts;
     use nikoo_types::giving::{Anonymity, CardGiftForm, GiftState};
     let db = common::demo_db(Backend::Sqlite).await;
-    let (base, seen) = fake_stripe::start().await;
+    let (base, seen) = common::fake_stripe::start().await;
     let stripe = nikoo_server::payments::stripe::Stripe::new(
         "sk_test_fake",
         "pk_test_fake",
@@ -663,7 +542,7 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
     assert!(!public.contains("Maryam"));
 
     // A card gift, then a partial refund through the (fake) provider.
-    let (base, seen) = fake_stripe::start().await;
+    let (base, seen) = common::fake_stripe::start().await;
     let stripe = nikoo_server::payments::stripe::Stripe::new(
         "sk",
         "pk",

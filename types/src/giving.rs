@@ -187,3 +187,82 @@ pub struct CenterGiftsPage {
     /// Whether the caller may refund card gifts (owner or manager).
     pub can_refund: bool,
 }
+
+/// How often a recurring pledge falls due (the form value).
+pub const FREQUENCIES: [&str; 3] = ["monthly", "quarterly", "yearly"];
+
+/// The recurring card pledge form (signed-in donors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardPledgeForm {
+    pub lang: Locale,
+    /// The program's slug.
+    pub program: String,
+    #[serde(default)]
+    pub need: Option<i32>,
+    /// Each installment, typed in the designation's currency.
+    pub amount: String,
+    /// One of [`FREQUENCIES`].
+    pub frequency: String,
+    /// How many installments; empty for open-ended.
+    #[serde(default)]
+    pub installments: String,
+    #[serde(default)]
+    pub anonymity: Anonymity,
+}
+
+/// A started card setup for a pledge: the browser saves the card with the
+/// provider's script, then confirms the pledge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardPledgeStarted {
+    pub client_secret: String,
+}
+
+/// One installment on the donor's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyInstallment {
+    pub number: i32,
+    pub due: crate::DisplayDate,
+    /// `due`, `retrying`, `overdue`, `paid`, `waived`, or `upcoming` (not yet due).
+    pub status: String,
+    /// The receipt's key, once paid.
+    pub receipt: Option<String>,
+}
+
+/// One pledge on the donor's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPledge {
+    pub id: i32,
+    pub program_slug: String,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
+    /// Each installment.
+    pub amount: crate::Money,
+    /// `monthly`, `quarterly`, `yearly` or `once`.
+    pub frequency: String,
+    /// `None`: open-ended.
+    pub installment_count: Option<i32>,
+    /// `active`, `paused`, `fulfilled`, `cancelled`.
+    pub status: String,
+    /// The card's last four digits, when charged to a saved card.
+    pub card_last4: Option<String>,
+    /// Installments that fell due, then the next few upcoming.
+    pub schedule: Vec<MyInstallment>,
+}
+
+/// One card payment on the donor's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPayment {
+    pub date: crate::DisplayDate,
+    pub amount: crate::Money,
+    pub refunded: crate::Money,
+    pub program_title: crate::LocalizedText,
+    pub state: ReceiptState,
+    pub receipt: String,
+}
+
+/// The donor's page: pledges and card payments, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyGiving {
+    pub pledges: Vec<MyPledge>,
+    pub payments: Vec<MyPayment>,
+}

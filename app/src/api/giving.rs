@@ -8,7 +8,8 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use nikoo_types::giving::{
-    CardGiftForm, CardGiftStarted, CenterGiftsPage, GiftOptions, GiftReceipt, GiftState,
+    CardGiftForm, CardGiftStarted, CardPledgeForm, CardPledgeStarted, CenterGiftsPage, GiftOptions,
+    GiftReceipt, GiftState, MyGiving,
 };
 #[cfg(feature = "ssr")]
 use {
@@ -167,4 +168,59 @@ pub async fn refund_gift(
         locale.code()
     ));
     Ok(())
+}
+
+/// The signed-in account, or `Unauthenticated` (server only).
+#[cfg(feature = "ssr")]
+async fn signed_in_user(
+    s: &crate::state::AppState,
+) -> Result<nikoo_domain::entities::user::Model, AppError> {
+    let id = auth_session()
+        .await?
+        .user
+        .map(|u| u.id)
+        .ok_or_else(|| failed(AppError::Unauthenticated))?;
+    nikoo_domain::accounts::find(&s.db, id)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| failed(AppError::Unauthenticated))
+}
+
+/// Pledge step 1 (signed-in donors): checks the form, starts saving a card.
+#[server(prefix = "/_sfn", endpoint = "start_card_pledge", input = leptos::server_fn::codec::Json)]
+pub async fn start_card_pledge(form: CardPledgeForm) -> Result<CardPledgeStarted, AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let provider = provider(&s)?;
+    nikoo_domain::pledges::start_card_pledge(&s.db, provider.as_ref(), s.clock.now(), &user, &form)
+        .await
+        .map_err(failed)
+}
+
+/// Pledge step 2, after the browser saved the card (`setup_ref`): records the pledge.
+#[server(prefix = "/_sfn", endpoint = "confirm_card_pledge", input = leptos::server_fn::codec::Json)]
+pub async fn confirm_card_pledge(form: CardPledgeForm, setup_ref: String) -> Result<i32, AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let provider = provider(&s)?;
+    nikoo_domain::pledges::confirm_card_pledge(
+        &s.db,
+        provider.as_ref(),
+        s.clock.now(),
+        &user,
+        &form,
+        &setup_ref,
+    )
+    .await
+    .map_err(failed)
+}
+
+/// The signed-in donor's pledges and card payments.
+#[server(prefix = "/_sfn", endpoint = "my_giving")]
+pub async fn get_my_giving() -> Result<MyGiving, AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    nikoo_domain::pledges::my_giving(&s.db, &user)
+        .await
+        .map_err(failed)
 }

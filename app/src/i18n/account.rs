@@ -368,6 +368,7 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         "standing_changed" => a.notice_standing_changed,
         "gift_recorded" => crate::i18n::giving::strings(locale).notice_gift_recorded,
         "gift_refunded" => crate::i18n::giving::strings(locale).notice_gift_refunded,
+        "pledged" => crate::i18n::giving::strings(locale).notice_pledged,
         _ => return None,
     })
 }

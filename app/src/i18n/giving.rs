@@ -63,10 +63,52 @@ pub struct GivingStrings {
     pub refund_amount: &'static str,
     pub refund_button: &'static str,
     pub refunded_so_far: &'static str,
+    pub notice_pledged: &'static str,
+    pub pledge_link: &'static str,
+    pub pledge_title: &'static str,
+    pub pledge_button: &'static str,
+    pub frequency: &'static str,
+    pub installments: &'static str,
+    pub installments_hint: &'static str,
+    pub my_giving_title: &'static str,
+    pub my_pledges: &'static str,
+    pub my_payments: &'static str,
+    pub no_pledges: &'static str,
+    pub no_payments: &'static str,
+    pub each: &'static str,
+    pub card_ending: &'static str,
+    pub col_installment: &'static str,
+    pub col_due: &'static str,
+    pub col_status: &'static str,
+    pub receipt_link: &'static str,
+    pub open_ended: &'static str,
     anonymity: [&'static str; 3],
+    frequencies: [&'static str; 3],
+    statuses: [&'static str; 6],
 }
 
 impl GivingStrings {
+    /// The name of a frequency code (`monthly`, `quarterly`, `yearly`).
+    pub fn frequency_name(&self, code: &str) -> &'static str {
+        match code {
+            "quarterly" => self.frequencies[1],
+            "yearly" => self.frequencies[2],
+            _ => self.frequencies[0],
+        }
+    }
+
+    /// The name of an installment status code.
+    pub fn installment_status(&self, code: &str) -> &'static str {
+        match code {
+            "due" => self.statuses[0],
+            "retrying" => self.statuses[1],
+            "overdue" => self.statuses[2],
+            "paid" => self.statuses[3],
+            "waived" => self.statuses[4],
+            _ => self.statuses[5],
+        }
+    }
+
     /// The name of a payment method code (`card`, `cash`, `bank_transfer`).
     pub fn method_name(&self, code: &str) -> &'static str {
         match code {
@@ -87,6 +129,27 @@ impl GivingStrings {
 }
 
 pub const FA: GivingStrings = GivingStrings {
+    notice_pledged: "تعهد شما ثبت شد. هر قسط در سررسیدش از کارت شما برداشت می‌شود.",
+    pledge_link: "تعهد ماهانه",
+    pledge_title: "تعهد کمک منظم",
+    pledge_button: "ثبت تعهد",
+    frequency: "هر چند وقت",
+    installments: "تعداد قسط‌ها",
+    installments_hint: "خالی بگذارید تا هر وقت خواستید ادامه دهید یا لغو کنید.",
+    my_giving_title: "کمک‌های من",
+    my_pledges: "تعهدهای من",
+    my_payments: "پرداخت‌های من",
+    no_pledges: "هنوز تعهدی ندارید.",
+    no_payments: "هنوز پرداختی ندارید.",
+    each: "هر قسط",
+    card_ending: "کارت با پایان",
+    col_installment: "قسط",
+    col_due: "سررسید",
+    col_status: "وضعیت",
+    receipt_link: "رسید",
+    open_ended: "تا لغو",
+    frequencies: ["ماهانه", "فصلی", "سالانه"],
+    statuses: ["سررسید شده", "در انتظار تلاش دوباره", "معوق", "پرداخت‌شده", "بخشیده‌شده", "آینده"],
     notice_gift_recorded: "کمک ثبت شد و در همهٔ جمع‌ها آمد.",
     notice_gift_refunded: "بازپرداخت انجام و در همهٔ جمع‌ها لحاظ شد.",
     gifts_link: "کمک‌های دریافتی",
@@ -152,6 +215,27 @@ pub const FA: GivingStrings = GivingStrings {
 };
 
 pub const EN: GivingStrings = GivingStrings {
+    notice_pledged: "Your pledge is recorded. Each installment is charged to your card when it falls due.",
+    pledge_link: "Pledge monthly",
+    pledge_title: "Pledge regular support",
+    pledge_button: "Pledge",
+    frequency: "How often",
+    installments: "Number of installments",
+    installments_hint: "Leave empty to continue until you stop it.",
+    my_giving_title: "My giving",
+    my_pledges: "My pledges",
+    my_payments: "My payments",
+    no_pledges: "You have no pledges yet.",
+    no_payments: "You have no payments yet.",
+    each: "Each installment",
+    card_ending: "Card ending",
+    col_installment: "Installment",
+    col_due: "Due",
+    col_status: "Status",
+    receipt_link: "Receipt",
+    open_ended: "until stopped",
+    frequencies: ["Monthly", "Quarterly", "Yearly"],
+    statuses: ["Due", "Retrying", "Overdue", "Paid", "Waived", "Upcoming"],
     notice_gift_recorded: "The gift is recorded and counted in every total.",
     notice_gift_refunded: "The refund went through and every total shows it.",
     gifts_link: "Gifts received",

@@ -9,7 +9,8 @@
 
 use super::ErrorView;
 use crate::api::giving::{
-    charge_card_gift, get_gift_options, get_gift_receipt, refresh_card_gift, start_card_gift,
+    charge_card_gift, confirm_card_pledge, get_gift_options, get_gift_receipt, refresh_card_gift,
+    start_card_gift, start_card_pledge,
 };
 use crate::components::card::{self, CardError};
 use crate::components::form::{field_message, query_value, FormError};
@@ -21,12 +22,26 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::account::FieldError;
-use nikoo_types::giving::{Anonymity, CardGiftForm, GiftOptions, GiftState, ReceiptState};
+use nikoo_types::giving::{
+    Anonymity, CardGiftForm, CardPledgeForm, GiftOptions, GiftState, ReceiptState,
+};
 use nikoo_types::{Currency, Locale};
 
 /// The gift page.
 #[component]
 pub fn GivePage() -> impl IntoView {
+    view! { <CardFormPage pledge=false/> }
+}
+
+/// The recurring pledge page (signed-in donors).
+#[component]
+pub fn PledgePage() -> impl IntoView {
+    view! { <CardFormPage pledge=true/> }
+}
+
+/// A program's card form: a one-time gift, or a recurring pledge.
+#[component]
+fn CardFormPage(pledge: bool) -> impl IntoView {
     let locale = use_locale();
     let s = strings(locale);
     let params = use_params_map();
@@ -38,11 +53,21 @@ pub fn GivePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match options.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
-                    Ok(o) => view! { <GiftForm options=o locale need=need().parse().ok()/> }.into_any(),
+                    Ok(o) if pledge && !o.signed_in => {
+                        view! { <ErrorView error=AppError::Unauthenticated locale/> }.into_any()
+                    }
+                    Ok(o) => view! { <GiftForm options=o locale need=need().parse().ok() pledge/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// What the form sends.
+#[derive(Debug, Clone)]
+enum CardForm {
+    Gift(CardGiftForm),
+    Pledge(CardPledgeForm),
 }
 
 /// A form error with `field` and `code`.
@@ -50,9 +75,22 @@ fn field_error(field: &str, code: &str) -> AppError {
     AppError::Invalid(FieldError::new(field, code))
 }
 
-/// The gift form of one program.
+/// A failed card step in the browser as the form's error.
+fn card_failed(e: CardError) -> AppError {
+    match e {
+        CardError::Declined => field_error("card", "declined"),
+        CardError::Unavailable => field_error("card", "unavailable"),
+    }
+}
+
+/// The gift (or pledge) form of one program.
 #[component]
-fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl IntoView {
+fn GiftForm(
+    options: GiftOptions,
+    locale: Locale,
+    need: Option<i32>,
+    pledge: bool,
+) -> impl IntoView {
     let g = giving_strings(locale);
     let need = RwSignal::new(need.filter(|id| options.needs.iter().any(|n| n.id == *id)));
     let amount = RwSignal::new(String::new());
@@ -60,15 +98,35 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
     let name = RwSignal::new(String::new());
     let anonymity = RwSignal::new(Anonymity::Public);
     let keep_card = RwSignal::new(false);
+    let frequency = RwSignal::new("monthly".to_owned());
+    let installments = RwSignal::new(String::new());
     // The card steps run as a local action, so their error and pending state
     // are the action's signals, as with the site's other forms.
-    let paying = Action::new_local(|form: &CardGiftForm| give_by_card(form.clone()));
+    let paying = Action::new_local(|form: &CardForm| {
+        let form = form.clone();
+        async move {
+            match form {
+                CardForm::Gift(f) => {
+                    let lang = f.lang;
+                    give_by_card(f)
+                        .await
+                        .map(|key| href(lang, &format!("/gifts/{key}")))
+                }
+                CardForm::Pledge(f) => {
+                    let lang = f.lang;
+                    pledge_by_card(f)
+                        .await
+                        .map(|_| href(lang, "/my/giving?notice=pledged"))
+                }
+            }
+        }
+    });
     let pending = paying.pending();
     let error = Signal::derive(move || paying.value().get().and_then(Result::err));
     Effect::new(move |_| {
-        if let Some(Ok(key)) = paying.value().get() {
-            // A full page load: the receipt owes nothing to the card form's page.
-            card::load_page(&href(locale, &format!("/gifts/{key}")));
+        if let Some(Ok(path)) = paying.value().get() {
+            // A full page load: the next page owes nothing to the card form's page.
+            card::load_page(&path);
         }
     });
     let card_ready = RwSignal::new(false);
@@ -118,31 +176,49 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
         if pending.get_untracked() {
             return;
         }
-        paying.dispatch_local(CardGiftForm {
-            lang: locale,
-            program: slug.clone(),
-            need: need.get_untracked(),
-            amount: amount.get_untracked(),
-            email: email.get_untracked(),
-            display_name: name.get_untracked(),
-            anonymity: anonymity.get_untracked(),
-            keep_card: keep_card.get_untracked(),
+        paying.dispatch_local(if pledge {
+            CardForm::Pledge(CardPledgeForm {
+                lang: locale,
+                program: slug.clone(),
+                need: need.get_untracked(),
+                amount: amount.get_untracked(),
+                frequency: frequency.get_untracked(),
+                installments: installments.get_untracked(),
+                anonymity: anonymity.get_untracked(),
+            })
+        } else {
+            CardForm::Gift(CardGiftForm {
+                lang: locale,
+                program: slug.clone(),
+                need: need.get_untracked(),
+                amount: amount.get_untracked(),
+                email: email.get_untracked(),
+                display_name: name.get_untracked(),
+                anonymity: anonymity.get_untracked(),
+                keep_card: keep_card.get_untracked(),
+            })
         });
     };
     let message = move |name: &'static str| field_message(form_error, name, locale);
     let other_error = move || {
         error.get().and_then(|e| {
-            let shown = ["amount", "email", "display_name"]
-                .iter()
-                .any(|f| e.field_error(f).is_some());
+            let shown = [
+                "amount",
+                "email",
+                "display_name",
+                "frequency",
+                "installments",
+            ]
+            .iter()
+            .any(|f| e.field_error(f).is_some());
             (!shown).then(|| e.message(locale))
         })
     };
     let title = options.program_title.get(locale).to_owned();
     view! {
-        <Title text=format!("{} · {title}", g.give_title)/>
+        <Title text=format!("{} · {title}", if pledge { g.pledge_title } else { g.give_title })/>
         <section class="form-page give">
-            <h1>{g.give_title}</h1>
+            <h1>{if pledge { g.pledge_title } else { g.give_title }}</h1>
             <p class="lead">
                 <a href=href(locale, &format!("/programs/{}", options.program_slug))>{title.clone()}</a>
                 " · "
@@ -189,7 +265,24 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
                     {move || toman_hint().map(|h| view! { <p class="hint">{h}</p> })}
                     <p class="field-error" id="f-amount-error" role="alert">{message("amount")}</p>
                 </div>
-                {(!options.signed_in).then(|| view! {
+                {pledge.then(|| view! {
+                    <div class="field">
+                        <label for="f-frequency">{g.frequency}</label>
+                        <select id="f-frequency" name="frequency" on:change=move |ev| frequency.set(event_target_value(&ev))>
+                            {nikoo_types::giving::FREQUENCIES.iter().map(|f| view! {
+                                <option value=*f selected=*f == "monthly">{g.frequency_name(f)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-installments">{g.installments}</label>
+                        <input id="f-installments" name="installments" inputmode="numeric" dir="ltr" bind:value=installments
+                            aria-invalid=move || message("installments")().is_some().then_some("true")/>
+                        <p class="hint">{g.installments_hint}</p>
+                        <p class="field-error" role="alert">{message("installments")}</p>
+                    </div>
+                })}
+                {(!options.signed_in && !pledge).then(|| view! {
                     <div class="field">
                         <label for="f-email">{g.email_guest}</label>
                         <input id="f-email" name="email" type="email" autocomplete="email" dir="ltr" required bind:value=email
@@ -220,7 +313,7 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
                         }
                     }).collect_view()}
                 </fieldset>
-                {options.signed_in.then(|| view! {
+                {(options.signed_in && !pledge).then(|| view! {
                     <label class="choice">
                         <input type="checkbox" name="keep_card" bind:checked=keep_card/>
                         " " {g.keep_card}
@@ -242,7 +335,11 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
                     disabled=move || !card_ready.get() || pending.get()
                     aria-busy=move || pending.get().then_some("true")
                 >
-                    {move || if pending.get() { g.paying } else { g.pay_button }}
+                    {move || match (pending.get(), pledge) {
+                        (true, _) => g.paying,
+                        (false, true) => g.pledge_button,
+                        (false, false) => g.pay_button,
+                    }}
                 </button>
             </form>
         </section>
@@ -252,10 +349,6 @@ fn GiftForm(options: GiftOptions, locale: Locale, need: Option<i32>) -> impl Int
 /// Runs the card steps; answers the payment key to show the receipt of.
 async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
     let started = start_card_gift(form).await?;
-    let card_failed = |e: CardError| match e {
-        CardError::Declined => field_error("card", "declined"),
-        CardError::Unavailable => field_error("card", "unavailable"),
-    };
     let setup_ref = card::confirm_setup(&started.client_secret)
         .await
         .map_err(card_failed)?;
@@ -277,6 +370,15 @@ async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
             }
         }
     }
+}
+
+/// Runs the pledge's card steps: save the card, then record the pledge.
+async fn pledge_by_card(form: CardPledgeForm) -> Result<i32, AppError> {
+    let started = start_card_pledge(form.clone()).await?;
+    let setup_ref = card::confirm_setup(&started.client_secret)
+        .await
+        .map_err(card_failed)?;
+    confirm_card_pledge(form, setup_ref).await
 }
 
 /// A card gift's receipt, printable, in the page's language.

@@ -112,6 +112,7 @@ fn AccountNav(locale: Locale) -> impl IntoView {
                     }.into_any(),
                     Some(me) => view! {
                         <a href=href(locale, "/account")>{a.nav_account}</a>
+                        <a href=href(locale, "/my/giving")>{crate::i18n::giving::strings(locale).my_giving_title}</a>
                         {me.staff.then(|| view! { <a href=href(locale, "/my/centers")>{a.nav_my_centers}</a> })}
                         {me.platform_admin.then(|| view! { <a href=href(locale, "/admin/centers")>{a.nav_admin}</a> })}
                         <ActionForm action=log_out>

@@ -7,6 +7,7 @@ pub mod center_gifts;
 pub mod give;
 pub mod home;
 pub mod layout;
+pub mod my_giving;
 pub mod not_found;
 pub mod program;
 pub mod programs;

@@ -68,6 +68,8 @@ pub fn ProgramPage() -> impl IntoView {
                                 {taking_gifts.then(|| view! {
                                     <p class="give">
                                         <a class="button" href=give_href.clone()>{crate::i18n::giving::strings(locale).give_button}</a>
+                                        " "
+                                        <a class="button secondary" href=href(locale, &format!("/pledge/{}", p.slug))>{crate::i18n::giving::strings(locale).pledge_link}</a>
                                     </p>
                                 })}
                                 <div class="description">

@@ -136,6 +136,26 @@ impl PaymentStatus {
     }
 }
 
+/// Where an installment of a card pledge stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum InstallmentStatus {
+    /// Due: to be charged at `next_attempt_at`, or waiting for the provider.
+    #[sea_orm(string_value = "due")]
+    Due,
+    /// The last attempt failed; the job tries again at `next_attempt_at`.
+    #[sea_orm(string_value = "retrying")]
+    Retrying,
+    /// Every retry failed; the donor was asked to update the card.
+    #[sea_orm(string_value = "overdue")]
+    Overdue,
+    #[sea_orm(string_value = "paid")]
+    Paid,
+    /// Forgiven by the center (or skipped while the pledge was paused).
+    #[sea_orm(string_value = "waived")]
+    Waived,
+}
+
 /// Direction of an in-kind movement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]

@@ -36,6 +36,8 @@ pub struct Model {
     pub status: super::codes::PledgeStatus,
     /// UTC.
     pub created_at: DateTimeUtc,
+    /// The saved card a recurring card pledge is charged to.
+    pub saved_card_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

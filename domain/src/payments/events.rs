@@ -219,6 +219,7 @@ pub async fn apply_update<C: ConnectionTrait + TransactionTrait>(
         let gift = record_gift(db, now, &p).await?;
         donation_id = Some(gift.id);
         row.donation_id = Set(donation_id);
+        crate::installments::mark_paid(db, now, &p).await?;
     }
     if let Some(gift_id) = donation_id {
         if refunded > p.refund_posted_minor {

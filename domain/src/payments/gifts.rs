@@ -94,15 +94,18 @@ pub struct CheckedGift {
 /// `need`/`not_open`, `amount`/…, `currency`/`none`); `Db`.
 pub async fn check_gift<C: ConnectionTrait>(
     db: &C,
-    form: &CardGiftForm,
+    program_slug: &str,
+    need_id: Option<i32>,
+    amount: &str,
+    lang: Locale,
 ) -> Result<CheckedGift, DomainError> {
     let program = crate::catalog::visible_programs()
-        .filter(program::Column::Slug.eq(form.program.trim()))
+        .filter(program::Column::Slug.eq(program_slug.trim()))
         .one(db)
         .await?
         .filter(|p| p.status == crate::entities::codes::ProgramStatus::Active)
         .ok_or_else(|| DomainError::field("program", "unknown"))?;
-    let need = match form.need {
+    let need = match need_id {
         None => None,
         Some(id) => Some(
             need::Entity::find_by_id(id)
@@ -117,7 +120,7 @@ pub async fn check_gift<C: ConnectionTrait>(
         ),
     };
     let currency = designation_currency(db, program.id, need.as_ref()).await?;
-    let amount = parse_amount(&form.amount, currency, form.lang)?;
+    let amount = parse_amount(amount, currency, lang)?;
     Ok(CheckedGift {
         program,
         need,
@@ -125,8 +128,35 @@ pub async fn check_gift<C: ConnectionTrait>(
     })
 }
 
-/// The donor record of a signed-in user (created on first gift) or of a
-/// guest's email (one per address).
+/// The donor record of a signed-in account, created on its first gift or pledge.
+///
+/// # Errors
+/// `Db`.
+pub async fn account_donor<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    u: &user::Model,
+) -> Result<donor::Model, DomainError> {
+    if let Some(d) = u.donor_id {
+        if let Some(d) = donor::Entity::find_by_id(d).one(db).await? {
+            return Ok(d);
+        }
+    }
+    let d = crate::giving::upsert_donor(
+        db,
+        now,
+        &format!("user:{}", u.id),
+        &u.display_name,
+        Some(&u.email),
+    )
+    .await?;
+    let mut row: user::ActiveModel = u.clone().into();
+    row.donor_id = Set(Some(d.id));
+    row.update(db).await?;
+    Ok(d)
+}
+
+/// The donor record of a signed-in user, or of a guest's email (one per address).
 async fn giver<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -134,23 +164,7 @@ async fn giver<C: ConnectionTrait>(
     form: &CardGiftForm,
 ) -> Result<donor::Model, DomainError> {
     if let Some(u) = user {
-        if let Some(d) = u.donor_id {
-            if let Some(d) = donor::Entity::find_by_id(d).one(db).await? {
-                return Ok(d);
-            }
-        }
-        let d = crate::giving::upsert_donor(
-            db,
-            now,
-            &format!("user:{}", u.id),
-            &u.display_name,
-            Some(&u.email),
-        )
-        .await?;
-        let mut row: user::ActiveModel = u.clone().into();
-        row.donor_id = Set(Some(d.id));
-        row.update(db).await?;
-        return Ok(d);
+        return account_donor(db, now, u).await;
     }
     let email = nikoo_types::account::parse_email("email", &form.email)?;
     let name = nikoo_types::account::optional_text("display_name", &form.display_name, 80)?;
@@ -178,7 +192,7 @@ pub async fn start_card_gift(
     user: Option<&user::Model>,
     form: &CardGiftForm,
 ) -> Result<CardGiftStarted, DomainError> {
-    let gift = check_gift(db, form).await?;
+    let gift = check_gift(db, &form.program, form.need, &form.amount, form.lang).await?;
     if !provider.charges(gift.amount.currency()) {
         return Err(DomainError::field("amount", "currency_unsupported"));
     }
@@ -211,6 +225,7 @@ pub async fn start_card_gift(
         .set_up_card(
             None,
             donor.email.as_deref(),
+            &format!("payment:{key}"),
             &format!("payment:{key}:setup"),
         )
         .await
@@ -227,7 +242,7 @@ pub async fn start_card_gift(
 }
 
 /// A provider failure as the donor's form error.
-fn card_error(e: ProviderError) -> DomainError {
+pub(crate) fn card_error(e: ProviderError) -> DomainError {
     tracing::warn!(error = %e, "card provider call failed");
     match e {
         ProviderError::Declined { .. } => DomainError::field("card", "declined"),
@@ -281,6 +296,12 @@ pub async fn charge_card_gift(
             return Err(card_error(e));
         }
     };
+    // Only the card saved for this very gift, on its customer.
+    if card.owner.as_deref() != Some(format!("payment:{key}").as_str())
+        || card.customer_ref.as_deref() != Some(customer.as_str())
+    {
+        return Err(DomainError::Forbidden);
+    }
     let currency = Currency::from_code(&p.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", p.currency)))?;
     let mut row: payment::ActiveModel = p.clone().into();

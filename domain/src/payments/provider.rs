@@ -36,6 +36,10 @@ pub struct CardSetup {
 pub struct SavedCard {
     /// `pm_…`.
     pub payment_method_ref: String,
+    /// The customer it is saved on (`cus_…`).
+    pub customer_ref: Option<String>,
+    /// The `owner` the setup was started for (see [`PaymentProvider::set_up_card`]).
+    pub owner: Option<String>,
     pub brand: Option<String>,
     pub last4: Option<String>,
 }
@@ -103,11 +107,14 @@ pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
     /// Whether the provider charges `currency` at all (Stripe cannot charge IRR).
     fn charges(&self, currency: Currency) -> bool;
     /// Starts saving a card: on `customer_ref` when the donor has one, else on
-    /// a new customer with `email`.
+    /// a new customer with `email`. `owner` (e.g. `payment:{key}`,
+    /// `donor:{id}`) is kept with the setup, so a setup id sent back by a
+    /// browser is only accepted for what it was started for.
     async fn set_up_card(
         &self,
         customer_ref: Option<&str>,
         email: Option<&str>,
+        owner: &str,
         idempotency_key: &str,
     ) -> Result<CardSetup, ProviderError>;
     /// The card a setup saved, once the browser completed it; `Declined` when it did not.

@@ -130,7 +130,13 @@ struct SetupIntent {
     client_secret: Option<String>,
     status: String,
     payment_method: Option<IdOrObject<PaymentMethod>>,
+    customer: Option<IdOrObject<Object>>,
+    #[serde(default)]
+    metadata: HashMap<String, String>,
 }
+
+/// The metadata key carrying what a card setup was started for.
+pub const SETUP_OWNER: &str = "nikoo_owner";
 
 /// The fields of a PaymentMethod Nikoo reads.
 #[derive(Debug, Deserialize)]
@@ -222,6 +228,7 @@ impl PaymentProvider for Stripe {
         &self,
         customer_ref: Option<&str>,
         email: Option<&str>,
+        owner: &str,
         idempotency_key: &str,
     ) -> Result<CardSetup, ProviderError> {
         let customer = match customer_ref {
@@ -237,7 +244,8 @@ impl PaymentProvider for Stripe {
         };
         let setup = stripe_core::setup_intent::CreateSetupIntent::new()
             .customer(customer.as_str())
-            .usage(stripe_core::setup_intent::CreateSetupIntentUsage::OffSession);
+            .usage(stripe_core::setup_intent::CreateSetupIntentUsage::OffSession)
+            .metadata(HashMap::from([(SETUP_OWNER.to_owned(), owner.to_owned())]));
         let intent: SetupIntent = self.send(setup.build(), Some(idempotency_key)).await?;
         Ok(CardSetup {
             customer_ref: customer,
@@ -249,6 +257,11 @@ impl PaymentProvider for Stripe {
     async fn card_of_setup(&self, setup_ref: &str) -> Result<SavedCard, ProviderError> {
         let get = stripe_core::setup_intent::RetrieveSetupIntent::new(setup_ref);
         let intent: SetupIntent = self.send(get.build(), None).await?;
+        let customer_ref = intent.customer.map(|c| match c {
+            IdOrObject::Id(id) => id,
+            IdOrObject::Object(o) => o.id,
+        });
+        let owner = intent.metadata.get(SETUP_OWNER).cloned();
         let method = match (intent.status.as_str(), intent.payment_method) {
             ("succeeded", Some(IdOrObject::Object(m))) => m,
             ("succeeded", Some(IdOrObject::Id(id))) => {
@@ -269,6 +282,8 @@ impl PaymentProvider for Stripe {
         });
         Ok(SavedCard {
             payment_method_ref: method.id,
+            customer_ref,
+            owner,
             brand: card.brand,
             last4: card.last4,
         })

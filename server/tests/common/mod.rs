@@ -18,6 +18,8 @@ macro_rules! on_both_backends {
     )*};
 }
 
+pub mod fake_stripe;
+
 use chrono::{DateTime, Utc};
 use nikoo_app::state::AppState;
 use nikoo_domain::sea_orm::{ConnectionTrait, Database, DatabaseConnection};

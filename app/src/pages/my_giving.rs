@@ -1,0 +1,135 @@
+//! `/{lang}/my/giving`: the signed-in donor's pledges, each with its
+//! installment schedule (paid, due, retrying, overdue, waived, upcoming)
+//! and receipts, and their card payments.
+
+use super::ErrorView;
+use crate::api::giving::get_my_giving;
+use crate::components::form::{query_key, Notice};
+use crate::components::text::Localized;
+use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::{href, strings, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use nikoo_types::giving::{MyPayment, MyPledge, ReceiptState};
+use nikoo_types::Locale;
+
+/// The donor's page.
+#[component]
+pub fn MyGivingPage() -> impl IntoView {
+    let locale = use_locale();
+    let (s, g) = (strings(locale), giving_strings(locale));
+    let key = query_key();
+    let giving = Resource::new(key, |_| get_my_giving());
+    view! {
+        <Title text=g.my_giving_title/>
+        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
+            {move || Suspend::new(async move {
+                match giving.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(mine) => view! {
+                        <section class="my-giving">
+                            <h1>{g.my_giving_title}</h1>
+                            <Notice locale/>
+                            <h2>{g.my_pledges}</h2>
+                            {mine.pledges.is_empty().then(|| view! { <p>{g.no_pledges}</p> })}
+                            {mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale/> }).collect_view()}
+                            <h2>{g.my_payments}</h2>
+                            {mine.payments.is_empty().then(|| view! { <p>{g.no_payments}</p> })}
+                            <PaymentsTable payments=mine.payments locale/>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PledgeCard(pledge: MyPledge, locale: Locale) -> impl IntoView {
+    let g = giving_strings(locale);
+    let count = pledge.installment_count.map_or_else(
+        || g.open_ended.to_owned(),
+        |n| nikoo_types::digits::format_integer(i64::from(n), locale),
+    );
+    view! {
+        <article class="pledge card" data-pledge-id=pledge.id data-status=pledge.status.clone()>
+            <h3>
+                <a href=href(locale, &format!("/programs/{}", pledge.program_slug))>
+                    <Localized text=pledge.program_title.clone() locale/>
+                </a>
+                {pledge.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
+            </h3>
+            <p>
+                {g.each} ": " <strong>{pledge.amount.format(locale)}</strong>
+                " · " {g.frequency_name(&pledge.frequency)} " · " {g.installments} ": " {count}
+                {pledge.card_last4.clone().map(|d| view! { " · " {g.card_ending} " " <span dir="ltr">{d}</span> })}
+            </p>
+            <div class="table-wrap">
+                <table class="data schedule">
+                    <thead>
+                        <tr>
+                            <th scope="col">{g.col_installment}</th>
+                            <th scope="col">{g.col_due}</th>
+                            <th scope="col">{g.col_status}</th>
+                            <th scope="col">{g.receipt_link}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {pledge.schedule.into_iter().map(|i| view! {
+                            <tr data-status=i.status.clone()>
+                                <td>{nikoo_types::digits::format_integer(i64::from(i.number), locale)}</td>
+                                <td><time datetime=i.due.iso()>{i.due.format(locale)}</time></td>
+                                <td>{g.installment_status(&i.status)}</td>
+                                <td>{i.receipt.map(|k| view! {
+                                    <a href=href(locale, &format!("/gifts/{k}"))>{g.receipt_link}</a>
+                                })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
+    let g = giving_strings(locale);
+    (!payments.is_empty()).then(|| view! {
+        <div class="table-wrap">
+            <table class="data my-payments">
+                <thead>
+                    <tr>
+                        <th scope="col">{g.col_date}</th>
+                        <th scope="col">{g.col_amount}</th>
+                        <th scope="col">{g.col_for}</th>
+                        <th scope="col">{g.col_status}</th>
+                        <th scope="col">{g.receipt_link}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {payments.into_iter().map(|p| {
+                        let state = match p.state {
+                            ReceiptState::Received => g.installment_status("paid"),
+                            ReceiptState::Pending => g.installment_status("due"),
+                            ReceiptState::Failed => g.receipt_failed,
+                        };
+                        let refunded = (p.refunded.minor() > 0).then(|| p.refunded.format(locale));
+                        view! {
+                            <tr>
+                                <td><time datetime=p.date.iso()>{p.date.format(locale)}</time></td>
+                                <td class="amount">
+                                    {p.amount.format(locale)}
+                                    {refunded.map(|r| view! { <br/><span class="refunded">{g.refunded_so_far} " " {r}</span> })}
+                                </td>
+                                <td><Localized text=p.program_title.clone() locale/></td>
+                                <td>{state}</td>
+                                <td><a href=href(locale, &format!("/gifts/{}", p.receipt))>{g.receipt_link}</a></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    })
+}

@@ -1,0 +1,331 @@
+//! Recurring card pledges made by signed-in donors, and the donor's own
+//! page of pledges, installments and card payments.
+//!
+//! 1. [`start_card_pledge`] checks the form and starts a card setup owned
+//!    by the donor (`donor:{id}`).
+//! 2. The browser's provider script saves the card.
+//! 3. [`confirm_card_pledge`] checks the form again, reads the saved card
+//!    from the provider (accepted only if it was set up for this donor),
+//!    and records the card and the pledge together. The installment job
+//!    (`installments`) charges each installment when it falls due.
+
+use crate::calendar::{display_date, display_instant, local_date, time_zone};
+use crate::entities::codes::{Frequency, InstallmentStatus, PaymentStatus, PledgeStatus};
+use crate::entities::{center, installment, need, payment, pledge, program, saved_card, user};
+use crate::error::DomainError;
+use crate::giving::{NewPledge, Promise};
+use crate::payments::gifts::{account_donor, card_error, check_gift, CheckedGift};
+use crate::payments::provider::PaymentProvider;
+use crate::pledge_schedule::installment_date;
+use chrono::{DateTime, Utc};
+use nikoo_types::giving::{
+    CardPledgeForm, CardPledgeStarted, MyGiving, MyInstallment, MyPayment, MyPledge, ReceiptState,
+    FREQUENCIES,
+};
+use nikoo_types::{Currency, LocalizedText, Money};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::HashMap;
+
+/// The most installments a fixed-count pledge may have (20 years monthly).
+pub const MAX_INSTALLMENTS: u32 = 240;
+/// How many upcoming installments the donor's page lists after the due ones.
+pub const UPCOMING_SHOWN: u32 = 3;
+
+/// A checked pledge form: the gift checks, plus frequency and count.
+async fn check(
+    db: &DatabaseConnection,
+    form: &CardPledgeForm,
+) -> Result<(CheckedGift, Frequency, Option<u32>), DomainError> {
+    let gift = check_gift(db, &form.program, form.need, &form.amount, form.lang).await?;
+    let frequency = match form.frequency.as_str() {
+        "monthly" => Frequency::Monthly,
+        "quarterly" => Frequency::Quarterly,
+        "yearly" => Frequency::Yearly,
+        _ => return Err(DomainError::field("frequency", "unknown_code")),
+    };
+    debug_assert!(FREQUENCIES.contains(&form.frequency.as_str()));
+    let digits = nikoo_types::digits::to_ascii_digits(form.installments.trim());
+    let count = if digits.is_empty() {
+        None
+    } else {
+        match digits.parse::<u32>() {
+            Ok(n) if (1..=MAX_INSTALLMENTS).contains(&n) => Some(n),
+            _ => return Err(DomainError::field("installments", "out_of_range")),
+        }
+    };
+    Ok((gift, frequency, count))
+}
+
+/// Step 1: checks the form and starts saving a card for the donor.
+///
+/// # Errors
+/// `Invalid` for a bad form or a currency the provider cannot charge;
+/// `Invalid(card/unavailable)`; `Db`.
+pub async fn start_card_pledge(
+    db: &DatabaseConnection,
+    provider: &dyn PaymentProvider,
+    now: DateTime<Utc>,
+    user: &user::Model,
+    form: &CardPledgeForm,
+) -> Result<CardPledgeStarted, DomainError> {
+    let (gift, ..) = check(db, form).await?;
+    if !provider.charges(gift.amount.currency()) {
+        return Err(DomainError::field("amount", "currency_unsupported"));
+    }
+    let donor = account_donor(db, now, user).await?;
+    let customer = saved_card::Entity::find()
+        .filter(saved_card::Column::DonorId.eq(donor.id))
+        .order_by_desc(saved_card::Column::Id)
+        .one(db)
+        .await?
+        .map(|c| c.customer_ref);
+    let setup = provider
+        .set_up_card(
+            customer.as_deref(),
+            donor.email.as_deref(),
+            &format!("donor:{}", donor.id),
+            &format!("pledge-setup:{}", crate::secrets::new_token()),
+        )
+        .await
+        .map_err(card_error)?;
+    Ok(CardPledgeStarted {
+        client_secret: setup.client_secret,
+    })
+}
+
+/// Step 3: records the saved card and the pledge; answers the pledge's id.
+///
+/// # Errors
+/// As [`start_card_pledge`]; `Forbidden` for a card set up for someone else.
+pub async fn confirm_card_pledge(
+    db: &DatabaseConnection,
+    provider: &dyn PaymentProvider,
+    now: DateTime<Utc>,
+    user: &user::Model,
+    form: &CardPledgeForm,
+    setup_ref: &str,
+) -> Result<i32, DomainError> {
+    let (gift, frequency, count) = check(db, form).await?;
+    let donor = account_donor(db, now, user).await?;
+    let card = provider
+        .card_of_setup(setup_ref)
+        .await
+        .map_err(card_error)?;
+    if card.owner.as_deref() != Some(format!("donor:{}", donor.id).as_str()) {
+        return Err(DomainError::Forbidden);
+    }
+    let customer = card.customer_ref.clone().ok_or(DomainError::Forbidden)?;
+    let center = center::Entity::find_by_id(gift.program.center_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let today = local_date(now, time_zone(&center.time_zone));
+    let txn = crate::db::begin_write(db).await?;
+    let saved = saved_card::ActiveModel {
+        donor_id: Set(donor.id),
+        provider: Set(provider.name().to_owned()),
+        customer_ref: Set(customer),
+        payment_method_ref: Set(card.payment_method_ref.clone()),
+        brand: Set(card.brand.clone()),
+        last4: Set(card.last4.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let anonymity = form.anonymity;
+    let p = crate::giving::record_pledge(
+        &txn,
+        now,
+        NewPledge {
+            key: format!("card-pledge:{}", crate::secrets::new_token()),
+            donor_id: Some(donor.id),
+            anonymous: anonymity != nikoo_types::giving::Anonymity::Public,
+            hidden_from_center: anonymity == nikoo_types::giving::Anonymity::HiddenFromCenter,
+            pledging_center_id: None,
+            program_id: gift.program.id,
+            need_id: gift.need.as_ref().map(|n| n.id),
+            promise: Promise::Money {
+                amount: gift.amount,
+                frequency,
+                installments: count,
+            },
+            start_date: today,
+        },
+    )
+    .await?;
+    let mut row: pledge::ActiveModel = p.into();
+    row.saved_card_id = Set(Some(saved.id));
+    let p = row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(p.id)
+}
+
+fn text(fa: String, en: Option<String>) -> LocalizedText {
+    LocalizedText::new(Some(fa), en)
+}
+
+/// The signed-in donor's pledges (with their schedules) and card payments.
+///
+/// # Errors
+/// `Db`.
+pub async fn my_giving(
+    db: &DatabaseConnection,
+    user: &user::Model,
+) -> Result<MyGiving, DomainError> {
+    let Some(donor_id) = user.donor_id else {
+        return Ok(MyGiving {
+            pledges: vec![],
+            payments: vec![],
+        });
+    };
+    let pledges = pledge::Entity::find()
+        .filter(pledge::Column::DonorId.eq(donor_id))
+        .order_by_desc(pledge::Column::Id)
+        .all(db)
+        .await?;
+    let payments = payment::Entity::find()
+        .filter(payment::Column::DonorId.eq(donor_id))
+        .filter(payment::Column::Status.ne(PaymentStatus::Created))
+        .order_by_desc(payment::Column::Id)
+        .all(db)
+        .await?;
+    let mut programs: HashMap<i32, (program::Model, chrono_tz::Tz)> = HashMap::new();
+    for program_id in pledges
+        .iter()
+        .map(|p| p.program_id)
+        .chain(payments.iter().map(|p| p.program_id))
+    {
+        if programs.contains_key(&program_id) {
+            continue;
+        }
+        if let Some(p) = program::Entity::find_by_id(program_id).one(db).await? {
+            let tz = center::Entity::find_by_id(p.center_id)
+                .one(db)
+                .await?
+                .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
+                    time_zone(&c.time_zone)
+                });
+            programs.insert(program_id, (p, tz));
+        }
+    }
+    let title = |id: i32| {
+        programs
+            .get(&id)
+            .map(|(p, _)| text(p.title_fa.clone(), p.title_en.clone()))
+            .unwrap_or_default()
+    };
+    let zone = |id: i32| {
+        programs
+            .get(&id)
+            .map_or(crate::calendar::DEFAULT_TIME_ZONE, |(_, tz)| *tz)
+    };
+    let by_id: HashMap<i32, &payment::Model> = payments.iter().map(|p| (p.id, p)).collect();
+    let mut mine = Vec::new();
+    for p in &pledges {
+        let (Some(amount), Some(code)) = (p.amount_minor, p.currency.as_deref()) else {
+            continue;
+        };
+        let currency = Currency::from_code(code)
+            .ok_or_else(|| DomainError::Unexpected(format!("currency {code}")))?;
+        let rows = installment::Entity::find()
+            .filter(installment::Column::PledgeId.eq(p.id))
+            .order_by_asc(installment::Column::Number)
+            .all(db)
+            .await?;
+        let mut schedule: Vec<MyInstallment> = rows
+            .iter()
+            .map(|i| MyInstallment {
+                number: i.number,
+                due: display_date(i.due_date),
+                status: installment_code(i.status).to_owned(),
+                receipt: i
+                    .payment_id
+                    .and_then(|id| by_id.get(&id))
+                    .filter(|pay| pay.status == PaymentStatus::Succeeded)
+                    .map(|pay| pay.key.clone()),
+            })
+            .collect();
+        if p.status == PledgeStatus::Active {
+            let next = u32::try_from(rows.len()).unwrap_or(u32::MAX) + 1;
+            let last = p
+                .installment_count
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(u32::MAX);
+            for n in (next..next.saturating_add(UPCOMING_SHOWN)).filter(|n| *n <= last) {
+                if let Some(date) = installment_date(p.start_date, p.frequency, n) {
+                    schedule.push(MyInstallment {
+                        number: i32::try_from(n).unwrap_or(i32::MAX),
+                        due: display_date(date),
+                        status: "upcoming".into(),
+                        receipt: None,
+                    });
+                }
+            }
+        }
+        let card_last4 = match p.saved_card_id {
+            Some(id) => saved_card::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .and_then(|c| c.last4),
+            None => None,
+        };
+        let need_title = match p.need_id {
+            Some(id) => need::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|n| text(n.title_fa, n.title_en)),
+            None => None,
+        };
+        mine.push(MyPledge {
+            id: p.id,
+            program_slug: programs
+                .get(&p.program_id)
+                .map(|(pr, _)| pr.slug.clone())
+                .unwrap_or_default(),
+            program_title: title(p.program_id),
+            need_title,
+            amount: Money::from_minor(amount, currency),
+            frequency: p.frequency.to_value(),
+            installment_count: p.installment_count,
+            status: p.status.to_value(),
+            card_last4,
+            schedule,
+        });
+    }
+    let mut paid = Vec::new();
+    for pay in &payments {
+        let currency = Currency::from_code(&pay.currency)
+            .ok_or_else(|| DomainError::Unexpected(format!("currency {}", pay.currency)))?;
+        paid.push(MyPayment {
+            date: display_instant(pay.updated_at, zone(pay.program_id)),
+            amount: Money::from_minor(pay.amount_minor, currency),
+            refunded: Money::from_minor(pay.refund_posted_minor, currency),
+            program_title: title(pay.program_id),
+            state: match pay.status {
+                PaymentStatus::Succeeded => ReceiptState::Received,
+                PaymentStatus::Failed => ReceiptState::Failed,
+                _ => ReceiptState::Pending,
+            },
+            receipt: pay.key.clone(),
+        });
+    }
+    Ok(MyGiving {
+        pledges: mine,
+        payments: paid,
+    })
+}
+
+/// The stored code of an installment status.
+fn installment_code(s: InstallmentStatus) -> &'static str {
+    match s {
+        InstallmentStatus::Due => "due",
+        InstallmentStatus::Retrying => "retrying",
+        InstallmentStatus::Overdue => "overdue",
+        InstallmentStatus::Paid => "paid",
+        InstallmentStatus::Waived => "waived",
+    }
+}
