@@ -367,3 +367,83 @@ pub async fn mark_paid<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+/// Waives the installments of pledge `pledge_id` not yet charged (due,
+/// retrying or overdue), when the pledge pauses or ends.
+///
+/// # Errors
+/// `Db`.
+pub async fn waive_unpaid<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    pledge_id: i32,
+) -> Result<(), DomainError> {
+    use sea_orm::sea_query::Expr;
+    installment::Entity::update_many()
+        .col_expr(
+            installment::Column::Status,
+            Expr::value(InstallmentStatus::Waived),
+        )
+        .col_expr(
+            installment::Column::NextAttemptAt,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(installment::Column::UpdatedAt, Expr::value(now))
+        .filter(installment::Column::PledgeId.eq(pledge_id))
+        .filter(installment::Column::Status.is_in([
+            InstallmentStatus::Due,
+            InstallmentStatus::Retrying,
+            InstallmentStatus::Overdue,
+        ]))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records as waived the installments of `p` that fell due up to `today`
+/// while it was paused, so resuming charges only from the next one on.
+///
+/// # Errors
+/// `Db`.
+pub async fn waive_missed<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    p: &pledge::Model,
+    today: chrono::NaiveDate,
+) -> Result<(), DomainError> {
+    let (Some(amount), Some(currency)) = (p.amount_minor, p.currency.clone()) else {
+        return Ok(());
+    };
+    let existing: Vec<i32> = installment::Entity::find()
+        .filter(installment::Column::PledgeId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.number)
+        .collect();
+    let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
+    for (n, date) in installment_dates(p.start_date, p.frequency, count, today)
+        .into_iter()
+        .enumerate()
+    {
+        let number = i32::try_from(n + 1).unwrap_or(i32::MAX);
+        if existing.contains(&number) {
+            continue;
+        }
+        installment::ActiveModel {
+            pledge_id: Set(p.id),
+            number: Set(number),
+            due_date: Set(date),
+            amount_minor: Set(amount),
+            currency: Set(currency.clone()),
+            status: Set(InstallmentStatus::Waived),
+            attempts: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -329,3 +329,75 @@ fn installment_code(s: InstallmentStatus) -> &'static str {
         InstallmentStatus::Waived => "waived",
     }
 }
+
+/// What a donor may do to their own pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PledgeChange {
+    /// Active → paused: no installment falls due while paused.
+    Pause,
+    /// Paused → active: the installments that fell due meanwhile are waived.
+    Resume,
+    /// Active or paused → cancelled, for good.
+    Cancel,
+}
+
+impl PledgeChange {
+    /// The form value (`pause`, `resume`, `cancel`).
+    pub fn from_code(code: &str) -> Option<PledgeChange> {
+        match code {
+            "pause" => Some(PledgeChange::Pause),
+            "resume" => Some(PledgeChange::Resume),
+            "cancel" => Some(PledgeChange::Cancel),
+            _ => None,
+        }
+    }
+}
+
+/// Pauses, resumes or cancels the signed-in donor's pledge `pledge_id`.
+/// Installments not yet charged are waived when it pauses or ends.
+///
+/// # Errors
+/// `Forbidden` for a pledge that is not the donor's (or does not exist);
+/// `Invalid(pledge/not_allowed)` for a change its status does not allow; `Db`.
+pub async fn change_pledge(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    user: &user::Model,
+    pledge_id: i32,
+    change: PledgeChange,
+) -> Result<(), DomainError> {
+    let p = pledge::Entity::find_by_id(pledge_id)
+        .one(db)
+        .await?
+        .filter(|p| p.donor_id.is_some() && p.donor_id == user.donor_id)
+        .ok_or(DomainError::Forbidden)?;
+    let next = match (change, p.status) {
+        (PledgeChange::Pause, PledgeStatus::Active) => PledgeStatus::Paused,
+        (PledgeChange::Resume, PledgeStatus::Paused) => PledgeStatus::Active,
+        (PledgeChange::Cancel, PledgeStatus::Active | PledgeStatus::Paused) => {
+            PledgeStatus::Cancelled
+        }
+        _ => return Err(DomainError::field("pledge", "not_allowed")),
+    };
+    let txn = crate::db::begin_write(db).await?;
+    if next != PledgeStatus::Active {
+        crate::installments::waive_unpaid(&txn, now, p.id).await?;
+    } else {
+        let program = program::Entity::find_by_id(p.program_id)
+            .one(&txn)
+            .await?
+            .ok_or(DomainError::NotFound)?;
+        let tz = center::Entity::find_by_id(program.center_id)
+            .one(&txn)
+            .await?
+            .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
+                time_zone(&c.time_zone)
+            });
+        crate::installments::waive_missed(&txn, now, &p, local_date(now, tz)).await?;
+    }
+    let mut row: pledge::ActiveModel = p.into();
+    row.status = Set(next);
+    row.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -168,6 +168,12 @@ test.describe('card gifts', () => {
     await expect(page.locator('.receipt[data-state=received] .amount')).toHaveText('€10.00');
     const after = (await (await page.request.get(`/api/v1/programs/${PROGRAM}`)).json()).totals.find((t: { currency: string }) => t.currency === 'EUR').received;
     expect(after).toBe(before + 1000);
+    // The donor pauses it.
+    await page.goto('/en/my/giving');
+    await page.waitForLoadState('networkidle');
+    await page.locator('article.pledge').first().locator('button[data-change=pause]').click();
+    await expect(page).toHaveURL(/notice=pledge_pause/);
+    await expect(page.locator('article.pledge').first().locator('.pledge-status')).toHaveText('Paused');
     expect(errors).toEqual([]);
   });
 

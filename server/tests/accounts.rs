@@ -618,6 +618,16 @@ async fn authorization_matrix(backend: Backend) {
             ])),
             "LFFFFYYF",
         ),
+        // Someone else's (or no) pledge: refused like any other's.
+        (
+            "change_pledge",
+            fixed(f(&[
+                ("lang", "en"),
+                ("pledge_id", "999999"),
+                ("change", "pause"),
+            ])),
+            "LFFFFFFF",
+        ),
         // Last: it signs everyone out.
         ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),
     ];

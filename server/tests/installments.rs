@@ -7,8 +7,8 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::fake_stripe::{self, DECLINED};
-use common::Backend;
-use nikoo_domain::entities::codes::{Account, InstallmentStatus};
+use common::{received, Backend};
+use nikoo_domain::entities::codes::InstallmentStatus;
 use nikoo_domain::entities::{donation, installment, need, outbox_email, pledge, saved_card};
 use nikoo_domain::giving::{NewPledge, Promise};
 use nikoo_domain::installments::run_due;
@@ -23,6 +23,7 @@ on_both_backends!(
     due_installments_are_charged_off_session_once,
     a_declined_installment_is_retried_then_overdue_with_an_email,
     one_runner_holds_the_lease_at_a_time,
+    donors_pause_resume_and_cancel_their_pledges,
 );
 
 const PUBLIC_URL: &str = "https://nikoo.test";
@@ -98,16 +99,6 @@ async fn stripe() -> (Stripe, fake_stripe::Shared) {
     )
     .unwrap();
     (s, seen)
-}
-
-async fn received(db: &DatabaseConnection, need_id: i32) -> i64 {
-    nikoo_domain::ledger::balances(db, None)
-        .await
-        .unwrap()
-        .iter()
-        .filter(|b| b.need_id == Some(need_id) && b.account == Account::Contributions)
-        .map(|b| -b.amount)
-        .sum()
 }
 
 async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<installment::Model> {
@@ -309,4 +300,100 @@ async fn one_runner_holds_the_lease_at_a_time(backend: Backend) {
     )
     .await
     .unwrap());
+}
+
+async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
+    use nikoo_domain::entities::codes::PledgeStatus;
+    use nikoo_domain::entities::user;
+    use nikoo_domain::pledges::{change_pledge, PledgeChange};
+    let db = common::demo_db(backend).await;
+    let now = common::test_now(); // 2025-12-03
+    let n = euro_need(&db).await;
+    let (stripe, _seen) = stripe().await;
+    let p = card_pledge(&db, now.date_naive(), "pm_ok").await;
+    let account = |email: &str, donor_id| user::ActiveModel {
+        email: Set(email.into()),
+        password_hash: Set("-".into()),
+        display_name: Set("Pledger".into()),
+        locale: Set("en".into()),
+        volunteer: Set(false),
+        platform_admin: Set(false),
+        donor_id: Set(donor_id),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let owner = account("owner-of-pledge@t.example", p.donor_id)
+        .insert(&db)
+        .await
+        .unwrap();
+    let stranger = account("stranger@t.example", None)
+        .insert(&db)
+        .await
+        .unwrap();
+    let before = received(&db, n.id).await;
+    run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
+    assert_eq!(
+        received(&db, n.id).await,
+        before + 1000,
+        "installment 1 paid"
+    );
+    // Only its donor may change it.
+    let refused = change_pledge(&db, now, &stranger, p.id, PledgeChange::Pause).await;
+    assert!(
+        matches!(refused, Err(nikoo_domain::DomainError::Forbidden)),
+        "{refused:?}"
+    );
+    let resume_active = change_pledge(&db, now, &owner, p.id, PledgeChange::Resume).await;
+    assert!(resume_active
+        .unwrap_err()
+        .to_string()
+        .contains("not_allowed"));
+    // Paused over two due dates: nothing charged.
+    change_pledge(&db, now, &owner, p.id, PledgeChange::Pause)
+        .await
+        .unwrap();
+    let at = now + Duration::days(62); // 2026-02-03
+    let paused = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    assert_eq!((paused.fell_due, paused.paid), (0, 0));
+    // Resumed: the missed ones are waived, not charged; the next is.
+    change_pledge(&db, at, &owner, p.id, PledgeChange::Resume)
+        .await
+        .unwrap();
+    let resumed = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    assert_eq!(resumed.paid, 0, "{resumed:?}");
+    let statuses: Vec<_> = installments_of(&db, p.id)
+        .await
+        .iter()
+        .map(|i| i.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            InstallmentStatus::Paid,
+            InstallmentStatus::Waived,
+            InstallmentStatus::Waived
+        ]
+    );
+    let next = run_due(&db, &stripe, at + Duration::days(28), PUBLIC_URL)
+        .await
+        .unwrap();
+    assert_eq!(next.paid, 1);
+    assert_eq!(received(&db, n.id).await, before + 2000);
+    // Cancelled: for good.
+    change_pledge(&db, at, &owner, p.id, PledgeChange::Cancel)
+        .await
+        .unwrap();
+    let cancelled = pledge::Entity::find_by_id(p.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cancelled.status, PledgeStatus::Cancelled);
+    let after = run_due(&db, &stripe, at + Duration::days(90), PUBLIC_URL)
+        .await
+        .unwrap();
+    assert_eq!((after.fell_due, after.paid), (0, 0));
+    assert!(change_pledge(&db, at, &owner, p.id, PledgeChange::Resume)
+        .await
+        .is_err());
 }

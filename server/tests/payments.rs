@@ -6,8 +6,8 @@
 #[macro_use]
 mod common;
 
-use common::{Backend, TestApp};
-use nikoo_domain::entities::codes::{Account, PaymentStatus};
+use common::{received, Backend, TestApp};
+use nikoo_domain::entities::codes::PaymentStatus;
 use nikoo_domain::entities::{donation, ledger_entry, need, payment, program};
 use nikoo_domain::payments::{apply_event, PaymentUpdate, ProviderEvent};
 use nikoo_domain::sea_orm::{
@@ -141,17 +141,6 @@ async fn deliver_signed(app: &TestApp, payload: &str) -> u16 {
         Some(&sign(payload, app.clock.now().timestamp())),
     )
     .await
-}
-
-/// Received money on `need_id`: minus the contributions balance in the ledger.
-async fn received(db: &DatabaseConnection, need_id: i32) -> i64 {
-    nikoo_domain::ledger::balances(db, None)
-        .await
-        .unwrap()
-        .iter()
-        .filter(|b| b.need_id == Some(need_id) && b.account == Account::Contributions)
-        .map(|b| -b.amount)
-        .sum()
 }
 
 async fn card_gifts(db: &DatabaseConnection, key: &str) -> u64 {

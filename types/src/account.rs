@@ -94,6 +94,14 @@ impl FieldError {
             ("already_member", _) => "This person is already a member of this center.".into(),
             ("role_not_allowed", _) if fa => "شما نمی‌توانید این نقش را واگذار کنید.".into(),
             ("role_not_allowed", _) => "You cannot give this role.".into(),
+            ("not_allowed", "pledge") if fa => {
+                "این تعهد در وضعیتی نیست که این کار را بپذیرد.".into()
+            }
+            ("not_allowed", "pledge") => "This pledge cannot be changed that way now.".into(),
+            ("out_of_range", "installments") if fa => "تعداد قسط‌ها باید بین ۱ و ۲۴۰ باشد.".into(),
+            ("out_of_range", "installments") => {
+                "The number of installments must be between 1 and 240.".into()
+            }
             ("not_refundable", _) if fa => {
                 "این کمک با کارت پرداخت نشده و از اینجا بازپرداخت نمی‌شود.".into()
             }

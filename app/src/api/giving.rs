@@ -224,3 +224,26 @@ pub async fn get_my_giving() -> Result<MyGiving, AppError> {
         .await
         .map_err(failed)
 }
+
+/// Pauses, resumes or cancels one of the signed-in donor's pledges
+/// (`change`: `pause`, `resume`, `cancel`).
+#[server(prefix = "/_sfn", endpoint = "change_pledge")]
+pub async fn change_pledge(lang: String, pledge_id: i32, change: String) -> Result<(), AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let locale = form_locale(&lang);
+    let what = nikoo_domain::pledges::PledgeChange::from_code(&change).ok_or_else(|| {
+        failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+            "change",
+            "unknown_code",
+        )))
+    })?;
+    nikoo_domain::pledges::change_pledge(&s.db, s.clock.now(), &user, pledge_id, what)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/giving?notice=pledge_{change}",
+        locale.code()
+    ));
+    Ok(())
+}

@@ -369,6 +369,9 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         "gift_recorded" => crate::i18n::giving::strings(locale).notice_gift_recorded,
         "gift_refunded" => crate::i18n::giving::strings(locale).notice_gift_refunded,
         "pledged" => crate::i18n::giving::strings(locale).notice_pledged,
+        "pledge_pause" => crate::i18n::giving::strings(locale).notice_pledge_pause,
+        "pledge_resume" => crate::i18n::giving::strings(locale).notice_pledge_resume,
+        "pledge_cancel" => crate::i18n::giving::strings(locale).notice_pledge_cancel,
         _ => return None,
     })
 }

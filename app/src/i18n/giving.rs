@@ -82,9 +82,16 @@ pub struct GivingStrings {
     pub col_status: &'static str,
     pub receipt_link: &'static str,
     pub open_ended: &'static str,
+    pub notice_pledge_pause: &'static str,
+    pub notice_pledge_resume: &'static str,
+    pub notice_pledge_cancel: &'static str,
+    pub pause_button: &'static str,
+    pub resume_button: &'static str,
+    pub cancel_button: &'static str,
     anonymity: [&'static str; 3],
     frequencies: [&'static str; 3],
     statuses: [&'static str; 6],
+    pledge_statuses: [&'static str; 4],
 }
 
 impl GivingStrings {
@@ -94,6 +101,16 @@ impl GivingStrings {
             "quarterly" => self.frequencies[1],
             "yearly" => self.frequencies[2],
             _ => self.frequencies[0],
+        }
+    }
+
+    /// The name of a pledge status code.
+    pub fn pledge_status(&self, code: &str) -> &'static str {
+        match code {
+            "active" => self.pledge_statuses[0],
+            "paused" => self.pledge_statuses[1],
+            "fulfilled" => self.pledge_statuses[2],
+            _ => self.pledge_statuses[3],
         }
     }
 
@@ -129,6 +146,12 @@ impl GivingStrings {
 }
 
 pub const FA: GivingStrings = GivingStrings {
+    notice_pledge_pause: "تعهد متوقف شد؛ تا ادامه‌اش ندهید قسطی برداشت نمی‌شود.",
+    notice_pledge_resume: "تعهد ادامه یافت؛ قسط بعدی در سررسیدش برداشت می‌شود.",
+    notice_pledge_cancel: "تعهد لغو شد. از همراهی‌تان سپاسگزاریم.",
+    pause_button: "توقف",
+    resume_button: "ادامه",
+    cancel_button: "لغو تعهد",
     notice_pledged: "تعهد شما ثبت شد. هر قسط در سررسیدش از کارت شما برداشت می‌شود.",
     pledge_link: "تعهد ماهانه",
     pledge_title: "تعهد کمک منظم",
@@ -149,6 +172,7 @@ pub const FA: GivingStrings = GivingStrings {
     receipt_link: "رسید",
     open_ended: "تا لغو",
     frequencies: ["ماهانه", "فصلی", "سالانه"],
+    pledge_statuses: ["فعال", "متوقف", "انجام‌شده", "لغوشده"],
     statuses: ["سررسید شده", "در انتظار تلاش دوباره", "معوق", "پرداخت‌شده", "بخشیده‌شده", "آینده"],
     notice_gift_recorded: "کمک ثبت شد و در همهٔ جمع‌ها آمد.",
     notice_gift_refunded: "بازپرداخت انجام و در همهٔ جمع‌ها لحاظ شد.",
@@ -215,6 +239,12 @@ pub const FA: GivingStrings = GivingStrings {
 };
 
 pub const EN: GivingStrings = GivingStrings {
+    notice_pledge_pause: "The pledge is paused; nothing is charged until you resume it.",
+    notice_pledge_resume: "The pledge is resumed; the next installment is charged when it falls due.",
+    notice_pledge_cancel: "The pledge is cancelled. Thank you for your support.",
+    pause_button: "Pause",
+    resume_button: "Resume",
+    cancel_button: "Cancel the pledge",
     notice_pledged: "Your pledge is recorded. Each installment is charged to your card when it falls due.",
     pledge_link: "Pledge monthly",
     pledge_title: "Pledge regular support",
@@ -235,6 +265,7 @@ pub const EN: GivingStrings = GivingStrings {
     receipt_link: "Receipt",
     open_ended: "until stopped",
     frequencies: ["Monthly", "Quarterly", "Yearly"],
+    pledge_statuses: ["Active", "Paused", "Fulfilled", "Cancelled"],
     statuses: ["Due", "Retrying", "Overdue", "Paid", "Waived", "Upcoming"],
     notice_gift_recorded: "The gift is recorded and counted in every total.",
     notice_gift_refunded: "The refund went through and every total shows it.",

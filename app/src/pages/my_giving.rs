@@ -3,8 +3,8 @@
 //! and receipts, and their card payments.
 
 use super::ErrorView;
-use crate::api::giving::get_my_giving;
-use crate::components::form::{query_key, Notice};
+use crate::api::giving::{get_my_giving, ChangePledge};
+use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice};
 use crate::components::text::Localized;
 use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
@@ -20,6 +20,8 @@ pub fn MyGivingPage() -> impl IntoView {
     let (s, g) = (strings(locale), giving_strings(locale));
     let key = query_key();
     let giving = Resource::new(key, |_| get_my_giving());
+    let change = ServerAction::<ChangePledge>::new();
+    let change_error = action_error(change);
     view! {
         <Title text=g.my_giving_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
@@ -30,9 +32,10 @@ pub fn MyGivingPage() -> impl IntoView {
                         <section class="my-giving">
                             <h1>{g.my_giving_title}</h1>
                             <Notice locale/>
+                            <FormAlert error=change_error locale fields=&[]/>
                             <h2>{g.my_pledges}</h2>
                             {mine.pledges.is_empty().then(|| view! { <p>{g.no_pledges}</p> })}
-                            {mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale/> }).collect_view()}
+                            {mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale change/> }).collect_view()}
                             <h2>{g.my_payments}</h2>
                             {mine.payments.is_empty().then(|| view! { <p>{g.no_payments}</p> })}
                             <PaymentsTable payments=mine.payments locale/>
@@ -45,8 +48,34 @@ pub fn MyGivingPage() -> impl IntoView {
 }
 
 #[component]
-fn PledgeCard(pledge: MyPledge, locale: Locale) -> impl IntoView {
+fn PledgeCard(
+    pledge: MyPledge,
+    locale: Locale,
+    change: ServerAction<ChangePledge>,
+) -> impl IntoView {
     let g = giving_strings(locale);
+    let id = pledge.id;
+    let button = move |code: &'static str, label: &'static str| {
+        view! {
+            <ActionForm action=change attr:class="pledge-change">
+                <LangInput locale/>
+                <input type="hidden" name="pledge_id" value=id/>
+                <input type="hidden" name="change" value=code/>
+                <button type="submit" class="button secondary" data-change=code>{label}</button>
+            </ActionForm>
+        }
+    };
+    let actions = match pledge.status.as_str() {
+        "active" => Some(
+            view! { {button("pause", g.pause_button)} {button("cancel", g.cancel_button)} }
+                .into_any(),
+        ),
+        "paused" => Some(
+            view! { {button("resume", g.resume_button)} {button("cancel", g.cancel_button)} }
+                .into_any(),
+        ),
+        _ => None,
+    };
     let count = pledge.installment_count.map_or_else(
         || g.open_ended.to_owned(),
         |n| nikoo_types::digits::format_integer(i64::from(n), locale),
@@ -63,7 +92,9 @@ fn PledgeCard(pledge: MyPledge, locale: Locale) -> impl IntoView {
                 {g.each} ": " <strong>{pledge.amount.format(locale)}</strong>
                 " · " {g.frequency_name(&pledge.frequency)} " · " {g.installments} ": " {count}
                 {pledge.card_last4.clone().map(|d| view! { " · " {g.card_ending} " " <span dir="ltr">{d}</span> })}
+                " · " <span class="badge pledge-status">{g.pledge_status(&pledge.status)}</span>
             </p>
+            <div class="pledge-actions">{actions}</div>
             <div class="table-wrap">
                 <table class="data schedule">
                     <thead>

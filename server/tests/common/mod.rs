@@ -173,8 +173,10 @@ pub async fn spawn_with(
         .await
         .unwrap()
     });
+    // A request that hangs fails its test (naming the call) instead of the run.
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .unwrap();
     TestApp {
@@ -183,4 +185,17 @@ pub async fn spawn_with(
         clock,
         http,
     }
+}
+
+/// Money received on need `need_id` (all currencies): minus its
+/// contributions balance in the ledger.
+pub async fn received(db: &DatabaseConnection, need_id: i32) -> i64 {
+    use nikoo_domain::entities::codes::Account;
+    nikoo_domain::ledger::balances(db, None)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|b| b.need_id == Some(need_id) && b.account == Account::Contributions)
+        .map(|b| -b.amount)
+        .sum()
 }
