@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use nikoo_types::giving::{CenterGift, CenterGiftsPage, GiftNeed, GiftProgram};
 use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -125,7 +125,7 @@ pub async fn page<C: ConnectionTrait>(
             anonymous: g.anonymous,
             amount: Money::from_minor(g.amount_minor, currency),
             refunded: Money::from_minor(refunded, currency),
-            method: method_code(g.method).to_owned(),
+            method: g.method.to_value(),
             program_title: program_titles
                 .get(&g.program_id)
                 .cloned()
@@ -143,15 +143,6 @@ pub async fn page<C: ConnectionTrait>(
         gifts: listed,
         can_refund: crate::policy::allows(actor, Action::RefundGift(center_id)),
     })
-}
-
-/// The stored code of a payment method.
-fn method_code(m: PaymentMethod) -> &'static str {
-    match m {
-        PaymentMethod::Card => "card",
-        PaymentMethod::Cash => "cash",
-        PaymentMethod::BankTransfer => "bank_transfer",
-    }
 }
 
 /// A cash or bank-transfer gift to record, as the staff form sends it.
@@ -262,7 +253,7 @@ pub async fn record_offline(
             object_id: gift.id.to_string(),
             before: None,
             after: Some(json!({
-                "method": method_code(method),
+                "method": method.to_value(),
                 "amount_minor": amount.minor(),
                 "currency": currency.code(),
                 "program_id": program.id,

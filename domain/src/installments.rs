@@ -89,49 +89,14 @@ async fn add_fallen_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u
         .await?;
     let mut added = 0;
     for p in pledges {
-        let (Some(amount), Some(currency)) = (p.amount_minor, p.currency.clone()) else {
-            continue;
-        };
         let today = local_date(now, pledge_zone(db, &p).await?);
-        let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
-        let existing: Vec<i32> = installment::Entity::find()
-            .filter(installment::Column::PledgeId.eq(p.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|i| i.number)
-            .collect();
-        for (n, date) in installment_dates(p.start_date, p.frequency, count, today)
-            .into_iter()
-            .enumerate()
-        {
-            let number = i32::try_from(n + 1).unwrap_or(i32::MAX);
-            if existing.contains(&number) {
-                continue;
-            }
-            installment::ActiveModel {
-                pledge_id: Set(p.id),
-                number: Set(number),
-                due_date: Set(date),
-                amount_minor: Set(amount),
-                currency: Set(currency.clone()),
-                status: Set(InstallmentStatus::Due),
-                attempts: Set(0),
-                next_attempt_at: Set(Some(now)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            added += 1;
-        }
+        added += add_missing(db, now, &p, today, InstallmentStatus::Due).await?;
     }
     Ok(added)
 }
 
 /// The time zone of a pledge's center.
-async fn pledge_zone<C: ConnectionTrait>(
+pub(crate) async fn pledge_zone<C: ConnectionTrait>(
     db: &C,
     p: &pledge::Model,
 ) -> Result<chrono_tz::Tz, DomainError> {
@@ -411,8 +376,22 @@ pub async fn waive_missed<C: ConnectionTrait>(
     p: &pledge::Model,
     today: chrono::NaiveDate,
 ) -> Result<(), DomainError> {
+    add_missing(db, now, p, today, InstallmentStatus::Waived).await?;
+    Ok(())
+}
+
+/// Adds the installments of money pledge `p` that fall due up to `today`
+/// and have no row yet, in `status` (a `Due` one is to be charged at once);
+/// answers how many it added.
+async fn add_missing<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    p: &pledge::Model,
+    today: chrono::NaiveDate,
+    status: InstallmentStatus,
+) -> Result<u32, DomainError> {
     let (Some(amount), Some(currency)) = (p.amount_minor, p.currency.clone()) else {
-        return Ok(());
+        return Ok(0);
     };
     let existing: Vec<i32> = installment::Entity::find()
         .filter(installment::Column::PledgeId.eq(p.id))
@@ -422,6 +401,7 @@ pub async fn waive_missed<C: ConnectionTrait>(
         .map(|i| i.number)
         .collect();
     let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
+    let mut added = 0;
     for (n, date) in installment_dates(p.start_date, p.frequency, count, today)
         .into_iter()
         .enumerate()
@@ -436,14 +416,16 @@ pub async fn waive_missed<C: ConnectionTrait>(
             due_date: Set(date),
             amount_minor: Set(amount),
             currency: Set(currency.clone()),
-            status: Set(InstallmentStatus::Waived),
+            status: Set(status),
             attempts: Set(0),
+            next_attempt_at: Set((status == InstallmentStatus::Due).then_some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
         .insert(db)
         .await?;
+        added += 1;
     }
-    Ok(())
+    Ok(added)
 }

@@ -10,7 +10,7 @@
 //!    (`installments`) charges each installment when it falls due.
 
 use crate::calendar::{display_date, display_instant, local_date, time_zone};
-use crate::entities::codes::{Frequency, InstallmentStatus, PaymentStatus, PledgeStatus};
+use crate::entities::codes::{Frequency, PaymentStatus, PledgeStatus};
 use crate::entities::{center, installment, need, payment, pledge, program, saved_card, user};
 use crate::error::DomainError;
 use crate::giving::{NewPledge, Promise};
@@ -241,7 +241,7 @@ pub async fn my_giving(
             .map(|i| MyInstallment {
                 number: i.number,
                 due: display_date(i.due_date),
-                status: installment_code(i.status).to_owned(),
+                status: i.status.to_value(),
                 receipt: i
                     .payment_id
                     .and_then(|id| by_id.get(&id))
@@ -319,17 +319,6 @@ pub async fn my_giving(
     })
 }
 
-/// The stored code of an installment status.
-fn installment_code(s: InstallmentStatus) -> &'static str {
-    match s {
-        InstallmentStatus::Due => "due",
-        InstallmentStatus::Retrying => "retrying",
-        InstallmentStatus::Overdue => "overdue",
-        InstallmentStatus::Paid => "paid",
-        InstallmentStatus::Waived => "waived",
-    }
-}
-
 /// What a donor may do to their own pledge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PledgeChange {
@@ -383,16 +372,7 @@ pub async fn change_pledge(
     if next != PledgeStatus::Active {
         crate::installments::waive_unpaid(&txn, now, p.id).await?;
     } else {
-        let program = program::Entity::find_by_id(p.program_id)
-            .one(&txn)
-            .await?
-            .ok_or(DomainError::NotFound)?;
-        let tz = center::Entity::find_by_id(program.center_id)
-            .one(&txn)
-            .await?
-            .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
-                time_zone(&c.time_zone)
-            });
+        let tz = crate::installments::pledge_zone(&txn, &p).await?;
         crate::installments::waive_missed(&txn, now, &p, local_date(now, tz)).await?;
     }
     let mut row: pledge::ActiveModel = p.into();
