@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/give/:slug") view=pages::give::GivePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:slug") view=pages::give::PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/giving") view=pages::my_giving::MyGivingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/gifts/:key") view=pages::give::GiftReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gifts/:key") view=pages::receipts::GiftReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/giving/statement/:year") view=pages::receipts::StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::account::SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view=pages::account::VerifyEmailPage ssr=SsrMode::Async/>

@@ -134,6 +134,7 @@ pub async fn page<C: ConnectionTrait>(
             refundable: payments
                 .get(&g.id)
                 .is_some_and(|p| p.provider_ref.is_some() && p.refunded_minor < p.amount_minor),
+            receipt_number: g.receipt_number,
         });
     }
     Ok(CenterGiftsPage {

@@ -186,6 +186,8 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
         currency: Set(d.amount.currency().code().to_owned()),
         received_at: Set(d.received_at),
         ledger_transaction_id: Set(ltx.id),
+        center_id: Set(Some(program.center_id)),
+        receipt_number: Set(Some(next_receipt_number(&txn, program.center_id).await?)),
         created_at: Set(now),
         ..Default::default()
     }
@@ -193,6 +195,41 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(row)
+}
+
+/// Takes the next receipt number of `center_id` (1 for its first
+/// donation), on the caller's transaction: one upsert bumps the center's
+/// counter (PostgreSQL holds the row's lock until the transaction ends;
+/// SQLite's write transactions are already serial), then reads it back. A
+/// rolled-back donation gives its number back with it, so numbers have no gaps.
+///
+/// # Errors
+/// `Db`.
+pub async fn next_receipt_number<C: ConnectionTrait>(
+    db: &C,
+    center_id: i32,
+) -> Result<i32, DomainError> {
+    use crate::entities::receipt_counter;
+    use sea_orm::sea_query::{Expr, OnConflict};
+    receipt_counter::Entity::insert(receipt_counter::ActiveModel {
+        center_id: Set(center_id),
+        last_number: Set(1),
+    })
+    .on_conflict(
+        OnConflict::column(receipt_counter::Column::CenterId)
+            .value(
+                receipt_counter::Column::LastNumber,
+                Expr::col((receipt_counter::Entity, receipt_counter::Column::LastNumber)).add(1),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    receipt_counter::Entity::find_by_id(center_id)
+        .one(db)
+        .await?
+        .map(|c| c.last_number)
+        .ok_or_else(|| DomainError::Unexpected(format!("receipt counter of center {center_id}")))
 }
 
 /// Posts a refund of `amount` of `gift`: contributions debited, cash

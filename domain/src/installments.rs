@@ -1,6 +1,7 @@
 //! The installment job: charges the due installments of recurring card
 //! pledges off-session, retries a failed one after 1, 3 and 7 days, then
-//! marks it overdue and emails the donor a link to update the card.
+//! marks it overdue and emails the donor a link to their giving page,
+//! where they update the card.
 //!
 //! The schedule lives in Nikoo (`pledge_schedule`), so cash and card
 //! installments follow the same dates. Each attempt is its own payment
@@ -279,7 +280,7 @@ async fn failed(
                 .and_then(|d| d.email)
             {
                 let locale = donor_locale(&txn, &email).await?;
-                let url = crate::emails::link(public_url, &format!("/{}/account", locale.code()));
+                let url = crate::emails::link(public_url, &format!("/{}/my/giving", locale.code()));
                 crate::outbox::enqueue(
                     &txn,
                     now,

@@ -12,6 +12,7 @@ pub mod center_gifts;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod donor_cards;
 pub mod emails;
 pub mod entities;
 pub mod error;
@@ -28,6 +29,7 @@ pub mod policy;
 pub mod search;
 pub mod secrets;
 pub mod staff;
+pub mod statements;
 pub mod throttle;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -174,12 +174,18 @@ fn text(fa: String, en: Option<String>) -> LocalizedText {
 /// `Db`.
 pub async fn my_giving(
     db: &DatabaseConnection,
+    provider: Option<&dyn PaymentProvider>,
+    now: DateTime<Utc>,
     user: &user::Model,
 ) -> Result<MyGiving, DomainError> {
+    let today = display_instant(now, crate::calendar::DEFAULT_TIME_ZONE);
+    let card = provider.map(crate::payments::gifts::card_keys);
     let Some(donor_id) = user.donor_id else {
         return Ok(MyGiving {
             pledges: vec![],
             payments: vec![],
+            today,
+            card,
         });
     };
     let pledges = pledge::Entity::find()
@@ -316,6 +322,8 @@ pub async fn my_giving(
     Ok(MyGiving {
         pledges: mine,
         payments: paid,
+        today,
+        card,
     })
 }
 
@@ -380,4 +388,37 @@ pub async fn change_pledge(
     row.update(&txn).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Changes the amount of each future installment of the signed-in donor's
+/// money pledge `pledge_id` (active or paused) to `amount`, typed in the
+/// pledge's currency. Installments already due keep the amount they fell
+/// due with.
+///
+/// # Errors
+/// `Forbidden` for a pledge that is not the donor's (or does not exist);
+/// `Invalid(pledge/not_allowed)` for an ended or in-kind pledge;
+/// `Invalid(amount/…)` for a bad amount; `Db`.
+pub async fn change_amount(
+    db: &DatabaseConnection,
+    user: &user::Model,
+    pledge_id: i32,
+    amount: &str,
+    lang: nikoo_types::Locale,
+) -> Result<Money, DomainError> {
+    let p = pledge::Entity::find_by_id(pledge_id)
+        .one(db)
+        .await?
+        .filter(|p| p.donor_id.is_some() && p.donor_id == user.donor_id)
+        .ok_or(DomainError::Forbidden)?;
+    let running = matches!(p.status, PledgeStatus::Active | PledgeStatus::Paused);
+    let currency = p.currency.as_deref().and_then(Currency::from_code);
+    let (true, Some(currency)) = (running, currency) else {
+        return Err(DomainError::field("pledge", "not_allowed"));
+    };
+    let amount = crate::payments::gifts::parse_amount(amount, currency, lang)?;
+    let mut row: pledge::ActiveModel = p.into();
+    row.amount_minor = Set(Some(amount.minor()));
+    row.update(db).await?;
+    Ok(amount)
 }

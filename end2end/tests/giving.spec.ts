@@ -79,6 +79,13 @@ test.describe('card gifts', () => {
       await page.locator('form.gift-form button[type=submit]').click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/gifts/[0-9a-f]{64}$`), { timeout: CARD_STEPS });
       await expect(page.locator('.receipt[data-state=received] [role=status]')).toContainText(thanks);
+      // Numbered by the center, dated in both calendars, the page's own first.
+      await expect(page.locator('.receipt .receipt-number')).toHaveText(lang === 'fa' ? /^[۰-۹]+$/ : /^[0-9]+$/);
+      const dates = page.locator('.receipt time[data-calendar]');
+      await expect(dates).toHaveCount(2);
+      await expect(dates.first()).toHaveAttribute('data-calendar', lang === 'fa' ? 'persian' : 'gregorian');
+      await expect(page.locator('.receipt time[data-calendar=gregorian]')).toContainText(lang === 'fa' ? /(ژانویه|فوریه|مارس|آوریل|مه|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر) [۰-۹]{4}$/ : /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+      await expect(page.locator('.receipt time[data-calendar=persian]')).toContainText(lang === 'fa' ? /[۰-۹]{4}$/ : /(Farvardin|Ordibehesht|Khordad|Tir|Mordad|Shahrivar|Mehr|Aban|Azar|Dey|Bahman|Esfand) 14\d\d$/);
       expect(await received(page, need.id)).toBe(before + cents);
       // The program page shows it, anonymous, among the recent gifts.
       await page.goto(`/${lang}/programs/${PROGRAM}`);
@@ -168,8 +175,51 @@ test.describe('card gifts', () => {
     await expect(page.locator('.receipt[data-state=received] .amount')).toHaveText('€10.00');
     const after = (await (await page.request.get(`/api/v1/programs/${PROGRAM}`)).json()).totals.find((t: { currency: string }) => t.currency === 'EUR').received;
     expect(after).toBe(before + 1000);
-    // The donor pauses it.
+    await expect(page.locator('.receipt .receipt-number')).toHaveText(/^[0-9]+$/);
+    const number = await page.locator('.receipt .receipt-number').textContent();
+    // The yearly statement lists it with the same receipt number.
     await page.goto('/en/my/giving');
+    await page.locator('.statement-link a').click();
+    await expect(page).toHaveURL(/\/en\/my\/giving\/statement\/\d{4}\?calendar=gregorian$/);
+    const line = page.locator('table.statement-lines tbody tr');
+    await expect(line).toHaveCount(1);
+    await expect(line.locator('.receipt-number')).toHaveText(number!);
+    await expect(page.locator('table.statement-totals tr[data-currency=EUR] .net')).toHaveText('€10.00');
+    // The same gifts by the Solar Hijri year.
+    await page.locator('.statement-years a').first().click();
+    await expect(page).toHaveURL(/calendar=persian$/);
+    await expect(page.locator('table.statement-lines tbody tr')).toHaveCount(1);
+    // The donor changes the amount: a bad one is refused, a good one kept.
+    await page.goto('/en/my/giving');
+    await page.waitForLoadState('networkidle');
+    const mine = page.locator('article.pledge').first();
+    await mine.locator('details.change-amount summary').click();
+    await mine.locator('details.change-amount input[name=amount]').fill('abc');
+    const logged = errors.length;
+    await mine.locator('details.change-amount button[type=submit]').click();
+    await expect(page.locator('.form-alert[role=alert]')).toContainText('Write the amount in figures');
+    // With JavaScript the refusal is the server function's 400, which the
+    // browser logs; it is the only error allowed.
+    expect(errors.splice(logged).filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await expect(mine).toContainText('€10.00');
+    await mine.locator('details.change-amount input[name=amount]').fill('12');
+    await mine.locator('details.change-amount button[type=submit]').click();
+    await expect(page).toHaveURL(/notice=pledge_amount/);
+    await expect(page.locator('article.pledge').first()).toContainText('€12.00');
+    // …and saves a new card for it.
+    await page.waitForLoadState('networkidle');
+    await page.locator('section.new-card button[data-open=new-card]').click();
+    const newCard = page.locator('#new-card-element');
+    await expect(newCard.locator('input[placeholder=number]')).toBeVisible();
+    await newCard.locator('input[placeholder=number]').fill('5555555555554444');
+    await newCard.locator('input[placeholder=exp_month]').fill('12');
+    await newCard.locator('input[placeholder=exp_year]').fill('31');
+    await newCard.locator('input[placeholder=cvc]').fill('123');
+    await newCard.locator('input[placeholder=postal_code]').fill('12345');
+    await page.locator('section.new-card button[type=submit]').click();
+    await expect(page).toHaveURL(/notice=card_updated/, { timeout: CARD_STEPS });
+    await expect(page.locator('article.pledge').first()).toContainText('4444');
+    // The donor pauses it.
     await page.waitForLoadState('networkidle');
     await page.locator('article.pledge').first().locator('button[data-change=pause]').click();
     await expect(page).toHaveURL(/notice=pledge_pause/);

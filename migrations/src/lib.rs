@@ -9,6 +9,7 @@ mod m20261129_000002_geography;
 mod m20261130_000001_accounts;
 mod m20261201_000001_payments;
 mod m20261201_000002_installments;
+mod m20261202_000001_receipts;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_accounts::Migration),
             Box::new(m20261201_000001_payments::Migration),
             Box::new(m20261201_000002_installments::Migration),
+            Box::new(m20261202_000001_receipts::Migration),
         ]
     }
 }

@@ -99,6 +99,19 @@ fn payment_provider(settings: &Settings) -> nikoo_domain::payments::SharedProvid
     }
 }
 
+/// The Leptos pages of [`App`], listed once per process.
+///
+/// Listing renders the app with resource loading suppressed by a
+/// process-wide flag, so a page whose resources first poll while another
+/// listing runs would wait forever (leptos issue #4773). Listing once,
+/// before any router exists, keeps every later render clear of it, also
+/// when tests build many routers in one process.
+pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as an axum router, its sessions in `store`.
 pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> Router {
     let options = leptos_options(settings);
@@ -117,7 +130,7 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         let (max, clock) = (settings.session_max_hours, state.clock.clone());
         move |req, next| sessions::absolute_lifetime(max, clock.clone(), req, next)
     };
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

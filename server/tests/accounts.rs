@@ -385,10 +385,15 @@ async fn authorization_matrix(backend: Backend) {
             "LYYYYYYY",
         ),
         ("/{lang}/my/giving", "/fa/my/giving".into(), "LYYYYYYY"),
+        (
+            "/{lang}/my/giving/statement/{year}",
+            "/en/my/giving/statement/2025?calendar=gregorian".into(),
+            "LYYYYYYY",
+        ),
         // A receipt is found by its unguessable key alone; a wrong key is 404 to all.
         ("/{lang}/gifts/{key}", "/en/gifts/nope".into(), "HHHHHHHH"),
     ];
-    let listed: BTreeSet<String> = leptos_axum::generate_route_list(nikoo_app::App)
+    let listed: BTreeSet<String> = nikoo_server::page_routes()
         .iter()
         .map(|r| r.path().to_owned())
         .collect();
@@ -627,6 +632,27 @@ async fn authorization_matrix(backend: Backend) {
                 ("change", "pause"),
             ])),
             "LFFFFFFF",
+        ),
+        (
+            "giving_statement",
+            fixed(f(&[("year", "1404"), ("calendar", "persian")])),
+            "LYYYYYYY",
+        ),
+        (
+            "change_pledge_amount",
+            fixed(f(&[
+                ("lang", "en"),
+                ("pledge_id", "999999"),
+                ("amount", "5"),
+            ])),
+            "LFFFFFFF",
+        ),
+        // Signed in: a translated 400 (no card pledge, no card provider here).
+        ("start_card_update", fixed(vec![]), "LYYYYYYY"),
+        (
+            "confirm_card_update",
+            fixed(f(&[("setup_ref", "seti_x")])),
+            "LYYYYYYY",
         ),
         // Last: it signs everyone out.
         ("log_out", fixed(f(&[("lang", "fa")])), "YYYYYYYY"),

@@ -24,6 +24,7 @@ on_both_backends!(
     a_declined_installment_is_retried_then_overdue_with_an_email,
     one_runner_holds_the_lease_at_a_time,
     donors_pause_resume_and_cancel_their_pledges,
+    donors_change_the_amount_and_the_card_of_their_pledges,
 );
 
 const PUBLIC_URL: &str = "https://nikoo.test";
@@ -235,7 +236,7 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
         .unwrap();
     assert_eq!(mail.len(), 1, "one email when it turned overdue");
     assert!(
-        mail[0].body.contains("https://nikoo.test/fa/account"),
+        mail[0].body.contains("https://nikoo.test/fa/my/giving"),
         "{}",
         mail[0].body
     );
@@ -304,32 +305,14 @@ async fn one_runner_holds_the_lease_at_a_time(backend: Backend) {
 
 async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
     use nikoo_domain::entities::codes::PledgeStatus;
-    use nikoo_domain::entities::user;
     use nikoo_domain::pledges::{change_pledge, PledgeChange};
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
     let n = euro_need(&db).await;
     let (stripe, _seen) = stripe().await;
     let p = card_pledge(&db, now.date_naive(), "pm_ok").await;
-    let account = |email: &str, donor_id| user::ActiveModel {
-        email: Set(email.into()),
-        password_hash: Set("-".into()),
-        display_name: Set("Pledger".into()),
-        locale: Set("en".into()),
-        volunteer: Set(false),
-        platform_admin: Set(false),
-        donor_id: Set(donor_id),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    let owner = account("owner-of-pledge@t.example", p.donor_id)
-        .insert(&db)
-        .await
-        .unwrap();
-    let stranger = account("stranger@t.example", None)
-        .insert(&db)
-        .await
-        .unwrap();
+    let owner = common::account(&db, "owner-of-pledge@t.example", p.donor_id).await;
+    let stranger = common::account(&db, "stranger@t.example", None).await;
     let before = received(&db, n.id).await;
     run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
     assert_eq!(
@@ -396,4 +379,109 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
     assert!(change_pledge(&db, at, &owner, p.id, PledgeChange::Resume)
         .await
         .is_err());
+}
+
+async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend) {
+    use nikoo_domain::donor_cards::{confirm_card_update, start_card_update};
+    use nikoo_domain::pledges::change_amount;
+    use nikoo_domain::DomainError;
+    use nikoo_types::Locale;
+    let db = common::demo_db(backend).await;
+    let now = common::test_now();
+    let n = euro_need(&db).await;
+    let (stripe, seen) = stripe().await;
+    let p = card_pledge(&db, now.date_naive(), DECLINED).await;
+    let owner = common::account(&db, "card-owner@t.example", p.donor_id).await;
+    let stranger = common::account(&db, "not-the-owner@t.example", None).await;
+    for days in [0, 1, 4, 11] {
+        run_due(&db, &stripe, now + Duration::days(days), PUBLIC_URL)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        installments_of(&db, p.id).await[0].status,
+        InstallmentStatus::Overdue
+    );
+    let amount_of = |id| {
+        let db = db.clone();
+        async move {
+            pledge::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+
+    // The amount: only the donor's own pledge, only a positive amount.
+    let other = change_amount(&db, &stranger, p.id, "5", Locale::En).await;
+    assert!(matches!(other, Err(DomainError::Forbidden)), "{other:?}");
+    for bad in ["", "abc", "-5", "0"] {
+        let r = change_amount(&db, &owner, p.id, bad, Locale::En).await;
+        assert!(
+            matches!(&r, Err(DomainError::Invalid(e)) if e.field == "amount"),
+            "{bad:?}: {r:?}"
+        );
+    }
+    assert_eq!(amount_of(p.id).await.amount_minor, Some(1000), "unchanged");
+    let new = change_amount(&db, &owner, p.id, "۱۲٫۵۰", Locale::Fa)
+        .await
+        .unwrap();
+    assert_eq!(new.minor(), 1250);
+    assert_eq!(amount_of(p.id).await.amount_minor, Some(1250));
+    assert_eq!(
+        installments_of(&db, p.id).await[0].amount_minor,
+        1000,
+        "an installment already due keeps its amount"
+    );
+
+    // The card: only a donor with card pledges, only a setup made for them.
+    let none = start_card_update(&db, &stripe, &stranger).await;
+    assert!(
+        matches!(&none, Err(DomainError::Invalid(e)) if e.code == "no_card_pledges"),
+        "{none:?}"
+    );
+    start_card_update(&db, &stripe, &owner).await.unwrap();
+    let donor_id = owner.donor_id.unwrap();
+    assert_eq!(
+        seen.lock().unwrap().setup_owner,
+        format!("donor:{donor_id}")
+    );
+    let old_card = amount_of(p.id).await.saved_card_id;
+    seen.lock().unwrap().setup_owner = "donor:0".into();
+    let foreign = confirm_card_update(&db, &stripe, now, &owner, "seti_fake").await;
+    assert!(
+        matches!(foreign, Err(DomainError::Forbidden)),
+        "{foreign:?}"
+    );
+    assert_eq!(amount_of(p.id).await.saved_card_id, old_card, "unchanged");
+    seen.lock().unwrap().setup_owner = format!("donor:{donor_id}");
+    let at = now + Duration::days(12);
+    let updated = confirm_card_update(&db, &stripe, at, &owner, "seti_fake")
+        .await
+        .unwrap();
+    assert_eq!((updated.pledges, updated.rescheduled), (1, 1));
+    assert_eq!(amount_of(p.id).await.saved_card_id, Some(updated.card_id));
+    let old = saved_card::Entity::find_by_id(old_card.unwrap())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        old.removed_at.is_some(),
+        "the old card is not Nikoo's to charge"
+    );
+    assert_eq!(seen.lock().unwrap().detached, vec![DECLINED.to_owned()]);
+    let first = &installments_of(&db, p.id).await[0];
+    assert_eq!((first.status, first.attempts), (InstallmentStatus::Due, 0));
+
+    // The next run charges the overdue installment, at its own amount, to the new card.
+    let before = received(&db, n.id).await;
+    let report = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    assert_eq!(report.paid, 1, "{report:?}");
+    assert_eq!(received(&db, n.id).await, before + 1000);
+    assert_eq!(
+        installments_of(&db, p.id).await[0].status,
+        InstallmentStatus::Paid
+    );
 }

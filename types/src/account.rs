@@ -146,6 +146,12 @@ impl FieldError {
                 "The payment service did not answer. Try again; you will not be charged twice."
                     .into()
             }
+            ("no_card_pledges", _) if fa => {
+                "شما تعهد کارتی فعالی ندارید که کارتش را عوض کنید.".into()
+            }
+            ("no_card_pledges", _) => {
+                "You have no running card pledge whose card could be changed.".into()
+            }
             (_, _) if fa => "این مقدار پذیرفته نیست.".into(),
             (_, _) => "This value is not accepted.".into(),
         }

@@ -143,6 +143,8 @@ pub struct GiftReceipt {
     /// The day given, in the center's time zone.
     pub date: crate::DisplayDate,
     pub anonymity: Anonymity,
+    /// The receipt's number at its center, once the gift is received.
+    pub number: Option<i32>,
 }
 
 /// A program of a center, with the money needs staff may record gifts to.
@@ -174,6 +176,8 @@ pub struct CenterGift {
     pub need_title: Option<crate::LocalizedText>,
     /// A card gift with something left to refund.
     pub refundable: bool,
+    /// The receipt's number at the center.
+    pub receipt_number: Option<i32>,
 }
 
 /// A center's gifts page.
@@ -265,4 +269,49 @@ pub struct MyPayment {
 pub struct MyGiving {
     pub pledges: Vec<MyPledge>,
     pub payments: Vec<MyPayment>,
+    /// Today in Tehran, for the link to this year's statement.
+    pub today: crate::DisplayDate,
+    /// What the browser loads to save a new card; `None` when card
+    /// payments are off.
+    pub card: Option<CardKeys>,
+}
+
+/// One gift on a donor's yearly statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementLine {
+    /// The day received, in the receiving center's time zone.
+    pub date: crate::DisplayDate,
+    pub center_name: crate::LocalizedText,
+    /// The receipt's number at that center.
+    pub receipt_number: Option<i32>,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
+    /// `card`, `cash` or `bank_transfer`.
+    pub method: String,
+    pub amount: crate::Money,
+    /// Refunded of it so far (zero when none).
+    pub refunded: crate::Money,
+}
+
+/// The sums of one currency on a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementTotal {
+    pub given: crate::Money,
+    pub refunded: crate::Money,
+    /// Given less refunded.
+    pub net: crate::Money,
+}
+
+/// A donor's gifts received in one calendar year, for their records and taxes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivingStatement {
+    pub donor_name: String,
+    pub year: i32,
+    pub calendar: crate::Calendar,
+    /// Oldest first.
+    pub lines: Vec<StatementLine>,
+    /// One per currency given in, in currency-code order.
+    pub totals: Vec<StatementTotal>,
+    /// The years (in `calendar`) with gifts, newest first, for links.
+    pub years: Vec<i32>,
 }

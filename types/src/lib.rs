@@ -23,5 +23,5 @@ pub mod public;
 pub mod query;
 pub mod text;
 
-pub use date::DisplayDate;
+pub use date::{Calendar, DisplayDate};
 pub use text::LocalizedText;

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use nikoo_types::giving::{
     CardGiftForm, CardGiftStarted, CardPledgeForm, CardPledgeStarted, CenterGiftsPage, GiftOptions,
-    GiftReceipt, GiftState, MyGiving,
+    GiftReceipt, GiftState, GivingStatement, MyGiving,
 };
 #[cfg(feature = "ssr")]
 use {
@@ -220,7 +220,27 @@ pub async fn confirm_card_pledge(form: CardPledgeForm, setup_ref: String) -> Res
 pub async fn get_my_giving() -> Result<MyGiving, AppError> {
     let s = state()?;
     let user = signed_in_user(&s).await?;
-    nikoo_domain::pledges::my_giving(&s.db, &user)
+    nikoo_domain::pledges::my_giving(&s.db, s.payments.as_deref(), s.clock.now(), &user)
+        .await
+        .map_err(failed)
+}
+
+/// The signed-in donor's statement of gifts received in `year` of
+/// `calendar` (`persian` or `gregorian`).
+#[server(prefix = "/_sfn", endpoint = "giving_statement")]
+pub async fn get_giving_statement(
+    year: i32,
+    calendar: String,
+) -> Result<GivingStatement, AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let calendar = nikoo_types::Calendar::from_code(&calendar).ok_or_else(|| {
+        failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+            "calendar",
+            "unknown_code",
+        )))
+    })?;
+    nikoo_domain::statements::statement(&s.db, &user, year, calendar)
         .await
         .map_err(failed)
 }
@@ -245,5 +265,56 @@ pub async fn change_pledge(lang: String, pledge_id: i32, change: String) -> Resu
         "/{}/my/giving?notice=pledge_{change}",
         locale.code()
     ));
+    Ok(())
+}
+
+/// Changes the amount of each future installment of one of the signed-in
+/// donor's pledges (typed in the pledge's currency).
+#[server(prefix = "/_sfn", endpoint = "change_pledge_amount")]
+pub async fn change_pledge_amount(
+    lang: String,
+    pledge_id: i32,
+    amount: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let locale = form_locale(&lang);
+    nikoo_domain::pledges::change_amount(&s.db, &user, pledge_id, &amount, locale)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/giving?notice=pledge_amount",
+        locale.code()
+    ));
+    Ok(())
+}
+
+/// New card step 1 (a donor with running card pledges): starts saving a card.
+#[server(prefix = "/_sfn", endpoint = "start_card_update")]
+pub async fn start_card_update() -> Result<CardPledgeStarted, AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let provider = provider(&s)?;
+    nikoo_domain::donor_cards::start_card_update(&s.db, provider.as_ref(), &user)
+        .await
+        .map_err(failed)
+}
+
+/// New card step 2, after the browser saved it (`setup_ref`): the donor's
+/// card pledges move to it and their failed installments are tried again.
+#[server(prefix = "/_sfn", endpoint = "confirm_card_update")]
+pub async fn confirm_card_update(setup_ref: String) -> Result<(), AppError> {
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let provider = provider(&s)?;
+    nikoo_domain::donor_cards::confirm_card_update(
+        &s.db,
+        provider.as_ref(),
+        s.clock.now(),
+        &user,
+        &setup_ref,
+    )
+    .await
+    .map_err(failed)?;
     Ok(())
 }

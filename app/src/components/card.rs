@@ -12,6 +12,18 @@ pub enum CardError {
     Declined,
 }
 
+impl From<CardError> for crate::error::AppError {
+    /// The form error shown for a failed card step (`card/declined` or
+    /// `card/unavailable`, translated like the server's).
+    fn from(e: CardError) -> Self {
+        let code = match e {
+            CardError::Declined => "declined",
+            CardError::Unavailable => "unavailable",
+        };
+        crate::error::AppError::Invalid(nikoo_types::account::FieldError::new("card", code))
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::CardError;

@@ -2,6 +2,7 @@
 //! values: a string missing in either language does not compile.
 
 pub mod account;
+pub mod donor;
 pub mod giving;
 
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 //! `/{lang}/give/{slug}?need=`: a one-time card gift to a program or one of
-//! its money needs; `/{lang}/gifts/{key}`: the gift's receipt.
+//! its money needs, and `/{lang}/pledge/{slug}`: a recurring card pledge.
 //!
 //! The card form is the provider's own (Stripe.js), so the page needs
 //! JavaScript to pay and says so without it. Steps: the server records the
@@ -9,10 +9,10 @@
 
 use super::ErrorView;
 use crate::api::giving::{
-    charge_card_gift, confirm_card_pledge, get_gift_options, get_gift_receipt, refresh_card_gift,
-    start_card_gift, start_card_pledge,
+    charge_card_gift, confirm_card_pledge, get_gift_options, refresh_card_gift, start_card_gift,
+    start_card_pledge,
 };
-use crate::components::card::{self, CardError};
+use crate::components::card;
 use crate::components::form::{field_message, query_value, FormError};
 use crate::components::text::Localized;
 use crate::error::AppError;
@@ -22,9 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::account::FieldError;
-use nikoo_types::giving::{
-    Anonymity, CardGiftForm, CardPledgeForm, GiftOptions, GiftState, ReceiptState,
-};
+use nikoo_types::giving::{Anonymity, CardGiftForm, CardPledgeForm, GiftOptions, GiftState};
 use nikoo_types::{Currency, Locale};
 
 /// The gift page.
@@ -73,14 +71,6 @@ enum CardForm {
 /// A form error with `field` and `code`.
 fn field_error(field: &str, code: &str) -> AppError {
     AppError::Invalid(FieldError::new(field, code))
-}
-
-/// A failed card step in the browser as the form's error.
-fn card_failed(e: CardError) -> AppError {
-    match e {
-        CardError::Declined => field_error("card", "declined"),
-        CardError::Unavailable => field_error("card", "unavailable"),
-    }
 }
 
 /// The gift (or pledge) form of one program.
@@ -351,7 +341,7 @@ async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
     let started = start_card_gift(form).await?;
     let setup_ref = card::confirm_setup(&started.client_secret)
         .await
-        .map_err(card_failed)?;
+        .map_err(AppError::from)?;
     let key = started.payment_key.clone();
     match charge_card_gift(key.clone(), setup_ref).await? {
         GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
@@ -361,7 +351,7 @@ async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
         GiftState::RequiresAction { client_secret } => {
             card::confirm_payment(&client_secret)
                 .await
-                .map_err(card_failed)?;
+                .map_err(AppError::from)?;
             match refresh_card_gift(key).await? {
                 GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
                     Ok(payment_key)
@@ -377,58 +367,6 @@ async fn pledge_by_card(form: CardPledgeForm) -> Result<i32, AppError> {
     let started = start_card_pledge(form.clone()).await?;
     let setup_ref = card::confirm_setup(&started.client_secret)
         .await
-        .map_err(card_failed)?;
+        .map_err(AppError::from)?;
     confirm_card_pledge(form, setup_ref).await
-}
-
-/// A card gift's receipt, printable, in the page's language.
-#[component]
-pub fn GiftReceiptPage() -> impl IntoView {
-    let locale = use_locale();
-    let (s, g) = (strings(locale), giving_strings(locale));
-    let params = use_params_map();
-    let key = move || params.with(|p| p.get("key").unwrap_or_default());
-    let receipt = Resource::new(key, get_gift_receipt);
-    view! {
-        <Title text=g.receipt_title/>
-        <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
-            {move || Suspend::new(async move {
-                let r = match receipt.await {
-                    Err(e) => return view! { <ErrorView error=e locale/> }.into_any(),
-                    Ok(r) => r,
-                };
-                let (state_class, state_text) = match r.state {
-                    ReceiptState::Received => ("notice", g.receipt_received),
-                    ReceiptState::Pending => ("notice", g.receipt_pending),
-                    ReceiptState::Failed => ("form-alert", g.receipt_failed),
-                };
-                let refunded = (r.refunded.minor() > 0).then(|| r.refunded.format(locale));
-                view! {
-                    <article class="receipt" data-state=format!("{:?}", r.state).to_lowercase()>
-                        <h1>{g.receipt_title}</h1>
-                        <p class=state_class role="status">{state_text}</p>
-                        <dl class="receipt-lines">
-                            <div><dt>{g.receipt_amount}</dt><dd class="amount">{r.amount.format(locale)}</dd></div>
-                            {refunded.map(|v| view! { <div><dt>{g.receipt_refunded}</dt><dd class="refunded">{v}</dd></div> })}
-                            <div>
-                                <dt>{g.receipt_to}</dt>
-                                <dd>
-                                    <a href=href(locale, &format!("/programs/{}", r.program_slug))>
-                                        <Localized text=r.program_title.clone() locale/>
-                                    </a>
-                                    {r.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
-                                </dd>
-                            </div>
-                            <div><dt>{g.receipt_center}</dt><dd><Localized text=r.center_name.clone() locale/></dd></div>
-                            <div><dt>{g.receipt_date}</dt><dd><time datetime=r.date.iso()>{r.date.format(locale)}</time></dd></div>
-                            <div><dt>{g.receipt_shown_as}</dt><dd>{g.anonymity(r.anonymity)}</dd></div>
-                        </dl>
-                        <p>
-                            <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>
-                        </p>
-                    </article>
-                }.into_any()
-            })}
-        </Suspense>
-    }
 }

@@ -8,9 +8,11 @@ pub mod give;
 pub mod home;
 pub mod layout;
 pub mod my_giving;
+pub mod new_card;
 pub mod not_found;
 pub mod program;
 pub mod programs;
+pub mod receipts;
 pub mod staff;
 
 use crate::error::{set_status, AppError};

@@ -3,15 +3,19 @@
 //! and receipts, and their card payments.
 
 use super::ErrorView;
-use crate::api::giving::{get_my_giving, ChangePledge};
+use crate::api::giving::{get_my_giving, ChangePledge, ChangePledgeAmount};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice};
 use crate::components::text::Localized;
+use crate::i18n::donor::strings as donor_strings;
 use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
+use crate::pages::new_card::NewCard;
+use crate::pages::receipts::statement_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::{MyPayment, MyPledge, ReceiptState};
-use nikoo_types::Locale;
+use nikoo_types::money::unit_label;
+use nikoo_types::{Calendar, Locale};
 
 /// The donor's page.
 #[component]
@@ -22,6 +26,8 @@ pub fn MyGivingPage() -> impl IntoView {
     let giving = Resource::new(key, |_| get_my_giving());
     let change = ServerAction::<ChangePledge>::new();
     let change_error = action_error(change);
+    let amount = ServerAction::<ChangePledgeAmount>::new();
+    let amount_error = action_error(amount);
     view! {
         <Title text=g.my_giving_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
@@ -33,10 +39,25 @@ pub fn MyGivingPage() -> impl IntoView {
                             <h1>{g.my_giving_title}</h1>
                             <Notice locale/>
                             <FormAlert error=change_error locale fields=&[]/>
+                            <FormAlert error=amount_error locale fields=&[]/>
                             <h2>{g.my_pledges}</h2>
                             {mine.pledges.is_empty().then(|| view! { <p>{g.no_pledges}</p> })}
-                            {mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale change/> }).collect_view()}
+                            {
+                                let card_pledges = mine.pledges.iter().any(|p| {
+                                    p.card_last4.is_some() && matches!(p.status.as_str(), "active" | "paused")
+                                });
+                                let pledges = mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale change amount/> }).collect_view();
+                                view! {
+                                    {pledges}
+                                    {mine.card.filter(|_| card_pledges).map(|keys| view! { <NewCard keys locale/> })}
+                                }
+                            }
                             <h2>{g.my_payments}</h2>
+                            <p class="statement-link">
+                                <a href=statement_href(locale, mine.today.year_in(Calendar::of(locale)), Calendar::of(locale))>
+                                    {donor_strings(locale).statement_link}
+                                </a>
+                            </p>
                             {mine.payments.is_empty().then(|| view! { <p>{g.no_payments}</p> })}
                             <PaymentsTable payments=mine.payments locale/>
                         </section>
@@ -52,8 +73,11 @@ fn PledgeCard(
     pledge: MyPledge,
     locale: Locale,
     change: ServerAction<ChangePledge>,
+    amount: ServerAction<ChangePledgeAmount>,
 ) -> impl IntoView {
     let g = giving_strings(locale);
+    let running = matches!(pledge.status.as_str(), "active" | "paused");
+    let new_amount = running.then(|| view! { <ChangeAmount pledge_id=pledge.id currency=pledge.amount.currency() locale amount/> });
     let id = pledge.id;
     let button = move |code: &'static str, label: &'static str| {
         view! {
@@ -95,6 +119,7 @@ fn PledgeCard(
                 " · " <span class="badge pledge-status">{g.pledge_status(&pledge.status)}</span>
             </p>
             <div class="pledge-actions">{actions}</div>
+            {new_amount}
             <div class="table-wrap">
                 <table class="data schedule">
                     <thead>
@@ -120,6 +145,33 @@ fn PledgeCard(
                 </table>
             </div>
         </article>
+    }
+}
+
+/// The form that changes a pledge's amount from the next installment on.
+#[component]
+fn ChangeAmount(
+    pledge_id: i32,
+    currency: nikoo_types::Currency,
+    locale: Locale,
+    amount: ServerAction<ChangePledgeAmount>,
+) -> impl IntoView {
+    let d = donor_strings(locale);
+    let id = format!("amount-{pledge_id}");
+    view! {
+        <details class="change-amount">
+            <summary>{d.change_amount}</summary>
+            <ActionForm action=amount attr:class="inline-form">
+                <LangInput locale/>
+                <input type="hidden" name="pledge_id" value=pledge_id/>
+                <div class="field">
+                    <label for=id.clone()>{d.new_amount} " (" {unit_label(currency, locale)} ")"</label>
+                    <input id=id name="amount" inputmode="decimal" autocomplete="off" required/>
+                    <p class="hint">{d.change_amount_note}</p>
+                </div>
+                <button type="submit" class="button secondary">{d.change_amount_button}</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -29,6 +29,12 @@ pub struct Model {
     /// UTC.
     pub received_at: DateTimeUtc,
     pub ledger_transaction_id: i32,
+    /// The receiving center (the program's), kept here so that receipt
+    /// numbers can be unique per center.
+    pub center_id: Option<i32>,
+    /// The receipt's number: 1, 2, 3, … per receiving center, in the order
+    /// the center received its donations (`giving::next_receipt_number`).
+    pub receipt_number: Option<i32>,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

@@ -26,5 +26,6 @@ pub mod payment_refund;
 pub mod pledge;
 pub mod program;
 pub mod province;
+pub mod receipt_counter;
 pub mod saved_card;
 pub mod user;

@@ -14,7 +14,7 @@
 use super::events::{apply_update, lock_payment, PaymentUpdate};
 use super::provider::{ChargeOutcome, ChargeRequest, ChargeStatus, PaymentProvider, ProviderError};
 use crate::entities::codes::{GiftKind, NeedStatus, PaymentStatus};
-use crate::entities::{center, donor, need, payment, program, saved_card, user};
+use crate::entities::{center, donation, donor, need, payment, program, saved_card, user};
 use crate::error::DomainError;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{
@@ -506,15 +506,18 @@ pub async fn gift_options<C: ConnectionTrait>(
         program_card_ok: program_currency.as_deref().is_some_and(card_ok),
         program_currency,
         needs,
-        card: provider.map(|p| {
-            let keys = p.browser_keys();
-            CardKeys {
-                publishable_key: keys.publishable_key,
-                script_url: keys.script_url,
-            }
-        }),
+        card: provider.map(card_keys),
         signed_in,
     })
+}
+
+/// What the browser loads to collect a card with `provider`'s script.
+pub fn card_keys(provider: &dyn PaymentProvider) -> CardKeys {
+    let keys = provider.browser_keys();
+    CardKeys {
+        publishable_key: keys.publishable_key,
+        script_url: keys.script_url,
+    }
 }
 
 /// The receipt of the card gift with payment key `key`.
@@ -538,7 +541,15 @@ pub async fn receipt<C: ConnectionTrait>(db: &C, key: &str) -> Result<GiftReceip
     let currency = Currency::from_code(&p.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", p.currency)))?;
     let tz = crate::calendar::time_zone(&center.time_zone);
+    let number = match p.donation_id {
+        Some(id) => donation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|d| d.receipt_number),
+        None => None,
+    };
     Ok(GiftReceipt {
+        number,
         state: match p.status {
             PaymentStatus::Succeeded => ReceiptState::Received,
             PaymentStatus::Failed => ReceiptState::Failed,

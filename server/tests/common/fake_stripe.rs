@@ -26,6 +26,8 @@ pub struct Seen {
     pub hung: bool,
     /// The owner metadata of the last setup intent created.
     pub setup_owner: String,
+    /// Payment methods detached from their customer.
+    pub detached: Vec<String>,
 }
 
 pub type Shared = Arc<Mutex<Seen>>;
@@ -99,7 +101,8 @@ async fn payment_method(Path(id): Path<String>) -> Json<serde_json::Value> {
     )
 }
 
-async fn detach(Path(id): Path<String>) -> Json<serde_json::Value> {
+async fn detach(State(seen): State<Shared>, Path(id): Path<String>) -> Json<serde_json::Value> {
+    seen.lock().unwrap().detached.push(id.clone());
     Json(serde_json::json!({"id": id, "object": "payment_method"}))
 }
 

@@ -199,3 +199,27 @@ pub async fn received(db: &DatabaseConnection, need_id: i32) -> i64 {
         .map(|b| -b.amount)
         .sum()
 }
+
+/// An English-speaking account with `email` (no usable password), linked
+/// to donor record `donor_id`.
+pub async fn account(
+    db: &DatabaseConnection,
+    email: &str,
+    donor_id: Option<i32>,
+) -> nikoo_domain::entities::user::Model {
+    use nikoo_domain::sea_orm::{ActiveModelTrait, Set};
+    nikoo_domain::entities::user::ActiveModel {
+        email: Set(email.into()),
+        password_hash: Set("-".into()),
+        display_name: Set("Pledger".into()),
+        locale: Set("en".into()),
+        volunteer: Set(false),
+        platform_admin: Set(false),
+        donor_id: Set(donor_id),
+        created_at: Set(test_now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+}
