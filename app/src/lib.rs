@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/centers/:slug") view=pages::center::CenterPage ssr=SsrMode::Async/>
                     <Route path=path!("/give/:slug") view=pages::give::GivePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:slug") view=pages::give::PledgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge-items/:slug") view=pages::item_pledge::ItemPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/giving") view=pages::my_giving::MyGivingPage ssr=SsrMode::Async/>
                     <Route path=path!("/gifts/:key") view=pages::receipts::GiftReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/giving/statement/:year") view=pages::receipts::StatementPage ssr=SsrMode::Async/>

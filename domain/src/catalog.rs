@@ -562,6 +562,7 @@ pub async fn program_detail<C: ConnectionTrait>(
         description: LocalizedText::new(p.description_fa.clone(), p.description_en.clone()),
         needs: need_views,
         recent_gifts,
+        recent_pledges: crate::pledge_list::recent(db, p.id, &needs, tz).await?,
     })
 }
 

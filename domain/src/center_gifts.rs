@@ -35,6 +35,7 @@ fn text(fa: String, en: Option<String>) -> LocalizedText {
 /// `Unauthenticated`; `NotFound` when the caller may not see it; `Db`.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
+    now: DateTime<Utc>,
     actor: Option<&Actor>,
     center_id: i32,
 ) -> Result<CenterGiftsPage, DomainError> {
@@ -143,6 +144,7 @@ pub async fn page<C: ConnectionTrait>(
         programs: gift_programs,
         gifts: listed,
         can_refund: crate::policy::allows(actor, Action::RefundGift(center_id)),
+        item_pledges: crate::item_pledges::open_at_center(db, now, center_id).await?,
     })
 }
 

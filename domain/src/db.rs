@@ -74,6 +74,33 @@ fn sqlite_file_path(url: &str) -> Option<String> {
     }
 }
 
+/// The rows of entity `E` whose `column` is one of `ids`, by that value
+/// (`key` reads it from a row): one query for what a list page would
+/// otherwise look up row by row.
+///
+/// # Errors
+/// The database's error.
+pub async fn rows_by<E, C>(
+    db: &C,
+    column: E::Column,
+    ids: impl IntoIterator<Item = i32>,
+    key: impl Fn(&E::Model) -> i32,
+) -> Result<std::collections::HashMap<i32, E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let ids: std::collections::BTreeSet<i32> = ids.into_iter().collect();
+    Ok(E::find()
+        .filter(column.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (key(&row), row))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,6 +186,7 @@ pub async fn my_giving(
             payments: vec![],
             today,
             card,
+            item_pledges: vec![],
         });
     };
     let pledges = pledge::Entity::find()
@@ -199,25 +200,58 @@ pub async fn my_giving(
         .order_by_desc(payment::Column::Id)
         .all(db)
         .await?;
-    let mut programs: HashMap<i32, (program::Model, chrono_tz::Tz)> = HashMap::new();
-    for program_id in pledges
-        .iter()
-        .map(|p| p.program_id)
-        .chain(payments.iter().map(|p| p.program_id))
-    {
-        if programs.contains_key(&program_id) {
-            continue;
-        }
-        if let Some(p) = program::Entity::find_by_id(program_id).one(db).await? {
-            let tz = center::Entity::find_by_id(p.center_id)
-                .one(db)
-                .await?
+    use crate::db::rows_by;
+    let program_rows = rows_by::<program::Entity, _>(
+        db,
+        program::Column::Id,
+        pledges
+            .iter()
+            .map(|p| p.program_id)
+            .chain(payments.iter().map(|p| p.program_id)),
+        |p| p.id,
+    )
+    .await?;
+    let centers = rows_by::<center::Entity, _>(
+        db,
+        center::Column::Id,
+        program_rows.values().map(|p| p.center_id),
+        |c| c.id,
+    )
+    .await?;
+    let programs: HashMap<i32, (program::Model, chrono_tz::Tz)> = program_rows
+        .into_iter()
+        .map(|(id, p)| {
+            let tz = centers
+                .get(&p.center_id)
                 .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
                     time_zone(&c.time_zone)
                 });
-            programs.insert(program_id, (p, tz));
-        }
+            (id, (p, tz))
+        })
+        .collect();
+    let mut schedules: HashMap<i32, Vec<installment::Model>> = HashMap::new();
+    for i in installment::Entity::find()
+        .filter(installment::Column::PledgeId.is_in(pledges.iter().map(|p| p.id)))
+        .order_by_asc(installment::Column::Number)
+        .all(db)
+        .await?
+    {
+        schedules.entry(i.pledge_id).or_default().push(i);
     }
+    let cards = rows_by::<saved_card::Entity, _>(
+        db,
+        saved_card::Column::Id,
+        pledges.iter().filter_map(|p| p.saved_card_id),
+        |c| c.id,
+    )
+    .await?;
+    let needs = rows_by::<need::Entity, _>(
+        db,
+        need::Column::Id,
+        pledges.iter().filter_map(|p| p.need_id),
+        |n| n.id,
+    )
+    .await?;
     let title = |id: i32| {
         programs
             .get(&id)
@@ -237,11 +271,7 @@ pub async fn my_giving(
         };
         let currency = Currency::from_code(code)
             .ok_or_else(|| DomainError::Unexpected(format!("currency {code}")))?;
-        let rows = installment::Entity::find()
-            .filter(installment::Column::PledgeId.eq(p.id))
-            .order_by_asc(installment::Column::Number)
-            .all(db)
-            .await?;
+        let rows = schedules.get(&p.id).map_or(&[][..], Vec::as_slice);
         let mut schedule: Vec<MyInstallment> = rows
             .iter()
             .map(|i| MyInstallment {
@@ -272,20 +302,14 @@ pub async fn my_giving(
                 }
             }
         }
-        let card_last4 = match p.saved_card_id {
-            Some(id) => saved_card::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .and_then(|c| c.last4),
-            None => None,
-        };
-        let need_title = match p.need_id {
-            Some(id) => need::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|n| text(n.title_fa, n.title_en)),
-            None => None,
-        };
+        let card_last4 = p
+            .saved_card_id
+            .and_then(|id| cards.get(&id))
+            .and_then(|c| c.last4.clone());
+        let need_title = p
+            .need_id
+            .and_then(|id| needs.get(&id))
+            .map(|n| text(n.title_fa.clone(), n.title_en.clone()));
         mine.push(MyPledge {
             id: p.id,
             program_slug: programs
@@ -324,6 +348,7 @@ pub async fn my_giving(
         payments: paid,
         today,
         card,
+        item_pledges: crate::item_pledges::of_donor(db, now, user).await?,
     })
 }
 

@@ -90,6 +90,8 @@ pub enum Action {
     RecordGift(i32),
     /// Refund (part of) a card gift a center received, through the provider.
     RefundGift(i32),
+    /// Pledge support from a center to another center's program.
+    PledgeForCenter(i32),
 }
 
 impl Action {
@@ -130,7 +132,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         | Action::ReadPlatformAudit => actor.platform_admin,
         Action::ReadCenterGifts(c) => actor.role_at(c).is_some() || actor.platform_admin,
         Action::RecordGift(c) => actor.role_at(c).is_some(),
-        Action::RefundGift(c) => matches!(actor.role_at(c), Some(Owner | Manager)),
+        Action::RefundGift(c) | Action::PledgeForCenter(c) => {
+            matches!(actor.role_at(c), Some(Owner | Manager))
+        }
     }
 }
 

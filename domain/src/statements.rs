@@ -41,30 +41,28 @@ pub async fn statement<C: ConnectionTrait>(
         }
         None => vec![],
     };
-    let program_ids: BTreeSet<i32> = gifts.iter().map(|g| g.program_id).collect();
-    let programs: HashMap<i32, program::Model> = program::Entity::find()
-        .filter(program::Column::Id.is_in(program_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let center_ids: BTreeSet<i32> = programs.values().map(|p| p.center_id).collect();
-    let centers: HashMap<i32, center::Model> = center::Entity::find()
-        .filter(center::Column::Id.is_in(center_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let need_ids: BTreeSet<i32> = gifts.iter().filter_map(|g| g.need_id).collect();
-    let needs: HashMap<i32, need::Model> = need::Entity::find()
-        .filter(need::Column::Id.is_in(need_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|n| (n.id, n))
-        .collect();
+    use crate::db::rows_by;
+    let programs = rows_by::<program::Entity, _>(
+        db,
+        program::Column::Id,
+        gifts.iter().map(|g| g.program_id),
+        |p| p.id,
+    )
+    .await?;
+    let centers = rows_by::<center::Entity, _>(
+        db,
+        center::Column::Id,
+        programs.values().map(|p| p.center_id),
+        |c| c.id,
+    )
+    .await?;
+    let needs = rows_by::<need::Entity, _>(
+        db,
+        need::Column::Id,
+        gifts.iter().filter_map(|g| g.need_id),
+        |n| n.id,
+    )
+    .await?;
     let refunded: HashMap<i32, i64> = payment::Entity::find()
         .filter(payment::Column::DonationId.is_in(gifts.iter().map(|g| g.id)))
         .all(db)

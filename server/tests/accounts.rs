@@ -386,6 +386,11 @@ async fn authorization_matrix(backend: Backend) {
         ),
         ("/{lang}/my/giving", "/fa/my/giving".into(), "LYYYYYYY"),
         (
+            "/{lang}/pledge-items/{slug}",
+            format!("/fa/pledge-items/{program_slug}"),
+            "LYYYYYYY",
+        ),
+        (
             "/{lang}/my/giving/statement/{year}",
             "/en/my/giving/statement/2025?calendar=gregorian".into(),
             "LYYYYYYY",
@@ -644,6 +649,34 @@ async fn authorization_matrix(backend: Backend) {
                 ("lang", "en"),
                 ("pledge_id", "999999"),
                 ("amount", "5"),
+            ])),
+            "LFFFFFFF",
+        ),
+        (
+            "item_pledge_options",
+            fixed(f(&[("slug", &program_slug)])),
+            "LYYYYYYY",
+        ),
+        // A past date: a translated 400 for anyone signed in.
+        (
+            "pledge_items",
+            fixed(f(&[
+                ("lang", "en"),
+                ("program", &program_slug),
+                ("need", "0"),
+                ("quantity", "1"),
+                ("due_date", "2000-01-01"),
+                ("anonymity", "public"),
+            ])),
+            "LYYYYYYY",
+        ),
+        (
+            "receive_pledged_items",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("pledge_id", "999999"),
+                ("quantity", "1"),
             ])),
             "LFFFFFFF",
         ),

@@ -518,7 +518,7 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
         .unwrap();
     assert_eq!(received(db, n.id).await, before + 5000);
     // The staff page names the giver; the public API does not.
-    let page = center_gifts::page(db, Some(&coordinator), center_id)
+    let page = center_gifts::page(db, common::test_now(), Some(&coordinator), center_id)
         .await
         .unwrap();
     let cash = &page.gifts[0];

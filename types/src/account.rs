@@ -114,6 +114,24 @@ impl FieldError {
             ("unknown", "program") => "This program is not taking gifts now.".into(),
             ("not_open", "need") if fa => "این نیاز اکنون کمک نقدی نمی‌پذیرد.".into(),
             ("not_open", "need") => "This need is not taking money gifts now.".into(),
+            ("not_open_items", "need") if fa => "این نیاز اکنون تعهد کالا نمی‌پذیرد.".into(),
+            ("not_open_items", "need") => "This need is not taking pledges of items now.".into(),
+            ("not_positive", "quantity") if fa => {
+                "تعداد را با رقم بنویسید؛ عددی درست و بیش از صفر.".into()
+            }
+            ("not_positive", "quantity") => {
+                "Write the quantity in figures, a whole number above zero.".into()
+            }
+            ("exceeds_pledge", _) if fa => "این تعداد از باقی‌ماندهٔ تعهد بیشتر است.".into(),
+            ("exceeds_pledge", _) => "This is more than what is left of the pledge.".into(),
+            ("invalid", "due_date") if fa => "تاریخ را به شکل سال-ماه-روز بنویسید.".into(),
+            ("invalid", "due_date") => "Write the date as year-month-day.".into(),
+            ("out_of_range", "due_date") if fa => {
+                "تاریخ رساندن باید از امروز تا یک سال دیگر باشد.".into()
+            }
+            ("out_of_range", "due_date") => {
+                "The delivery date must be from today up to a year ahead.".into()
+            }
             ("no_currency", _) if fa => "این طرح نیاز نقدی ندارد.".into(),
             ("no_currency", _) => "This program has no money need to give to.".into(),
             ("invalid" | "not_positive", "amount") if fa => {

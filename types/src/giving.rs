@@ -190,6 +190,8 @@ pub struct CenterGiftsPage {
     pub gifts: Vec<CenterGift>,
     /// Whether the caller may refund card gifts (owner or manager).
     pub can_refund: bool,
+    /// In-kind pledges still open, soonest due first.
+    pub item_pledges: Vec<crate::items::ItemPledge>,
 }
 
 /// How often a recurring pledge falls due (the form value).
@@ -274,6 +276,8 @@ pub struct MyGiving {
     /// What the browser loads to save a new card; `None` when card
     /// payments are off.
     pub card: Option<CardKeys>,
+    /// In-kind pledges, newest first.
+    pub item_pledges: Vec<crate::items::ItemPledge>,
 }
 
 /// One gift on a donor's yearly statement.

@@ -8,6 +8,7 @@ pub mod category;
 pub mod currency;
 pub mod digits;
 pub mod giving;
+pub mod items;
 pub mod locale;
 pub mod money;
 pub mod normalize;

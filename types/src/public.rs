@@ -141,6 +141,26 @@ pub struct RecentGift {
     pub received_on: DisplayDate,
 }
 
+/// An active pledge in a program's list. `by` is a center's name or a
+/// donor's display name, `None` when the pledge is anonymous: the name is
+/// never sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentPledge {
+    pub by: Option<LocalizedText>,
+    /// Pledged by a center (its name is in `by` unless anonymous).
+    pub by_center: bool,
+    /// Money: each installment.
+    pub amount: Option<Money>,
+    /// Money: `once`, `monthly`, `quarterly` or `yearly`.
+    pub frequency: String,
+    /// In-kind: units of the need's item.
+    pub quantity: Option<i64>,
+    pub unit: Option<LocalizedText>,
+    pub need: Option<LocalizedText>,
+    /// The day it was made, in the center's time zone.
+    pub since: DisplayDate,
+}
+
 /// A program page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramDetail {
@@ -149,6 +169,8 @@ pub struct ProgramDetail {
     pub description: LocalizedText,
     pub needs: Vec<NeedFigures>,
     pub recent_gifts: Vec<RecentGift>,
+    /// Active pledges, newest first.
+    pub recent_pledges: Vec<RecentPledge>,
 }
 
 /// A center page.

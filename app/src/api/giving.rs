@@ -103,7 +103,7 @@ pub async fn get_gift_receipt(payment_key: String) -> Result<GiftReceipt, AppErr
 pub async fn get_center_gifts(center_id: i32) -> Result<CenterGiftsPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    nikoo_domain::center_gifts::page(&s.db, a.as_ref(), center_id)
+    nikoo_domain::center_gifts::page(&s.db, s.clock.now(), a.as_ref(), center_id)
         .await
         .map_err(failed)
 }
@@ -172,7 +172,7 @@ pub async fn refund_gift(
 
 /// The signed-in account, or `Unauthenticated` (server only).
 #[cfg(feature = "ssr")]
-async fn signed_in_user(
+pub(crate) async fn signed_in_user(
     s: &crate::state::AppState,
 ) -> Result<nikoo_domain::entities::user::Model, AppError> {
     let id = auth_session()

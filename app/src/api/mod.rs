@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod giving;
+pub mod items;
 pub mod staff;
 
 use crate::error::AppError;

@@ -68,9 +68,14 @@ pub fn need_amount(need: &NeedFigures, value: i64, locale: Locale) -> String {
 }
 
 /// One need: its three figures and an accessible progress bar (received
-/// solid, pledged hatched, against the target); `give` links to its gift form.
+/// solid, pledged hatched, against the target); `give` links to its gift
+/// (money) or pledge (in-kind) form: (href, label).
 #[component]
-pub fn NeedProgress(need: NeedFigures, locale: Locale, give: Option<String>) -> impl IntoView {
+pub fn NeedProgress(
+    need: NeedFigures,
+    locale: Locale,
+    give: Option<(String, &'static str)>,
+) -> impl IntoView {
     let s = strings(locale);
     let received_pct = need.received_percent();
     let committed_pct = need.committed_percent();
@@ -136,9 +141,9 @@ pub fn NeedProgress(need: NeedFigures, locale: Locale, give: Option<String>) -> 
                         }
                     })}
             </dl>
-            {give.map(|href| view! {
+            {give.map(|(href, label)| view! {
                 <p class="need-give">
-                    <a class="button secondary" href=href>{crate::i18n::giving::strings(locale).give_to_need}</a>
+                    <a class="button secondary" href=href>{label}</a>
                 </p>
             })}
         </li>

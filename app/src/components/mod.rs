@@ -3,5 +3,6 @@
 pub mod card;
 pub mod figures;
 pub mod form;
+pub mod pledge_list;
 pub mod program_card;
 pub mod text;

@@ -372,6 +372,8 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         "pledge_pause" => crate::i18n::giving::strings(locale).notice_pledge_pause,
         "pledge_resume" => crate::i18n::giving::strings(locale).notice_pledge_resume,
         "pledge_cancel" => crate::i18n::giving::strings(locale).notice_pledge_cancel,
+        "pledged_items" => crate::i18n::items::strings(locale).notice_pledged,
+        "items_received" => crate::i18n::items::strings(locale).notice_received,
         "pledge_amount" => crate::i18n::donor::strings(locale).notice_amount_changed,
         "card_updated" => crate::i18n::donor::strings(locale).card_updated,
         _ => return None,

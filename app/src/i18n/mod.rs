@@ -4,6 +4,8 @@
 pub mod account;
 pub mod donor;
 pub mod giving;
+pub mod items;
+pub mod pledges;
 
 use leptos::prelude::*;
 use nikoo_types::Locale;

@@ -6,6 +6,8 @@ pub mod center;
 pub mod center_gifts;
 pub mod give;
 pub mod home;
+pub mod item_lists;
+pub mod item_pledge;
 pub mod layout;
 pub mod my_giving;
 pub mod new_card;

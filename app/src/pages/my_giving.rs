@@ -9,6 +9,7 @@ use crate::components::text::Localized;
 use crate::i18n::donor::strings as donor_strings;
 use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
+use crate::pages::item_lists::MyItemPledges;
 use crate::pages::new_card::NewCard;
 use crate::pages::receipts::statement_href;
 use leptos::prelude::*;
@@ -41,7 +42,7 @@ pub fn MyGivingPage() -> impl IntoView {
                             <FormAlert error=change_error locale fields=&[]/>
                             <FormAlert error=amount_error locale fields=&[]/>
                             <h2>{g.my_pledges}</h2>
-                            {mine.pledges.is_empty().then(|| view! { <p>{g.no_pledges}</p> })}
+                            {(mine.pledges.is_empty() && mine.item_pledges.is_empty()).then(|| view! { <p>{g.no_pledges}</p> })}
                             {
                                 let card_pledges = mine.pledges.iter().any(|p| {
                                     p.card_last4.is_some() && matches!(p.status.as_str(), "active" | "paused")
@@ -52,6 +53,7 @@ pub fn MyGivingPage() -> impl IntoView {
                                     {mine.card.filter(|_| card_pledges).map(|keys| view! { <NewCard keys locale/> })}
                                 }
                             }
+                            <MyItemPledges pledges=mine.item_pledges locale change/>
                             <h2>{g.my_payments}</h2>
                             <p class="statement-link">
                                 <a href=statement_href(locale, mine.today.year_in(Calendar::of(locale)), Calendar::of(locale))>

@@ -3,6 +3,7 @@
 use super::ErrorView;
 use crate::api::get_program;
 use crate::components::figures::{NeedProgress, TotalsTable};
+use crate::components::pledge_list::RecentPledges;
 use crate::components::text::Localized;
 use crate::i18n::{href, strings, use_locale};
 use leptos::prelude::*;
@@ -29,9 +30,18 @@ pub fn ProgramPage() -> impl IntoView {
                         let give_href = href(locale, &format!("/give/{}", p.slug));
                         let give_need = {
                             let give_href = give_href.clone();
+                            let items_href = href(locale, &format!("/pledge-items/{}", p.slug));
                             move |n: &nikoo_types::public::NeedFigures| {
-                                (taking_gifts && n.kind == nikoo_types::public::NeedKind::Money && n.status == "open")
-                                    .then(|| format!("{give_href}?need={}", n.id))
+                                (taking_gifts && n.status == "open").then(|| match n.kind {
+                                    nikoo_types::public::NeedKind::Money => (
+                                        format!("{give_href}?need={}", n.id),
+                                        crate::i18n::giving::strings(locale).give_to_need,
+                                    ),
+                                    _ => (
+                                        format!("{items_href}?need={}", n.id),
+                                        crate::i18n::items::strings(locale).pledge_items_link,
+                                    ),
+                                })
                             }
                         };
                         view! {
@@ -134,6 +144,7 @@ pub fn ProgramPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </section>
+                                <RecentPledges pledges=d.recent_pledges locale/>
                             </article>
                         }
                             .into_any()

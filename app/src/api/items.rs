@@ -1,0 +1,105 @@
+//! Server functions of in-kind pledges: the pledge page's options and
+//! making a pledge (signed-in accounts, for themselves or a center they
+//! own or manage), and recording goods received against a pledge (staff
+//! of the receiving center).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use nikoo_types::items::ItemPledgeOptions;
+#[cfg(feature = "ssr")]
+use {
+    super::giving::signed_in_user,
+    super::{actor, failed, form_locale, go, state},
+    nikoo_types::account::FieldError,
+};
+
+/// The in-kind pledge page of program `slug` (signed-in accounts).
+#[server(prefix = "/_sfn", endpoint = "item_pledge_options")]
+pub async fn get_item_pledge_options(slug: String) -> Result<ItemPledgeOptions, AppError> {
+    let s = state()?;
+    signed_in_user(&s).await?;
+    let a = actor(&s).await?;
+    nikoo_domain::item_pledges::options(&s.db, s.clock.now(), a.as_ref(), &slug)
+        .await
+        .map_err(failed)
+}
+
+/// Pledges `quantity` of need `need`'s item by `due_date` (ISO), for
+/// oneself or (`pledge_as`, a center id) for a center.
+#[server(prefix = "/_sfn", endpoint = "pledge_items")]
+#[allow(clippy::too_many_arguments)]
+pub async fn pledge_items(
+    lang: String,
+    program: String,
+    need: i32,
+    quantity: String,
+    due_date: String,
+    anonymity: String,
+    pledge_as: Option<String>,
+) -> Result<(), AppError> {
+    use nikoo_types::giving::Anonymity;
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let a = actor(&s)
+        .await?
+        .ok_or_else(|| failed(AppError::Unauthenticated))?;
+    let locale = form_locale(&lang);
+    let anonymity = Anonymity::ALL
+        .iter()
+        .copied()
+        .find(|x| x.code() == anonymity)
+        .ok_or_else(|| {
+            failed(AppError::Invalid(FieldError::new(
+                "anonymity",
+                "unknown_code",
+            )))
+        })?;
+    let pledge_as = match pledge_as.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(id) => Some(id.parse::<i32>().map_err(|_| {
+            failed(AppError::Invalid(FieldError::new(
+                "pledge_as",
+                "unknown_code",
+            )))
+        })?),
+    };
+    let form = nikoo_types::items::ItemPledgeForm {
+        lang: locale,
+        program,
+        need,
+        quantity,
+        due_date,
+        anonymity,
+        pledge_as,
+    };
+    nikoo_domain::item_pledges::pledge(&s.db, s.clock.now(), &user, &a, &form)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/giving?notice=pledged_items",
+        locale.code()
+    ));
+    Ok(())
+}
+
+/// Records `quantity` of in-kind pledge `pledge_id` as received (staff of
+/// the receiving center).
+#[server(prefix = "/_sfn", endpoint = "receive_pledged_items")]
+pub async fn receive_pledged_items(
+    lang: String,
+    center_id: i32,
+    pledge_id: i32,
+    quantity: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    nikoo_domain::item_pledges::receive(&s.db, s.clock.now(), a.as_ref(), pledge_id, &quantity)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}/gifts?notice=items_received",
+        locale.code()
+    ));
+    Ok(())
+}

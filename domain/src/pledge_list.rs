@@ -1,0 +1,89 @@
+//! A program's public list of active pledges, showing who pledged as
+//! DESIGN.md's anonymity rule allows: a center's name, a donor's display
+//! name, or nobody ("Anonymous") when the pledger chose so.
+
+use crate::calendar::display_instant;
+use crate::entities::codes::{GiftKind, PledgeStatus};
+use crate::entities::{center, donor, need, pledge};
+use crate::error::DomainError;
+use chrono_tz::Tz;
+use nikoo_types::public::RecentPledge;
+use nikoo_types::{Currency, LocalizedText, Money};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// How many pledges a program page lists.
+pub const RECENT_PLEDGES: u64 = 10;
+
+/// The newest active pledges of program `program_id`; `needs` are its
+/// needs (for titles and units), `tz` its center's time zone.
+///
+/// # Errors
+/// `Db`.
+pub async fn recent<C: ConnectionTrait>(
+    db: &C,
+    program_id: i32,
+    needs: &[need::Model],
+    tz: Tz,
+) -> Result<Vec<RecentPledge>, DomainError> {
+    let rows = pledge::Entity::find()
+        .filter(pledge::Column::ProgramId.eq(program_id))
+        .filter(pledge::Column::Status.eq(PledgeStatus::Active))
+        .order_by_desc(pledge::Column::CreatedAt)
+        .order_by_desc(pledge::Column::Id)
+        .limit(RECENT_PLEDGES)
+        .all(db)
+        .await?;
+    // An anonymous pledge's giver is never looked up, so never sent.
+    let named: Vec<&pledge::Model> = rows.iter().filter(|p| !p.anonymous).collect();
+    let donors = crate::db::rows_by::<donor::Entity, _>(
+        db,
+        donor::Column::Id,
+        named.iter().filter_map(|p| p.donor_id),
+        |d| d.id,
+    )
+    .await?;
+    let centers = crate::db::rows_by::<center::Entity, _>(
+        db,
+        center::Column::Id,
+        named.iter().filter_map(|p| p.pledging_center_id),
+        |c| c.id,
+    )
+    .await?;
+    let need_of = |id: Option<i32>| id.and_then(|id| needs.iter().find(|n| n.id == id));
+    Ok(rows
+        .iter()
+        .map(|p| {
+            let n = need_of(p.need_id);
+            let by = if p.anonymous {
+                None
+            } else if let Some(c) = p.pledging_center_id {
+                centers
+                    .get(&c)
+                    .map(|c| LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone()))
+            } else {
+                p.donor_id
+                    .and_then(|d| donors.get(&d))
+                    .map(|d| LocalizedText::new(Some(d.display_name.clone()), None))
+            };
+            let money = p.kind == GiftKind::Money;
+            RecentPledge {
+                by,
+                by_center: p.pledging_center_id.is_some(),
+                amount: p
+                    .amount_minor
+                    .zip(p.currency.as_deref().and_then(Currency::from_code))
+                    .filter(|_| money)
+                    .map(|(m, c)| Money::from_minor(m, c)),
+                frequency: p.frequency.to_value(),
+                quantity: p.quantity.filter(|_| !money),
+                unit: n
+                    .filter(|_| !money)
+                    .map(|n| LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone())),
+                need: n.map(|n| LocalizedText::new(Some(n.title_fa.clone()), n.title_en.clone())),
+                since: display_instant(p.created_at, tz),
+            }
+        })
+        .collect())
+}
