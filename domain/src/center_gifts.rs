@@ -145,6 +145,7 @@ pub async fn page<C: ConnectionTrait>(
         gifts: listed,
         can_refund: crate::policy::allows(actor, Action::RefundGift(center_id)),
         item_pledges: crate::item_pledges::open_at_center(db, now, center_id).await?,
+        installments_due: crate::offline_pledges::due_at_center(db, now, center_id).await?,
     })
 }
 

@@ -80,12 +80,26 @@ pub async fn run_due(
     Ok(report)
 }
 
-/// Creates the missing installment rows of active card pledges up to today.
+/// Creates the missing installment rows of active money pledges whose
+/// schedule Nikoo keeps, up to today: card pledges, and pledges paid to
+/// the center once their first installment is on record (made on the
+/// portal; pledges loaded from elsewhere, with their gifts recorded
+/// without installments, are not scheduled after the fact). Those paid to
+/// the center wait there for staff to record them.
 async fn add_fallen_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u32, DomainError> {
+    use sea_orm::sea_query::{Condition, Query};
+    let scheduled = Query::select()
+        .column(installment::Column::PledgeId)
+        .from(installment::Entity)
+        .to_owned();
     let pledges = pledge::Entity::find()
         .filter(pledge::Column::Status.eq(PledgeStatus::Active))
         .filter(pledge::Column::Kind.eq(GiftKind::Money))
-        .filter(pledge::Column::SavedCardId.is_not_null())
+        .filter(
+            Condition::any()
+                .add(pledge::Column::SavedCardId.is_not_null())
+                .add(pledge::Column::Id.in_subquery(scheduled)),
+        )
         .all(db)
         .await?;
     let mut added = 0;
@@ -382,9 +396,9 @@ pub async fn waive_missed<C: ConnectionTrait>(
 }
 
 /// Adds the installments of money pledge `p` that fall due up to `today`
-/// and have no row yet, in `status` (a `Due` one is to be charged at once);
-/// answers how many it added.
-async fn add_missing<C: ConnectionTrait>(
+/// and have no row yet, in `status` (a `Due` card one is to be charged at
+/// once); answers how many it added.
+pub(crate) async fn add_missing<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
     p: &pledge::Model,
@@ -419,7 +433,10 @@ async fn add_missing<C: ConnectionTrait>(
             currency: Set(currency.clone()),
             status: Set(status),
             attempts: Set(0),
-            next_attempt_at: Set((status == InstallmentStatus::Due).then_some(now)),
+            // Only card installments are charged by the job.
+            next_attempt_at: Set(
+                (status == InstallmentStatus::Due && p.saved_card_id.is_some()).then_some(now),
+            ),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -11,6 +11,7 @@ use crate::entities::codes::{GiftKind, Movement, NeedStatus, PledgeStatus, Progr
 use crate::entities::{center, donor, in_kind_movement, need, pledge, program, user};
 use crate::error::DomainError;
 use crate::giving::{NewMovement, NewPledge, Promise};
+use crate::pledge_list::{shown_pledger, Viewer};
 use crate::policy::{authorize, authorize_change_of, Action, Actor};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use nikoo_types::giving::Anonymity;
@@ -55,11 +56,14 @@ async fn open_program<C: ConnectionTrait>(
 
 /// The centers `actor` may pledge for: where they are owner or manager,
 /// other than `receiving`.
-async fn pledge_as<C: ConnectionTrait>(
+///
+/// # Errors
+/// `Db`.
+pub(crate) async fn pledge_as<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Actor>,
     receiving: i32,
-) -> Result<Vec<center::Model>, DomainError> {
+) -> Result<Vec<PledgeAs>, DomainError> {
     let Some(actor) = actor else {
         return Ok(vec![]);
     };
@@ -73,7 +77,33 @@ async fn pledge_as<C: ConnectionTrait>(
         .filter(center::Column::Id.is_in(ids))
         .order_by_asc(center::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|c| PledgeAs {
+            center_id: c.id,
+            name: text(c.name_fa, c.name_en),
+        })
+        .collect())
+}
+
+/// The center a pledge is made for (`pledge_as`), checked: the actor is
+/// its owner or manager, and it is not the receiving center.
+///
+/// # Errors
+/// `Forbidden` otherwise.
+pub(crate) fn pledging_center(
+    actor: &Actor,
+    pledge_as: Option<i32>,
+    receiving: i32,
+) -> Result<Option<i32>, DomainError> {
+    match pledge_as {
+        Some(id) if id != receiving => {
+            authorize(Some(actor), Action::PledgeForCenter(id))?;
+            Ok(Some(id))
+        }
+        Some(_) => Err(DomainError::Forbidden),
+        None => Ok(None),
+    }
 }
 
 /// The in-kind pledge page of program `slug`.
@@ -112,14 +142,7 @@ pub async fn options<C: ConnectionTrait>(
                 }
             })
             .collect(),
-        pledge_as: pledge_as(db, actor, c.id)
-            .await?
-            .into_iter()
-            .map(|p| PledgeAs {
-                center_id: p.id,
-                name: text(p.name_fa, p.name_en),
-            })
-            .collect(),
+        pledge_as: pledge_as(db, actor, c.id).await?,
         earliest: today.to_string(),
         latest: (today + Days::new(LATEST_DUE_DAYS)).to_string(),
     })
@@ -161,14 +184,7 @@ pub async fn pledge(
     if due < today || due > today + Days::new(LATEST_DUE_DAYS) {
         return Err(DomainError::field("due_date", "out_of_range"));
     }
-    let for_center = match form.pledge_as {
-        Some(id) if id != c.id => {
-            authorize(Some(actor), Action::PledgeForCenter(id))?;
-            Some(id)
-        }
-        Some(_) => return Err(DomainError::Forbidden),
-        None => None,
-    };
+    let for_center = pledging_center(actor, form.pledge_as, c.id)?;
     let txn = crate::db::begin_write(db).await?;
     let donor = crate::payments::gifts::account_donor(&txn, now, user).await?;
     let p = crate::giving::record_pledge(
@@ -210,15 +226,6 @@ pub async fn pledge(
     }
     txn.commit().await?;
     Ok(p)
-}
-
-/// Who pledged, as a viewer may see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Viewer {
-    /// The pledger: their own name always.
-    Pledger,
-    /// The receiving center: the name unless hidden from it.
-    Center,
 }
 
 /// The in-kind pledges in `rows`, with what arrived against each.
@@ -288,19 +295,7 @@ async fn listed<C: ConnectionTrait>(
                 time_zone(&c.time_zone)
             });
         let got = received.get(&p.id).copied().unwrap_or(0);
-        let center_name = p
-            .pledging_center_id
-            .and_then(|id| centers.get(&id))
-            .map(|c| text(c.name_fa.clone(), c.name_en.clone()));
-        let shown = viewer == Viewer::Pledger || !p.hidden_from_center;
-        let by = match (&center_name, shown) {
-            (_, false) => None,
-            (Some(name), true) => Some(name.clone()),
-            (None, true) => p
-                .donor_id
-                .and_then(|d| donors.get(&d))
-                .map(|d| LocalizedText::new(Some(d.display_name.clone()), None)),
-        };
+        let by = shown_pledger(&p, &centers, &donors, viewer);
         out.push(ItemPledge {
             id: p.id,
             program_slug: program.slug.clone(),
@@ -313,7 +308,7 @@ async fn listed<C: ConnectionTrait>(
             late: p.status == PledgeStatus::Active && got < quantity && due < local_date(now, tz),
             status: p.status.to_value(),
             by,
-            by_center: center_name.is_some(),
+            by_center: p.pledging_center_id.is_some(),
         });
     }
     Ok(out)

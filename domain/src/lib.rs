@@ -22,6 +22,7 @@ pub mod installments;
 pub mod item_pledges;
 pub mod jobs;
 pub mod ledger;
+pub mod offline_pledges;
 pub mod outbox;
 pub mod payments;
 pub mod pledge_list;

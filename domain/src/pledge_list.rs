@@ -12,6 +12,46 @@ use nikoo_types::{Currency, LocalizedText, Money};
 use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::HashMap;
+
+/// Who looks at a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// Anyone: no name when the pledge is anonymous.
+    Public,
+    /// The receiving center: no name when hidden from it too.
+    Center,
+    /// The pledger: always.
+    Pledger,
+}
+
+/// Who pledged `p` as `viewer` may see it: the pledging center's name, or
+/// the donor's display name; `None` when hidden from the viewer.
+/// `centers` and `donors` hold the rows by id.
+pub fn shown_pledger(
+    p: &pledge::Model,
+    centers: &HashMap<i32, center::Model>,
+    donors: &HashMap<i32, donor::Model>,
+    viewer: Viewer,
+) -> Option<LocalizedText> {
+    let hidden = match viewer {
+        Viewer::Public => p.anonymous,
+        Viewer::Center => p.hidden_from_center,
+        Viewer::Pledger => false,
+    };
+    if hidden {
+        return None;
+    }
+    match p.pledging_center_id {
+        Some(c) => centers
+            .get(&c)
+            .map(|c| LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone())),
+        None => p
+            .donor_id
+            .and_then(|d| donors.get(&d))
+            .map(|d| LocalizedText::new(Some(d.display_name.clone()), None)),
+    }
+}
 
 /// How many pledges a program page lists.
 pub const RECENT_PLEDGES: u64 = 10;
@@ -56,17 +96,7 @@ pub async fn recent<C: ConnectionTrait>(
         .iter()
         .map(|p| {
             let n = need_of(p.need_id);
-            let by = if p.anonymous {
-                None
-            } else if let Some(c) = p.pledging_center_id {
-                centers
-                    .get(&c)
-                    .map(|c| LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone()))
-            } else {
-                p.donor_id
-                    .and_then(|d| donors.get(&d))
-                    .map(|d| LocalizedText::new(Some(d.display_name.clone()), None))
-            };
+            let by = shown_pledger(p, &centers, &donors, Viewer::Public);
             let money = p.kind == GiftKind::Money;
             RecentPledge {
                 by,

@@ -35,7 +35,10 @@ pub const MAX_INSTALLMENTS: u32 = 240;
 pub const UPCOMING_SHOWN: u32 = 3;
 
 /// A checked pledge form: the gift checks, plus frequency and count.
-async fn check(
+///
+/// # Errors
+/// `Invalid` with the field at fault; `Db`.
+pub(crate) async fn check(
     db: &DatabaseConnection,
     form: &CardPledgeForm,
 ) -> Result<(CheckedGift, Frequency, Option<u32>), DomainError> {

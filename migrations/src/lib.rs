@@ -10,6 +10,7 @@ mod m20261130_000001_accounts;
 mod m20261201_000001_payments;
 mod m20261201_000002_installments;
 mod m20261202_000001_receipts;
+mod m20261202_000002_offline_installments;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_payments::Migration),
             Box::new(m20261201_000002_installments::Migration),
             Box::new(m20261202_000001_receipts::Migration),
+            Box::new(m20261202_000002_offline_installments::Migration),
         ]
     }
 }

@@ -680,6 +680,29 @@ async fn authorization_matrix(backend: Backend) {
             ])),
             "LFFFFFFF",
         ),
+        // A bad amount: a translated 400 for anyone signed in.
+        (
+            "pledge_offline",
+            fixed(f(&[
+                ("lang", "en"),
+                ("program", &program_slug),
+                ("amount", "-1"),
+                ("frequency", "monthly"),
+                ("installments", ""),
+                ("anonymity", "public"),
+            ])),
+            "LYYYYYYY",
+        ),
+        (
+            "record_installment",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("installment_id", "999999"),
+                ("method", "cash"),
+            ])),
+            "LFFFFFFF",
+        ),
         // Signed in: a translated 400 (no card pledge, no card provider here).
         ("start_card_update", fixed(vec![]), "LYYYYYYY"),
         (

@@ -118,6 +118,9 @@ pub struct GiftOptions {
     /// `None` when card payments are unavailable.
     pub card: Option<CardKeys>,
     pub signed_in: bool,
+    /// Centers the signed-in account may pledge for (owner or manager),
+    /// other than the receiving one.
+    pub pledge_as: Vec<crate::items::PledgeAs>,
 }
 
 /// Where a gift stands on its receipt page.
@@ -192,6 +195,27 @@ pub struct CenterGiftsPage {
     pub can_refund: bool,
     /// In-kind pledges still open, soonest due first.
     pub item_pledges: Vec<crate::items::ItemPledge>,
+    /// Installments of pledges paid to the center that fell due and are
+    /// not recorded yet, oldest first.
+    pub installments_due: Vec<DueInstallment>,
+}
+
+/// An installment of a pledge paid to the center (bank transfer or cash)
+/// that fell due, as the center's staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueInstallment {
+    pub installment_id: i32,
+    pub number: i32,
+    /// In the center's time zone.
+    pub due: crate::DisplayDate,
+    /// Past its date.
+    pub late: bool,
+    pub amount: crate::Money,
+    /// A center's name or the donor's, unless hidden from the center.
+    pub by: Option<crate::LocalizedText>,
+    pub by_center: bool,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
 }
 
 /// How often a recurring pledge falls due (the form value).

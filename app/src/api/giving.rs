@@ -34,8 +34,8 @@ fn provider(
 #[server(prefix = "/_sfn", endpoint = "gift_options")]
 pub async fn get_gift_options(slug: String) -> Result<GiftOptions, AppError> {
     let s = state()?;
-    let signed_in = auth_session().await?.user.is_some();
-    gifts::gift_options(&s.db, s.payments.as_deref(), &slug, signed_in)
+    let a = actor(&s).await?;
+    gifts::gift_options(&s.db, s.payments.as_deref(), &slug, a.as_ref())
         .await
         .map_err(failed)
 }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod giving;
 pub mod items;
+pub mod pledges;
 pub mod staff;
 
 use crate::error::AppError;

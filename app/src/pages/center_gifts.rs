@@ -12,6 +12,7 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
+use crate::pages::due_installments::DueInstallments;
 use crate::pages::item_lists::CenterItemPledges;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -114,6 +115,7 @@ fn GiftsView(
                 <FormAlert error=record_error locale fields=&["designation", "amount", "donor_name"]/>
                 <Submit label=g.record_button pending=record.pending().into()/>
             </ActionForm>
+            <DueInstallments due=page.installments_due.clone() center_id locale/>
             <CenterItemPledges pledges=page.item_pledges.clone() center_id locale/>
             <h2>{g.gifts_title}</h2>
             {page.gifts.is_empty().then(|| view! { <p>{g.no_gifts}</p> })}

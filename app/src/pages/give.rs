@@ -18,6 +18,7 @@ use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
+use crate::pages::offline_pledge::OfflinePledge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -54,6 +55,10 @@ fn CardFormPage(pledge: bool) -> impl IntoView {
                     Ok(o) if pledge && !o.signed_in => {
                         view! { <ErrorView error=AppError::Unauthenticated locale/> }.into_any()
                     }
+                    Ok(o) if pledge => view! {
+                        <GiftForm options=o.clone() locale need=need().parse().ok() pledge/>
+                        <OfflinePledge options=o locale need=need().parse().ok()/>
+                    }.into_any(),
                     Ok(o) => view! { <GiftForm options=o locale need=need().parse().ok() pledge/> }.into_any(),
                 }
             })}

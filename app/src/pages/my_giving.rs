@@ -117,7 +117,10 @@ fn PledgeCard(
             <p>
                 {g.each} ": " <strong>{pledge.amount.format(locale)}</strong>
                 " · " {g.frequency_name(&pledge.frequency)} " · " {g.installments} ": " {count}
-                {pledge.card_last4.clone().map(|d| view! { " · " {g.card_ending} " " <span dir="ltr">{d}</span> })}
+                {match pledge.card_last4.clone() {
+                    Some(d) => view! { " · " {g.card_ending} " " <span dir="ltr">{d}</span> }.into_any(),
+                    None => view! { " · " {crate::i18n::pledges::strings(locale).paid_to_center} }.into_any(),
+                }}
                 " · " <span class="badge pledge-status">{g.pledge_status(&pledge.status)}</span>
             </p>
             <div class="pledge-actions">{actions}</div>

@@ -1,4 +1,4 @@
-//! `installments`: each installment of a recurring card pledge that its
+//! `installments`: each installment of a recurring money pledge that its
 //! schedule made due, with its charge attempts. Created by the installment
 //! job on or after the due date; one per (pledge, number).
 use sea_orm::entity::prelude::*;
@@ -24,6 +24,9 @@ pub struct Model {
     /// The payment of the latest attempt.
     pub payment_id: Option<i32>,
     pub failure_code: Option<String>,
+    /// The gift staff recorded for it (pledges paid to the center by bank
+    /// transfer or cash).
+    pub donation_id: Option<i32>,
     /// UTC.
     pub created_at: DateTimeUtc,
     /// UTC.

@@ -465,7 +465,7 @@ pub async fn gift_options<C: ConnectionTrait>(
     db: &C,
     provider: Option<&dyn PaymentProvider>,
     slug: &str,
-    signed_in: bool,
+    actor: Option<&crate::policy::Actor>,
 ) -> Result<GiftOptions, DomainError> {
     let program = crate::catalog::visible_programs()
         .filter(program::Column::Slug.eq(slug))
@@ -507,7 +507,8 @@ pub async fn gift_options<C: ConnectionTrait>(
         program_currency,
         needs,
         card: provider.map(card_keys),
-        signed_in,
+        signed_in: actor.is_some(),
+        pledge_as: crate::item_pledges::pledge_as(db, actor, center.id).await?,
     })
 }
 

@@ -1,0 +1,96 @@
+//! Server functions of pledges paid to the center (bank transfer or cash):
+//! making one (signed-in accounts, for themselves or a center they own or
+//! manage) and recording an installment's gift (staff of the receiving
+//! center).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::giving::signed_in_user,
+    super::{actor, failed, form_locale, go, state},
+    nikoo_types::account::FieldError,
+};
+
+/// Pledges `amount` each `frequency` (`installments` of them, or
+/// open-ended when empty) to program `program` or its need `need`, paid to
+/// the center; for oneself or (`pledge_as`, a center id) for a center.
+#[server(prefix = "/_sfn", endpoint = "pledge_offline")]
+#[allow(clippy::too_many_arguments)]
+pub async fn pledge_offline(
+    lang: String,
+    program: String,
+    need: Option<String>,
+    amount: String,
+    frequency: String,
+    installments: String,
+    anonymity: String,
+    pledge_as: Option<String>,
+) -> Result<(), AppError> {
+    use nikoo_types::giving::Anonymity;
+    let s = state()?;
+    let user = signed_in_user(&s).await?;
+    let a = actor(&s)
+        .await?
+        .ok_or_else(|| failed(AppError::Unauthenticated))?;
+    let locale = form_locale(&lang);
+    let bad = |field: &str| failed(AppError::Invalid(FieldError::new(field, "unknown_code")));
+    let anonymity = Anonymity::ALL
+        .iter()
+        .copied()
+        .find(|x| x.code() == anonymity)
+        .ok_or_else(|| bad("anonymity"))?;
+    let id = |v: Option<String>, field: &str| match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(n) => n.parse::<i32>().map(Some).map_err(|_| bad(field)),
+    };
+    let form = nikoo_types::giving::CardPledgeForm {
+        lang: locale,
+        program,
+        need: id(need, "need")?,
+        amount,
+        frequency,
+        installments,
+        anonymity,
+    };
+    nikoo_domain::offline_pledges::pledge(
+        &s.db,
+        s.clock.now(),
+        &user,
+        &a,
+        &form,
+        id(pledge_as, "pledge_as")?,
+    )
+    .await
+    .map_err(failed)?;
+    go(&format!("/{}/my/giving?notice=pledged", locale.code()));
+    Ok(())
+}
+
+/// Records the gift of a due installment (`method`: `cash` or
+/// `bank_transfer`) as received (staff of the receiving center).
+#[server(prefix = "/_sfn", endpoint = "record_installment")]
+pub async fn record_installment(
+    lang: String,
+    center_id: i32,
+    installment_id: i32,
+    method: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    nikoo_domain::offline_pledges::record_installment(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        installment_id,
+        &method,
+    )
+    .await
+    .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}/gifts?notice=gift_recorded",
+        locale.code()
+    ));
+    Ok(())
+}
