@@ -51,12 +51,13 @@ pub async fn page<C: ConnectionTrait>(
         .all(db)
         .await?;
     let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
-    let needs = need::Entity::find()
+    let (needs, item_needs): (Vec<need::Model>, Vec<need::Model>) = need::Entity::find()
         .filter(need::Column::ProgramId.is_in(ids.clone()))
-        .filter(need::Column::Kind.eq(GiftKind::Money))
         .order_by_asc(need::Column::Position)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .partition(|n| n.kind == GiftKind::Money);
     let need_titles: HashMap<i32, LocalizedText> = needs
         .iter()
         .map(|n| (n.id, text(n.title_fa.clone(), n.title_en.clone())))
@@ -83,6 +84,16 @@ pub async fn page<C: ConnectionTrait>(
                         currency: n.currency.clone()?,
                         card_ok: false,
                     })
+                })
+                .collect(),
+            item_needs: item_needs
+                .iter()
+                .filter(|n| n.program_id == p.id)
+                .map(|n| nikoo_types::items::ItemNeed {
+                    id: n.id,
+                    title: text(n.title_fa.clone(), n.title_en.clone()),
+                    unit: LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone()),
+                    still_needed: 0,
                 })
                 .collect(),
         });
@@ -350,6 +361,103 @@ pub async fn refund(
             object_id: gift.id.to_string(),
             before: Some(json!({"refunded_minor": before, "currency": p.currency})),
             after: Some(json!({"refunded_minor": after.refunded_minor, "currency": p.currency})),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Goods a center received outside any pledge, as the staff form sends it.
+#[derive(Debug, Clone)]
+pub struct ItemsGift {
+    pub center_id: i32,
+    /// An in-kind need of one of the center's programs.
+    pub need_id: i32,
+    /// Whole units of the need's item, typed in any digits.
+    pub quantity: String,
+    /// Optional; without it the gift is anonymous.
+    pub donor_name: String,
+    /// Hidden from the public (the center keeps the name).
+    pub anonymous: bool,
+}
+
+/// Records goods the center received (an append-only `received`
+/// movement on the need), with its audit record, in one transaction.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is staff of the center;
+/// `Invalid` for a need that is not an in-kind need of the center
+/// (`need`/`unknown_code`), a bad quantity (`quantity`/`not_positive`) or a
+/// too long name (`donor_name`); `Db`.
+pub async fn record_items(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    form: &ItemsGift,
+) -> Result<(), DomainError> {
+    let actor = authorize(actor, Action::RecordGift(form.center_id))?;
+    let bad_need = || DomainError::field("need", "unknown_code");
+    let n = need::Entity::find_by_id(form.need_id)
+        .one(db)
+        .await?
+        .filter(|n| n.kind == GiftKind::InKind)
+        .ok_or_else(bad_need)?;
+    program::Entity::find_by_id(n.program_id)
+        .one(db)
+        .await?
+        .filter(|p| p.center_id == form.center_id)
+        .ok_or_else(bad_need)?;
+    let quantity = nikoo_types::Quantity::parse(&form.quantity)
+        .ok()
+        .filter(|q| q.get() > 0)
+        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+    let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
+    let key = crate::secrets::new_token();
+    let txn = crate::db::begin_write(db).await?;
+    let donor_id = match &name {
+        Some(who) => Some(
+            giving::upsert_donor(&txn, now, &format!("offline:{key}"), who, None)
+                .await?
+                .id,
+        ),
+        None => None,
+    };
+    let m = giving::record_movement(
+        &txn,
+        now,
+        giving::NewMovement {
+            key: format!("items:{key}"),
+            movement: crate::entities::codes::Movement::Received,
+            program_id: n.program_id,
+            need_id: n.id,
+            quantity,
+            donor_id,
+            anonymous: form.anonymous || donor_id.is_none(),
+            pledge_id: None,
+            beneficiary_count: None,
+            memo_fa: None,
+            memo_en: None,
+            occurred_at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(form.center_id),
+            action: "gift.items",
+            object_type: "in_kind_movement",
+            object_id: m.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "need_id": n.id,
+                "quantity": quantity.get(),
+                "donor": name,
+                "anonymous": form.anonymous,
+            })),
         },
     )
     .await?;

@@ -85,6 +85,13 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(page.locator('table.item-pledges.center tbody tr', { hasText: name })).toHaveCount(0);
     const after = await itemNeed();
     expect([after.pledged, after.received]).toEqual([need.pledged, need.received + 3]);
+    // Goods that came without a pledge.
+    const walkIn = page.locator('form.record-items');
+    await walkIn.locator('#i-need').selectOption(String(need.id));
+    await walkIn.locator('#i-quantity').fill(lang === 'fa' ? '۲' : '2');
+    await walkIn.locator('#i-donor_name').fill('Neighbour');
+    await walkIn.locator('button[type=submit]').click();
+    await expect.poll(async () => (await itemNeed()).received).toBe(need.received + 5);
     expect(errors).toEqual([]);
   });
 }

@@ -694,6 +694,17 @@ async fn authorization_matrix(backend: Backend) {
             "LYYYYYYY",
         ),
         (
+            "record_items_gift",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("need", "0"),
+                ("quantity", "1"),
+                ("donor_name", ""),
+            ])),
+            "LFFFYYYF",
+        ),
+        (
             "record_installment",
             fixed(f(&[
                 ("lang", "en"),

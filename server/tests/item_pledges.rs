@@ -296,6 +296,54 @@ async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend
         "{r:?}"
     );
 
+    // Goods that came without a pledge: staff of the center only, an
+    // in-kind need of the center, a whole positive quantity.
+    use nikoo_domain::center_gifts::{record_items, ItemsGift};
+    let walk_in = |center_id, need_id, quantity: &str| ItemsGift {
+        center_id,
+        need_id,
+        quantity: quantity.into(),
+        donor_name: "همسایه".into(),
+        anonymous: true,
+    };
+    let r = record_items(&db, now, Some(&manager_actor), &walk_in(c.id, n.id, "7")).await;
+    assert!(matches!(r, Err(DomainError::Forbidden)), "{r:?}");
+    let r = record_items(
+        &db,
+        now,
+        Some(&manager_actor),
+        &walk_in(other.id, n.id, "7"),
+    )
+    .await;
+    assert!(
+        matches!(&r, Err(DomainError::Invalid(e)) if e.field == "need"),
+        "{r:?}"
+    );
+    let r = record_items(
+        &db,
+        now,
+        Some(&coordinator_actor),
+        &walk_in(c.id, n.id, "2.5"),
+    )
+    .await;
+    assert!(
+        matches!(&r, Err(DomainError::Invalid(e)) if e.field == "quantity"),
+        "{r:?}"
+    );
+    let (pledged1, received1) = pledged_and_received(&db, n.id, p.id).await;
+    record_items(
+        &db,
+        now,
+        Some(&coordinator_actor),
+        &walk_in(c.id, n.id, "۷"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        pledged_and_received(&db, n.id, p.id).await,
+        (pledged1, received1 + 7)
+    );
+
     // The donor's page lists it, received in full.
     let listed = of_donor(
         &db,

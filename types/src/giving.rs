@@ -158,6 +158,8 @@ pub struct GiftProgram {
     /// The currency of a gift to the program as a whole, if it takes money.
     pub currency: Option<String>,
     pub needs: Vec<GiftNeed>,
+    /// Its in-kind needs (goods staff may record as received).
+    pub item_needs: Vec<crate::items::ItemNeed>,
 }
 
 /// One gift a center received, as its staff see it.

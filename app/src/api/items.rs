@@ -103,3 +103,33 @@ pub async fn receive_pledged_items(
     ));
     Ok(())
 }
+
+/// Records goods the center received outside any pledge (staff of the center).
+#[server(prefix = "/_sfn", endpoint = "record_items_gift")]
+pub async fn record_items_gift(
+    lang: String,
+    center_id: i32,
+    need: i32,
+    quantity: String,
+    donor_name: String,
+    anonymous: Option<String>,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    let form = nikoo_domain::center_gifts::ItemsGift {
+        center_id,
+        need_id: need,
+        quantity,
+        donor_name,
+        anonymous: anonymous.is_some(),
+    };
+    nikoo_domain::center_gifts::record_items(&s.db, s.clock.now(), a.as_ref(), &form)
+        .await
+        .map_err(failed)?;
+    go(&format!(
+        "/{}/my/centers/{center_id}/gifts?notice=items_received",
+        locale.code()
+    ));
+    Ok(())
+}

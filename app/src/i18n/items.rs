@@ -32,6 +32,8 @@ pub struct ItemStrings {
     pub receive_button: &'static str,
     pub notice_pledged: &'static str,
     pub notice_received: &'static str,
+    pub record_items_title: &'static str,
+    pub record_items_button: &'static str,
 }
 
 pub const FA: ItemStrings = ItemStrings {
@@ -61,6 +63,8 @@ pub const FA: ItemStrings = ItemStrings {
     receive_button: "ثبت رسیدن",
     notice_pledged: "تعهد کالای شما ثبت شد. سپاسگزاریم.",
     notice_received: "رسیدن کالا ثبت شد.",
+    record_items_title: "ثبت کالای دریافتی (بدون تعهد)",
+    record_items_button: "ثبت کالا",
 };
 
 pub const EN: ItemStrings = ItemStrings {
@@ -89,6 +93,8 @@ pub const EN: ItemStrings = ItemStrings {
     receive_button: "Record received",
     notice_pledged: "Your pledge of items is recorded. Thank you.",
     notice_received: "The goods are recorded as received.",
+    record_items_title: "Record goods received (no pledge)",
+    record_items_button: "Record goods",
 };
 
 /// The strings of `locale`.

@@ -14,6 +14,7 @@ use crate::i18n::giving::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
 use crate::pages::due_installments::DueInstallments;
 use crate::pages::item_lists::CenterItemPledges;
+use crate::pages::items_gift::ItemsGiftForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::CenterGiftsPage as Page;
@@ -63,6 +64,7 @@ fn GiftsView(
     let name_error = field_message(record_error, "donor_name", locale);
     let refund_amount_error = field_message(refund_error, "amount", locale);
     let can_refund = page.can_refund;
+    let programs = page.programs.clone();
     view! {
         <section class="center-gifts">
             <p class="breadcrumb">
@@ -115,6 +117,7 @@ fn GiftsView(
                 <FormAlert error=record_error locale fields=&["designation", "amount", "donor_name"]/>
                 <Submit label=g.record_button pending=record.pending().into()/>
             </ActionForm>
+            <ItemsGiftForm programs=programs center_id locale/>
             <DueInstallments due=page.installments_due.clone() center_id locale/>
             <CenterItemPledges pledges=page.item_pledges.clone() center_id locale/>
             <h2>{g.gifts_title}</h2>

@@ -9,6 +9,7 @@ pub mod give;
 pub mod home;
 pub mod item_lists;
 pub mod item_pledge;
+pub mod items_gift;
 pub mod layout;
 pub mod my_giving;
 pub mod new_card;
