@@ -160,6 +160,24 @@ pub async fn page<C: ConnectionTrait>(
     })
 }
 
+/// The donor record of a gift staff record with the giver's name (one per
+/// gift: a name alone identifies no one), or `None` without a name.
+async fn named_giver<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    key: &str,
+    name: Option<&str>,
+) -> Result<Option<i32>, DomainError> {
+    Ok(match name {
+        Some(who) => Some(
+            giving::upsert_donor(db, now, &format!("offline:{key}"), who, None)
+                .await?
+                .id,
+        ),
+        None => None,
+    })
+}
+
 /// A cash or bank-transfer gift to record, as the staff form sends it.
 #[derive(Debug, Clone)]
 pub struct OfflineGift {
@@ -231,14 +249,7 @@ pub async fn record_offline(
     let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
-    let donor_id = match &name {
-        Some(n) => Some(
-            giving::upsert_donor(&txn, now, &format!("offline:{key}"), n, None)
-                .await?
-                .id,
-        ),
-        None => None,
-    };
+    let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
     let gift = giving::record_donation(
         &txn,
         now,
@@ -415,14 +426,7 @@ pub async fn record_items(
     let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
-    let donor_id = match &name {
-        Some(who) => Some(
-            giving::upsert_donor(&txn, now, &format!("offline:{key}"), who, None)
-                .await?
-                .id,
-        ),
-        None => None,
-    };
+    let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
     let m = giving::record_movement(
         &txn,
         now,
