@@ -7,6 +7,10 @@ import { logIn, nikoo, signUpAndConfirm, watchErrors } from './support';
 // records the goods as they arrive; the donor's page, the center's list
 // and the program's figures follow.
 
+// Two accounts sign up and act in turn: allow more than the default 30 s
+// while the card journeys run beside them.
+test.describe.configure({ timeout: 60_000 });
+
 /// Each run has a need of its own (the two projects run at once): the
 /// language picks the program, JavaScript on or off the need.
 const PLACES = {

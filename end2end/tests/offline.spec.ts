@@ -6,6 +6,10 @@ import { logIn, nikoo, signUpAndConfirm, watchErrors } from './support';
 // page; installment 1 is due at once; the center's coordinator records
 // it received; the program's received figure follows.
 
+// Two accounts sign up and act in turn: allow more than the default 30 s
+// while the card journeys run beside them.
+test.describe.configure({ timeout: 60_000 });
+
 /// Each run has a need of its own (the two projects run at once).
 const PLACES = {
   en: ['job-coaches-zanjan', 'mehr-zanjan', '250000', 250_000],
