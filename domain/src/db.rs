@@ -101,6 +101,22 @@ where
         .collect())
 }
 
+/// `select` with its rows locked until the transaction ends on
+/// PostgreSQL (`SELECT … FOR UPDATE`); SQLite's write transactions
+/// (`begin_write`) already run one at a time, so it is unchanged there.
+pub fn for_update<E, C>(db: &C, select: sea_orm::Select<E>) -> sea_orm::Select<E>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::QuerySelect;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        select.lock_exclusive()
+    } else {
+        select
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

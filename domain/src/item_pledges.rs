@@ -403,6 +403,12 @@ pub async fn receive(
         return Err(DomainError::field("pledge", "not_allowed"));
     };
     let txn = crate::db::begin_write(db).await?;
+    // The pledge locked: two staff recording at once add up, never past it.
+    let p = crate::db::for_update(&txn, pledge::Entity::find_by_id(p.id))
+        .one(&txn)
+        .await?
+        .filter(|p| p.status == PledgeStatus::Active)
+        .ok_or_else(|| DomainError::field("pledge", "not_allowed"))?;
     let before: i64 = in_kind_movement::Entity::find()
         .filter(in_kind_movement::Column::PledgeId.eq(p.id))
         .filter(in_kind_movement::Column::Kind.eq(Movement::Received))

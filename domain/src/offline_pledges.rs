@@ -231,8 +231,8 @@ pub async fn record_installment(
     let currency = Currency::from_code(&i.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", i.currency)))?;
     let txn = crate::db::begin_write(db).await?;
-    // Read again under the write lock: a second click finds it paid.
-    let i = installment::Entity::find_by_id(i.id)
+    // Read again, locked: a second click, or a colleague's, finds it paid.
+    let i = crate::db::for_update(&txn, installment::Entity::find_by_id(i.id))
         .one(&txn)
         .await?
         .filter(|i| {

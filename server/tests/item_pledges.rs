@@ -296,6 +296,28 @@ async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend
         "{r:?}"
     );
 
+    // Three staff recording 3 of the center's 4 at once: two are refused.
+    let tries: Vec<_> = (0..3)
+        .map(|_| {
+            let (db, who) = (db.clone(), coordinator_actor.clone());
+            let id = theirs.id;
+            tokio::spawn(async move { receive(&db, now, Some(&who), id, "3").await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in tries {
+        outcomes.push(t.await.unwrap());
+    }
+    let over = outcomes
+        .iter()
+        .filter(|r| matches!(r, Err(DomainError::Invalid(e)) if e.code == "exceeds_pledge"))
+        .count();
+    assert_eq!(
+        (outcomes.iter().filter(|r| r.is_ok()).count(), over),
+        (1, 2),
+        "{outcomes:?}"
+    );
+
     // Goods that came without a pledge: staff of the center only, an
     // in-kind need of the center, a whole positive quantity.
     use nikoo_domain::center_gifts::{record_items, ItemsGift};

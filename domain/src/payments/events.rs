@@ -14,8 +14,8 @@ use crate::giving::{self, NewDonation};
 use chrono::{DateTime, Utc};
 use nikoo_types::{Currency, Money};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 /// What a provider reports about one payment, in Nikoo's terms.
@@ -138,12 +138,7 @@ async fn find_locked<C: ConnectionTrait>(
     provider: &str,
     event: &ProviderEvent,
 ) -> Result<Option<payment::Model>, DomainError> {
-    let lock = |mut q: sea_orm::Select<payment::Entity>| {
-        if db.get_database_backend() == DbBackend::Postgres {
-            q = q.lock_exclusive();
-        }
-        q
-    };
+    let lock = |q: sea_orm::Select<payment::Entity>| crate::db::for_update(db, q);
     if let Some(key) = &event.payment_key {
         let q = payment::Entity::find()
             .filter(payment::Column::Key.eq(key))
@@ -169,11 +164,10 @@ pub async fn lock_payment<C: ConnectionTrait>(
     db: &C,
     id: i32,
 ) -> Result<payment::Model, DomainError> {
-    let mut q = payment::Entity::find_by_id(id);
-    if db.get_database_backend() == DbBackend::Postgres {
-        q = q.lock_exclusive();
-    }
-    q.one(db).await?.ok_or(DomainError::NotFound)
+    crate::db::for_update(db, payment::Entity::find_by_id(id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)
 }
 
 /// Applies one update to a payment (inside the caller's write transaction):
