@@ -17,9 +17,7 @@ use crate::payments::provider::PaymentProvider;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::CardPledgeStarted;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// The donor's card pledges that are still running (active or paused).
 async fn running_card_pledges(
@@ -63,24 +61,7 @@ pub async fn start_card_update(
     user: &user::Model,
 ) -> Result<CardPledgeStarted, DomainError> {
     let (donor, _) = donor_with_card_pledges(db, user).await?;
-    let customer = saved_card::Entity::find()
-        .filter(saved_card::Column::DonorId.eq(donor.id))
-        .order_by_desc(saved_card::Column::Id)
-        .one(db)
-        .await?
-        .map(|c| c.customer_ref);
-    let setup = provider
-        .set_up_card(
-            customer.as_deref(),
-            donor.email.as_deref(),
-            &format!("donor:{}", donor.id),
-            &format!("card-update:{}", crate::secrets::new_token()),
-        )
-        .await
-        .map_err(card_error)?;
-    Ok(CardPledgeStarted {
-        client_secret: setup.client_secret,
-    })
+    crate::pledges::set_up_donor_card(db, provider, &donor, "card-update").await
 }
 
 /// What a card update did.

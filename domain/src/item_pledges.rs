@@ -8,10 +8,10 @@
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, time_zone};
 use crate::entities::codes::{GiftKind, Movement, NeedStatus, PledgeStatus, ProgramStatus};
-use crate::entities::{center, donor, in_kind_movement, need, pledge, program, user};
+use crate::entities::{center, in_kind_movement, need, pledge, program, user};
 use crate::error::DomainError;
 use crate::giving::{NewMovement, NewPledge, Promise};
-use crate::pledge_list::{shown_pledger, Viewer};
+use crate::pledge_list::{PledgeRows, Viewer};
 use crate::policy::{authorize, authorize_change_of, Action, Actor};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use nikoo_types::giving::Anonymity;
@@ -255,47 +255,27 @@ async fn listed<C: ConnectionTrait>(
         |p| p.id,
     )
     .await?;
-    let centers = rows_by::<center::Entity, _>(
-        db,
-        center::Column::Id,
-        programs
-            .values()
-            .map(|p| p.center_id)
-            .chain(rows.iter().filter_map(|p| p.pledging_center_id)),
-        |c| c.id,
-    )
-    .await?;
-    let needs = rows_by::<need::Entity, _>(
-        db,
-        need::Column::Id,
-        rows.iter().filter_map(|p| p.need_id),
-        |n| n.id,
-    )
-    .await?;
-    let donors = rows_by::<donor::Entity, _>(
-        db,
-        donor::Column::Id,
-        rows.iter().filter_map(|p| p.donor_id),
-        |d| d.id,
-    )
-    .await?;
+    let listed: Vec<&pledge::Model> = rows.iter().collect();
+    let program_centers: Vec<i32> = programs.values().map(|p| p.center_id).collect();
+    let related = PledgeRows::load(db, &listed, program_centers).await?;
     let mut out = Vec::with_capacity(rows.len());
     for p in rows {
         let (Some(program), Some(n), Some(quantity), Some(due)) = (
             programs.get(&p.program_id),
-            p.need_id.and_then(|id| needs.get(&id)),
+            p.need_id.and_then(|id| related.needs.get(&id)),
             p.quantity,
             p.due_date,
         ) else {
             continue;
         };
-        let tz = centers
+        let tz = related
+            .centers
             .get(&program.center_id)
             .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
                 time_zone(&c.time_zone)
             });
         let got = received.get(&p.id).copied().unwrap_or(0);
-        let by = shown_pledger(&p, &centers, &donors, viewer);
+        let by = related.shown_pledger(&p, viewer);
         out.push(ItemPledge {
             id: p.id,
             program_slug: program.slug.clone(),

@@ -9,10 +9,10 @@
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, time_zone};
 use crate::entities::codes::{InstallmentStatus, PaymentMethod, PledgeStatus};
-use crate::entities::{center, donor, installment, need, pledge, program, user};
+use crate::entities::{center, installment, pledge, program, user};
 use crate::error::DomainError;
 use crate::giving::{NewDonation, NewPledge, Promise};
-use crate::pledge_list::{shown_pledger, Viewer};
+use crate::pledge_list::{PledgeRows, Viewer};
 use crate::policy::{authorize_change_of, Action, Actor};
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{Anonymity, CardPledgeForm, DueInstallment};
@@ -131,30 +131,13 @@ pub async fn due_at_center<C: ConnectionTrait>(
         .order_by_asc(installment::Column::Id)
         .all(db)
         .await?;
-    let centers = rows_by::<center::Entity, _>(
-        db,
-        center::Column::Id,
-        pledges.iter().filter_map(|p| p.pledging_center_id),
-        |c| c.id,
-    )
-    .await?;
-    let donors = rows_by::<donor::Entity, _>(
-        db,
-        donor::Column::Id,
-        pledges.iter().filter_map(|p| p.donor_id),
-        |d| d.id,
-    )
-    .await?;
-    let needs = rows_by::<need::Entity, _>(
-        db,
-        need::Column::Id,
-        pledges.iter().filter_map(|p| p.need_id),
-        |n| n.id,
-    )
-    .await?;
+    let listed: Vec<&pledge::Model> = pledges.iter().collect();
+    let related = PledgeRows::load(db, &listed, vec![]).await?;
+    let by_id: std::collections::HashMap<i32, &pledge::Model> =
+        pledges.iter().map(|p| (p.id, p)).collect();
     let mut out = Vec::with_capacity(due.len());
     for i in due {
-        let Some(p) = pledges.iter().find(|p| p.id == i.pledge_id) else {
+        let Some(p) = by_id.get(&i.pledge_id) else {
             continue;
         };
         let currency = Currency::from_code(&i.currency)
@@ -165,7 +148,7 @@ pub async fn due_at_center<C: ConnectionTrait>(
             due: display_date(i.due_date),
             late: i.due_date < today,
             amount: Money::from_minor(i.amount_minor, currency),
-            by: shown_pledger(p, &centers, &donors, Viewer::Center),
+            by: related.shown_pledger(p, Viewer::Center),
             by_center: p.pledging_center_id.is_some(),
             program_title: programs
                 .get(&p.program_id)
@@ -173,7 +156,7 @@ pub async fn due_at_center<C: ConnectionTrait>(
                 .unwrap_or_default(),
             need_title: p
                 .need_id
-                .and_then(|n| needs.get(&n))
+                .and_then(|n| related.needs.get(&n))
                 .map(|n| LocalizedText::new(Some(n.title_fa.clone()), n.title_en.clone())),
         });
     }

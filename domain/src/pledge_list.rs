@@ -25,31 +25,60 @@ pub enum Viewer {
     Pledger,
 }
 
-/// Who pledged `p` as `viewer` may see it: the pledging center's name, or
-/// the donor's display name; `None` when hidden from the viewer.
-/// `centers` and `donors` hold the rows by id.
-pub fn shown_pledger(
-    p: &pledge::Model,
-    centers: &HashMap<i32, center::Model>,
-    donors: &HashMap<i32, donor::Model>,
-    viewer: Viewer,
-) -> Option<LocalizedText> {
-    let hidden = match viewer {
-        Viewer::Public => p.anonymous,
-        Viewer::Center => p.hidden_from_center,
-        Viewer::Pledger => false,
-    };
-    if hidden {
-        return None;
+/// The rows that say who pledged and for what, for a set of pledges:
+/// pledging centers (and any `more_centers`), donors and needs, by id,
+/// each read in one query.
+#[derive(Debug, Default)]
+pub struct PledgeRows {
+    pub centers: HashMap<i32, center::Model>,
+    pub donors: HashMap<i32, donor::Model>,
+    pub needs: HashMap<i32, need::Model>,
+}
+
+impl PledgeRows {
+    /// Reads them.
+    ///
+    /// # Errors
+    /// `Db`.
+    pub async fn load<C: ConnectionTrait>(
+        db: &C,
+        pledges: &[&pledge::Model],
+        more_centers: Vec<i32>,
+    ) -> Result<PledgeRows, DomainError> {
+        use crate::db::rows_by;
+        let mut center_ids = more_centers;
+        center_ids.extend(pledges.iter().filter_map(|p| p.pledging_center_id));
+        let donor_ids: Vec<i32> = pledges.iter().filter_map(|p| p.donor_id).collect();
+        let need_ids: Vec<i32> = pledges.iter().filter_map(|p| p.need_id).collect();
+        Ok(PledgeRows {
+            centers: rows_by::<center::Entity, _>(db, center::Column::Id, center_ids, |c| c.id)
+                .await?,
+            donors: rows_by::<donor::Entity, _>(db, donor::Column::Id, donor_ids, |d| d.id).await?,
+            needs: rows_by::<need::Entity, _>(db, need::Column::Id, need_ids, |n| n.id).await?,
+        })
     }
-    match p.pledging_center_id {
-        Some(c) => centers
-            .get(&c)
-            .map(|c| LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone())),
-        None => p
-            .donor_id
-            .and_then(|d| donors.get(&d))
-            .map(|d| LocalizedText::new(Some(d.display_name.clone()), None)),
+
+    /// Who pledged `p` as `viewer` may see it: the pledging center's name,
+    /// or the donor's display name; `None` when hidden from the viewer.
+    pub fn shown_pledger(&self, p: &pledge::Model, viewer: Viewer) -> Option<LocalizedText> {
+        let hidden = match viewer {
+            Viewer::Public => p.anonymous,
+            Viewer::Center => p.hidden_from_center,
+            Viewer::Pledger => false,
+        };
+        if hidden {
+            return None;
+        }
+        match p.pledging_center_id {
+            Some(c) => self
+                .centers
+                .get(&c)
+                .map(|c| LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone())),
+            None => p
+                .donor_id
+                .and_then(|d| self.donors.get(&d))
+                .map(|d| LocalizedText::new(Some(d.display_name.clone()), None)),
+        }
     }
 }
 
@@ -77,26 +106,13 @@ pub async fn recent<C: ConnectionTrait>(
         .await?;
     // An anonymous pledge's giver is never looked up, so never sent.
     let named: Vec<&pledge::Model> = rows.iter().filter(|p| !p.anonymous).collect();
-    let donors = crate::db::rows_by::<donor::Entity, _>(
-        db,
-        donor::Column::Id,
-        named.iter().filter_map(|p| p.donor_id),
-        |d| d.id,
-    )
-    .await?;
-    let centers = crate::db::rows_by::<center::Entity, _>(
-        db,
-        center::Column::Id,
-        named.iter().filter_map(|p| p.pledging_center_id),
-        |c| c.id,
-    )
-    .await?;
+    let named = PledgeRows::load(db, &named, vec![]).await?;
     let need_of = |id: Option<i32>| id.and_then(|id| needs.iter().find(|n| n.id == id));
     Ok(rows
         .iter()
         .map(|p| {
             let n = need_of(p.need_id);
-            let by = shown_pledger(p, &centers, &donors, Viewer::Public);
+            let by = named.shown_pledger(p, Viewer::Public);
             let money = p.kind == GiftKind::Money;
             RecentPledge {
                 by,

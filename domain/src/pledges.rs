@@ -79,6 +79,21 @@ pub async fn start_card_pledge(
         return Err(DomainError::field("amount", "currency_unsupported"));
     }
     let donor = account_donor(db, now, user).await?;
+    set_up_donor_card(db, provider, &donor, "pledge-setup").await
+}
+
+/// Starts saving a card owned by `donor` (`donor:{id}`), on the provider
+/// customer of their latest saved card when they have one; `purpose`
+/// prefixes the idempotency key.
+///
+/// # Errors
+/// `Invalid(card/…)` when the provider fails; `Db`.
+pub(crate) async fn set_up_donor_card(
+    db: &DatabaseConnection,
+    provider: &dyn PaymentProvider,
+    donor: &crate::entities::donor::Model,
+    purpose: &str,
+) -> Result<CardPledgeStarted, DomainError> {
     let customer = saved_card::Entity::find()
         .filter(saved_card::Column::DonorId.eq(donor.id))
         .order_by_desc(saved_card::Column::Id)
@@ -90,7 +105,7 @@ pub async fn start_card_pledge(
             customer.as_deref(),
             donor.email.as_deref(),
             &format!("donor:{}", donor.id),
-            &format!("pledge-setup:{}", crate::secrets::new_token()),
+            &format!("{purpose}:{}", crate::secrets::new_token()),
         )
         .await
         .map_err(card_error)?;

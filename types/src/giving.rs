@@ -32,6 +32,11 @@ impl Anonymity {
             Anonymity::HiddenFromCenter => "hidden_from_center",
         }
     }
+
+    /// Reads [`Anonymity::code`].
+    pub fn from_code(code: &str) -> Option<Anonymity> {
+        Anonymity::ALL.into_iter().find(|a| a.code() == code)
+    }
 }
 
 /// The one-time card gift form. The amount is typed in the designation's

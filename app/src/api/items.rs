@@ -9,8 +9,7 @@ use nikoo_types::items::ItemPledgeOptions;
 #[cfg(feature = "ssr")]
 use {
     super::giving::signed_in_user,
-    super::{actor, failed, form_locale, go, state},
-    nikoo_types::account::FieldError,
+    super::{actor, failed, form_anonymity, form_id, form_locale, go, state},
 };
 
 /// The in-kind pledge page of program `slug` (signed-in accounts).
@@ -37,32 +36,14 @@ pub async fn pledge_items(
     anonymity: String,
     pledge_as: Option<String>,
 ) -> Result<(), AppError> {
-    use nikoo_types::giving::Anonymity;
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let a = actor(&s)
         .await?
         .ok_or_else(|| failed(AppError::Unauthenticated))?;
     let locale = form_locale(&lang);
-    let anonymity = Anonymity::ALL
-        .iter()
-        .copied()
-        .find(|x| x.code() == anonymity)
-        .ok_or_else(|| {
-            failed(AppError::Invalid(FieldError::new(
-                "anonymity",
-                "unknown_code",
-            )))
-        })?;
-    let pledge_as = match pledge_as.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(id) => Some(id.parse::<i32>().map_err(|_| {
-            failed(AppError::Invalid(FieldError::new(
-                "pledge_as",
-                "unknown_code",
-            )))
-        })?),
-    };
+    let anonymity = form_anonymity(&anonymity)?;
+    let pledge_as = form_id(pledge_as.as_deref(), "pledge_as")?;
     let form = nikoo_types::items::ItemPledgeForm {
         lang: locale,
         program,

@@ -36,6 +36,30 @@ pub(crate) fn failed(e: impl Into<AppError>) -> AppError {
     e
 }
 
+/// A form's anonymity choice, or the translated `unknown_code` error.
+#[cfg(feature = "ssr")]
+pub(crate) fn form_anonymity(code: &str) -> Result<nikoo_types::giving::Anonymity, AppError> {
+    nikoo_types::giving::Anonymity::from_code(code).ok_or_else(|| unknown_choice("anonymity"))
+}
+
+/// An optional id a form sends (empty: none), or the translated
+/// `unknown_code` error of `field`.
+#[cfg(feature = "ssr")]
+pub(crate) fn form_id(value: Option<&str>, field: &str) -> Result<Option<i32>, AppError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(n) => n.parse().map(Some).map_err(|_| unknown_choice(field)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn unknown_choice(field: &str) -> AppError {
+    failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+        field,
+        "unknown_code",
+    )))
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
     use_context::<crate::state::AppState>().ok_or_else(|| {

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::giving::signed_in_user,
-    super::{actor, failed, form_locale, go, state},
-    nikoo_types::account::FieldError,
+    super::{actor, failed, form_anonymity, form_id, form_locale, go, state},
 };
 
 /// Pledges `amount` each `frequency` (`installments` of them, or
@@ -27,27 +26,17 @@ pub async fn pledge_offline(
     anonymity: String,
     pledge_as: Option<String>,
 ) -> Result<(), AppError> {
-    use nikoo_types::giving::Anonymity;
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let a = actor(&s)
         .await?
         .ok_or_else(|| failed(AppError::Unauthenticated))?;
     let locale = form_locale(&lang);
-    let bad = |field: &str| failed(AppError::Invalid(FieldError::new(field, "unknown_code")));
-    let anonymity = Anonymity::ALL
-        .iter()
-        .copied()
-        .find(|x| x.code() == anonymity)
-        .ok_or_else(|| bad("anonymity"))?;
-    let id = |v: Option<String>, field: &str| match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(n) => n.parse::<i32>().map(Some).map_err(|_| bad(field)),
-    };
+    let anonymity = form_anonymity(&anonymity)?;
     let form = nikoo_types::giving::CardPledgeForm {
         lang: locale,
         program,
-        need: id(need, "need")?,
+        need: form_id(need.as_deref(), "need")?,
         amount,
         frequency,
         installments,
@@ -59,7 +48,7 @@ pub async fn pledge_offline(
         &user,
         &a,
         &form,
-        id(pledge_as, "pledge_as")?,
+        form_id(pledge_as.as_deref(), "pledge_as")?,
     )
     .await
     .map_err(failed)?;
