@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pledge-items/:slug") view=pages::item_pledge::ItemPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/giving") view=pages::my_giving::MyGivingPage ssr=SsrMode::Async/>
                     <Route path=path!("/gifts/:key") view=pages::receipts::GiftReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view=pages::receipts::DonationReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/giving/statement/:year") view=pages::receipts::StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=pages::account::SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
@@ -72,6 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/centers/:id") view=pages::staff::CenterStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/audit") view=pages::staff::CenterAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/gifts") view=pages::center_gifts::CenterGiftsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/beneficiaries") view=pages::beneficiaries::BeneficiariesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/beneficiaries/:bid") view=pages::beneficiaries::BeneficiaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/programs") view=pages::workspace::CenterProgramsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/programs/:pid") view=pages::workspace::ProgramWorkspacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/programs/:pid/needs/:nid") view=pages::workspace::NeedWorkspacePage ssr=SsrMode::Async/>
                     <Route path=path!("/invitations/accept") view=pages::staff::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/centers") view=pages::admin::AdminCentersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AdminAuditPage ssr=SsrMode::Async/>

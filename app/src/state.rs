@@ -19,4 +19,8 @@ pub struct AppState {
     /// The card payment provider; `None` when card giving is unavailable
     /// (no Stripe keys): offline gifts still work.
     pub payments: nikoo_domain::payments::SharedProvider,
+    /// Where uploaded receipts and photos are kept.
+    pub uploads: nikoo_domain::uploads::UploadStore,
+    /// Seal and open beneficiaries' personal details.
+    pub data_keys: nikoo_domain::personal_data::DataKeys,
 }

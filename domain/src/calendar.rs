@@ -46,10 +46,60 @@ pub fn display_instant(at: DateTime<Utc>, tz: Tz) -> DisplayDate {
     display_date(local_date(at, tz))
 }
 
+/// Years below this are read as Solar Hijri, the rest as Gregorian: the
+/// two calendars' years in use (14xx and 20xx) are far apart.
+const FIRST_GREGORIAN_YEAR: i32 = 1700;
+
+/// A date typed as `year-month-day` (or with `/`), in any digits (ASCII,
+/// Persian, Arabic-Indic), in either calendar: a year below 1700 is Solar
+/// Hijri (`۱۴۰۴/۰۹/۱۲`), otherwise Gregorian (`2025-12-03`). `None` when
+/// it is not a real day.
+pub fn parse_date_input(raw: &str) -> Option<NaiveDate> {
+    let ascii = nikoo_types::digits::to_ascii_digits(raw.trim());
+    let parts: Vec<&str> = ascii.split(['-', '/']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d): (i32, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if y >= FIRST_GREGORIAN_YEAR {
+        return NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d));
+    }
+    let persian = icu_calendar::Date::try_new_persian(y, m, d).ok()?;
+    let iso = persian.to_calendar(icu_calendar::Iso);
+    NaiveDate::from_ymd_opt(
+        iso.year().extended_year(),
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use nikoo_types::Locale;
+
+    #[test]
+    fn dates_are_typed_in_either_calendar_and_any_digits() {
+        let seed = NaiveDate::from_ymd_opt(2025, 12, 3);
+        assert_eq!(parse_date_input("2025-12-03"), seed);
+        assert_eq!(parse_date_input(" ۱۴۰۴/۰۹/۱۲ "), seed);
+        assert_eq!(parse_date_input("١٤٠٤-٩-١٢"), seed);
+        assert_eq!(
+            parse_date_input("1404/01/01"),
+            NaiveDate::from_ymd_opt(2025, 3, 21)
+        );
+        for bad in [
+            "",
+            "2025-02-30",
+            "1404/13/01",
+            "1404/12/31",
+            "2025-12",
+            "x-y-z",
+            "2025-12-03-1",
+        ] {
+            assert_eq!(parse_date_input(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn seed_day_in_jalali() {

@@ -1,8 +1,8 @@
 //! Centers, programs and needs: creating them, and the public read models
 //! of the pages and the API (lists, program page, center page, home).
 //!
-//! Public means: the center is `verified` and the program `active` or
-//! `completed`. That rule lives here, in [`visible_programs`], and nowhere else.
+//! Public means: the center is `verified` and the program `active`,
+//! `paused` or `completed`. That rule lives here, in [`visible_programs`], and nowhere else.
 
 use crate::calendar::{display_date, display_instant, time_zone};
 use crate::entities::codes::{CenterStatus, GiftKind, NeedStatus, ProgramStatus};
@@ -24,9 +24,14 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Program statuses shown to the public.
-pub const PUBLIC_PROGRAM_STATUSES: [ProgramStatus; 2] =
-    [ProgramStatus::Active, ProgramStatus::Completed];
+/// Program statuses shown to the public: a paused program stays visible
+/// (its figures and its donors' record) but takes no gifts; only an
+/// active one does.
+pub const PUBLIC_PROGRAM_STATUSES: [ProgramStatus; 3] = [
+    ProgramStatus::Active,
+    ProgramStatus::Paused,
+    ProgramStatus::Completed,
+];
 /// How many gifts a program page lists.
 pub const RECENT_GIFTS: u64 = 10;
 
@@ -167,20 +172,14 @@ pub async fn create_program<C: ConnectionTrait>(
     if p.end_date.is_some_and(|end| end < p.start_date) {
         return Err(DomainError::invalid("end_date", "before_start"));
     }
-    let search_text = search_document([
-        title_fa.as_str(),
-        p.title.en.as_deref().unwrap_or_default(),
-        p.summary.fa.as_deref().unwrap_or_default(),
-        p.summary.en.as_deref().unwrap_or_default(),
-        p.description.fa.as_deref().unwrap_or_default(),
-        p.description.en.as_deref().unwrap_or_default(),
-        center.name_fa.as_str(),
-        center.name_en.as_deref().unwrap_or_default(),
-        county.name_fa.as_str(),
-        county.name_en.as_str(),
-        p.category.label(Locale::Fa),
-        p.category.label(Locale::En),
-    ]);
+    let search_text = program_search_text(
+        &p.title,
+        &p.summary,
+        &p.description,
+        p.category,
+        &center,
+        &county,
+    );
     Ok(program::ActiveModel {
         slug: Set(p.slug),
         center_id: Set(center.id),
@@ -191,7 +190,7 @@ pub async fn create_program<C: ConnectionTrait>(
         end_date: Set(p.end_date),
         featured: Set(p.featured),
         title_fa: Set(title_fa),
-        title_en: Set(p.title.en),
+        title_en: Set(p.title.en.clone()),
         summary_fa: Set(p.summary.fa),
         summary_en: Set(p.summary.en),
         description_fa: Set(p.description.fa),
@@ -202,6 +201,34 @@ pub async fn create_program<C: ConnectionTrait>(
     }
     .insert(db)
     .await?)
+}
+
+/// The search document of a program: its titles, summaries and
+/// descriptions, its center's and county's names and its category's labels
+/// in both languages, normalized ([`search_document`]).
+pub(crate) fn program_search_text(
+    title: &LocalizedText,
+    summary: &LocalizedText,
+    description: &LocalizedText,
+    category: Category,
+    center: &center::Model,
+    county: &county::Model,
+) -> String {
+    let t = |x: &Option<String>| x.clone().unwrap_or_default();
+    search_document([
+        t(&title.fa).as_str(),
+        t(&title.en).as_str(),
+        t(&summary.fa).as_str(),
+        t(&summary.en).as_str(),
+        t(&description.fa).as_str(),
+        t(&description.en).as_str(),
+        center.name_fa.as_str(),
+        center.name_en.as_deref().unwrap_or_default(),
+        county.name_fa.as_str(),
+        county.name_en.as_str(),
+        category.label(Locale::Fa),
+        category.label(Locale::En),
+    ])
 }
 
 /// What a need asks for.
@@ -249,6 +276,7 @@ pub async fn create_need<C: ConnectionTrait>(
         title_en: Set(title.en),
         position: Set(position),
         status: Set(NeedStatus::Open),
+        priority: Set(nikoo_types::workspace::Priority::Normal.code().to_owned()),
         created_at: Set(now),
         ..Default::default()
     };
@@ -377,7 +405,12 @@ fn center_name(c: &center::Model) -> LocalizedText {
     LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone())
 }
 
-fn summary(p: &program::Model, names: &Names, fig: &Figures) -> ProgramSummary {
+fn summary(
+    p: &program::Model,
+    names: &Names,
+    fig: &Figures,
+    served: &crate::people_served::ServedCounts,
+) -> ProgramSummary {
     let (needs_met, needs_total) = fig.needs_met.get(&p.id).copied().unwrap_or((0, 0));
     ProgramSummary {
         slug: p.slug.clone(),
@@ -394,6 +427,7 @@ fn summary(p: &program::Model, names: &Names, fig: &Figures) -> ProgramSummary {
         totals: fig.program_totals(p.id),
         needs_met,
         needs_total,
+        served: served.program(p.id),
     }
 }
 
@@ -405,7 +439,11 @@ async fn summaries<C: ConnectionTrait>(
 ) -> Result<Vec<ProgramSummary>, DomainError> {
     let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
     let fig = figures::compute(db, today, &ids).await?;
-    Ok(programs.iter().map(|p| summary(p, names, &fig)).collect())
+    let served = crate::people_served::compute(db).await?;
+    Ok(programs
+        .iter()
+        .map(|p| summary(p, names, &fig, &served))
+        .collect())
 }
 
 /// The day figures are computed for: today in Asia/Tehran.
@@ -514,7 +552,14 @@ pub async fn program_detail<C: ConnectionTrait>(
             )
         })
         .collect();
-    let need_views = needs.iter().map(|n| need_figures(n, &fig)).collect();
+    let served = crate::people_served::compute(db).await?;
+    let need_views = needs
+        .iter()
+        .map(|n| NeedFigures {
+            served: Some(served.need(n.id)),
+            ..need_figures(n, &fig)
+        })
+        .collect();
     let tz = time_zone(
         names
             .centers
@@ -558,15 +603,26 @@ pub async fn program_detail<C: ConnectionTrait>(
         })
         .collect();
     Ok(ProgramDetail {
-        program: summary(&p, &names, &fig),
+        program: summary(&p, &names, &fig, &served),
         description: LocalizedText::new(p.description_fa.clone(), p.description_en.clone()),
+        description_html: LocalizedText::new(
+            p.description_fa
+                .as_deref()
+                .map(crate::markdown::to_safe_html),
+            p.description_en
+                .as_deref()
+                .map(crate::markdown::to_safe_html),
+        ),
         needs: need_views,
         recent_gifts,
         recent_pledges: crate::pledge_list::recent(db, p.id, &needs, tz).await?,
+        spending: crate::spending::lines(db, p.id, tz, false).await?,
+        cover: crate::spending::cover_of(db, &p).await?,
     })
 }
 
-fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
+/// A need's public figures and standing.
+pub(crate) fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
     let numbers = fig.needs.get(&n.id).copied().unwrap_or_default();
     let money = n.kind == GiftKind::Money;
     let currency = n.currency.as_deref().and_then(Currency::from_code);
@@ -592,6 +648,12 @@ fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
             .map(|(m, c)| Money::from_minor(m, c)),
         met: figures::is_met(target, numbers.received),
         status: n.status.to_value(),
+        state: nikoo_types::workspace::need_state(&n.status.to_value(), target, numbers.received)
+            .to_owned(),
+        priority: nikoo_types::workspace::Priority::from_code(&n.priority).unwrap_or_default(),
+        deadline: n.deadline.map(display_date),
+        closed_reason: n.closed_reason.clone(),
+        served: None,
     }
 }
 
@@ -623,6 +685,7 @@ pub async fn center_detail<C: ConnectionTrait>(
     let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
     let fig = figures::compute(db, today(now), &ids).await?;
     let (needs_met, needs_total) = fig.sum_needs_met(&ids);
+    let served = crate::people_served::compute(db).await?;
     Ok(CenterDetail {
         slug: c.slug.clone(),
         name: center_name(&c),
@@ -633,7 +696,11 @@ pub async fn center_detail<C: ConnectionTrait>(
         totals: fig.sum_totals(&ids),
         needs_met,
         needs_total,
-        programs: programs.iter().map(|p| summary(p, &names, &fig)).collect(),
+        served: served.center(c.id),
+        programs: programs
+            .iter()
+            .map(|p| summary(p, &names, &fig, &served))
+            .collect(),
     })
 }
 
@@ -654,6 +721,7 @@ pub async fn overview<C: ConnectionTrait>(
     let ids: Vec<i32> = all.iter().map(|p| p.id).collect();
     let fig = figures::compute(db, today(now), &ids).await?;
     let (needs_met, needs_total) = fig.sum_needs_met(&ids);
+    let served = crate::people_served::compute(db).await?;
     let mut featured: Vec<&program::Model> = all
         .iter()
         .filter(|p| p.featured && p.status == ProgramStatus::Active)
@@ -671,9 +739,10 @@ pub async fn overview<C: ConnectionTrait>(
         needs_total,
         programs: ids.len() as u64,
         centers,
+        served: served.platform(),
         featured: featured
             .into_iter()
-            .map(|p| summary(p, &names, &fig))
+            .map(|p| summary(p, &names, &fig, &served))
             .collect(),
     })
 }

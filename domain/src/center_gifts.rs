@@ -440,6 +440,8 @@ pub async fn record_items(
             anonymous: form.anonymous || donor_id.is_none(),
             pledge_id: None,
             beneficiary_count: None,
+            upload_id: None,
+            recorded_by: None,
             memo_fa: None,
             memo_en: None,
             occurred_at: now,

@@ -57,6 +57,7 @@ impl Figures {
                 s.pledged += t.pledged;
                 s.received += t.received;
                 s.delivered += t.delivered;
+                s.fees += t.fees;
             }
         }
         sum.into_values().collect()
@@ -176,10 +177,11 @@ pub async fn compute<C: ConnectionTrait>(
             continue;
         };
         let c = currency(&b.currency)?;
-        let (received, delivered) = match b.account {
-            Account::Contributions => (-b.amount, 0),
-            Account::ProgramExpense => (0, b.amount),
-            Account::Cash | Account::ProcessingFees => continue,
+        let (received, delivered, fees) = match b.account {
+            Account::Contributions => (-b.amount, 0, 0),
+            Account::ProgramExpense => (0, b.amount, 0),
+            Account::ProcessingFees => (0, 0, b.amount),
+            Account::Cash => continue,
         };
         let t = fig
             .programs
@@ -189,6 +191,7 @@ pub async fn compute<C: ConnectionTrait>(
             .or_insert(Totals::zero(c));
         t.received += received;
         t.delivered += delivered;
+        t.fees += fees;
         if let Some(n) = b.need_id.and_then(|id| fig.needs.get_mut(&id)) {
             n.received += received;
             n.delivered += delivered;

@@ -393,6 +393,10 @@ pub struct NewMovement {
     pub beneficiary_count: Option<i32>,
     pub memo_fa: Option<String>,
     pub memo_en: Option<String>,
+    /// A receipt or photo of the handover.
+    pub upload_id: Option<i32>,
+    /// The staff account recording it.
+    pub recorded_by: Option<i32>,
     /// UTC.
     pub occurred_at: DateTime<Utc>,
 }
@@ -459,6 +463,8 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         beneficiary_count: Set(m.beneficiary_count),
         memo_fa: Set(m.memo_fa),
         memo_en: Set(m.memo_en),
+        upload_id: Set(m.upload_id),
+        recorded_by: Set(m.recorded_by),
         occurred_at: Set(m.occurred_at),
         created_at: Set(now),
         ..Default::default()

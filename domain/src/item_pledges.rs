@@ -414,6 +414,8 @@ pub async fn receive(
             anonymous: p.anonymous,
             pledge_id: Some(p.id),
             beneficiary_count: None,
+            upload_id: None,
+            recorded_by: None,
             memo_fa: None,
             memo_en: None,
             occurred_at: now,

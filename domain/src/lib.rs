@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod beneficiaries;
 pub mod calendar;
 pub mod catalog;
 pub mod center_gifts;
@@ -22,18 +23,25 @@ pub mod installments;
 pub mod item_pledges;
 pub mod jobs;
 pub mod ledger;
+pub mod markdown;
 pub mod offline_pledges;
 pub mod outbox;
 pub mod payments;
+pub mod people_served;
+pub mod personal_data;
 pub mod pledge_list;
 pub mod pledge_schedule;
 pub mod pledges;
 pub mod policy;
+pub mod programs;
+pub mod receipts;
 pub mod search;
 pub mod secrets;
+pub mod spending;
 pub mod staff;
 pub mod statements;
 pub mod throttle;
+pub mod uploads;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::DomainError;

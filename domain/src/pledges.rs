@@ -301,6 +301,7 @@ pub async fn my_giving(
                     .and_then(|id| by_id.get(&id))
                     .filter(|pay| pay.status == PaymentStatus::Succeeded)
                     .map(|pay| pay.key.clone()),
+                donation_id: i.donation_id,
             })
             .collect();
         if p.status == PledgeStatus::Active {
@@ -316,6 +317,7 @@ pub async fn my_giving(
                         due: display_date(date),
                         status: "upcoming".into(),
                         receipt: None,
+                        donation_id: None,
                     });
                 }
             }

@@ -18,6 +18,8 @@ pub struct Actor {
     pub user_id: i32,
     pub platform_admin: bool,
     pub volunteer: bool,
+    /// The account's donor record, whose gifts are the account's own.
+    pub donor_id: Option<i32>,
     /// The account's role at each center it works for, by center id.
     pub roles: BTreeMap<i32, CenterRole>,
 }
@@ -45,6 +47,7 @@ impl Actor {
             user_id: u.id,
             platform_admin: u.platform_admin,
             volunteer: u.volunteer,
+            donor_id: u.donor_id,
             roles,
         }))
     }
@@ -92,6 +95,29 @@ pub enum Action {
     RefundGift(i32),
     /// Pledge support from a center to another center's program.
     PledgeForCenter(i32),
+    /// See one donation's receipt: the receiving center's staff, platform
+    /// admins, or the donor of record (`donor_id`, when the gift has one).
+    ReadReceipt {
+        center_id: i32,
+        donor_id: Option<i32>,
+    },
+    /// See a center's programs and needs in the workspace (drafts included).
+    ReadCenterPrograms(i32),
+    /// Create, edit, publish, pause, complete or archive a center's
+    /// programs, and add, edit, close or reopen their needs.
+    ManagePrograms(i32),
+    /// See a center's private uploads (receipts, photos not made public).
+    ReadUploads(i32),
+    /// Record money spent from a program's fund (a disbursement).
+    RecordSpending(i32),
+    /// Record goods handed to beneficiaries (an in-kind delivery).
+    RecordDelivery(i32),
+    /// See a center's beneficiaries by code (nothing personal): its staff only.
+    ReadBeneficiaries(i32),
+    /// Open a beneficiary's personal details (audited): the center's owners and managers.
+    ReadBeneficiaryDetails(i32),
+    /// Record, change or link a center's beneficiaries: its owners and managers.
+    ManageBeneficiaries(i32),
 }
 
 impl Action {
@@ -105,6 +131,11 @@ impl Action {
                 | Action::ReadCenterQueue
                 | Action::ReadPlatformAudit
                 | Action::ReadCenterGifts(_)
+                | Action::ReadReceipt { .. }
+                | Action::ReadCenterPrograms(_)
+                | Action::ReadUploads(_)
+                | Action::ReadBeneficiaries(_)
+                | Action::ReadBeneficiaryDetails(_)
         )
     }
 }
@@ -130,10 +161,27 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         | Action::VerifyCenter
         | Action::SuspendCenter
         | Action::ReadPlatformAudit => actor.platform_admin,
-        Action::ReadCenterGifts(c) => actor.role_at(c).is_some() || actor.platform_admin,
-        Action::RecordGift(c) => actor.role_at(c).is_some(),
-        Action::RefundGift(c) | Action::PledgeForCenter(c) => {
+        Action::ReadCenterGifts(c) | Action::ReadCenterPrograms(c) | Action::ReadUploads(c) => {
+            actor.role_at(c).is_some() || actor.platform_admin
+        }
+        Action::RecordGift(c) | Action::RecordDelivery(c) | Action::ReadBeneficiaries(c) => {
+            actor.role_at(c).is_some()
+        }
+        Action::RefundGift(c)
+        | Action::PledgeForCenter(c)
+        | Action::ManagePrograms(c)
+        | Action::RecordSpending(c)
+        | Action::ReadBeneficiaryDetails(c)
+        | Action::ManageBeneficiaries(c) => {
             matches!(actor.role_at(c), Some(Owner | Manager))
+        }
+        Action::ReadReceipt {
+            center_id,
+            donor_id,
+        } => {
+            actor.role_at(center_id).is_some()
+                || actor.platform_admin
+                || (donor_id.is_some() && actor.donor_id == donor_id)
         }
     }
 }
@@ -182,6 +230,7 @@ mod tests {
             user_id: 1,
             platform_admin: admin,
             volunteer: false,
+            donor_id: None,
             roles: roles.iter().copied().collect(),
         }
     }
@@ -235,5 +284,36 @@ mod tests {
             !allows(&actor(true, &[]), Action::RemoveMember(1)),
             "admins do not run centers"
         );
+    }
+
+    #[test]
+    fn a_receipt_is_for_the_receiving_center_and_the_donor_of_record() {
+        let receipt = |donor_id| Action::ReadReceipt {
+            center_id: 1,
+            donor_id,
+        };
+        let donor = Actor {
+            donor_id: Some(7),
+            ..actor(false, &[])
+        };
+        assert!(allows(&donor, receipt(Some(7))));
+        assert!(!allows(&donor, receipt(Some(8))));
+        assert!(
+            !allows(&actor(false, &[]), receipt(None)),
+            "no donor of record"
+        );
+        assert!(allows(
+            &actor(false, &[(1, CenterRole::Coordinator)]),
+            receipt(None)
+        ));
+        assert!(!allows(
+            &actor(false, &[(2, CenterRole::Owner)]),
+            receipt(Some(7))
+        ));
+        assert!(allows(&actor(true, &[]), receipt(Some(7))));
+        assert!(matches!(
+            authorize(Some(&donor), receipt(Some(8))),
+            Err(DomainError::NotFound)
+        ));
     }
 }

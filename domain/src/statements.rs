@@ -92,6 +92,7 @@ pub async fn statement<C: ConnectionTrait>(
         sum.1 += g.amount_minor;
         sum.2 += back;
         lines.push(StatementLine {
+            donation_id: g.id,
             date,
             center_name: center
                 .map(|c| text(c.name_fa.clone(), c.name_en.clone()))

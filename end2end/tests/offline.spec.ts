@@ -66,6 +66,14 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(page).toHaveURL(/notice=gift_recorded/);
     await expect(page.locator('table.installments-due tbody tr', { hasText: name })).toHaveCount(0);
     expect(await receivedNow()).toBe(before + minor);
+    // The gift has its center's receipt, printable, naming the giver.
+    const gift = page.locator('table.gifts-received tbody tr', { hasText: name }).first();
+    await gift.locator('.receipt-link a').click();
+    await expect(page).toHaveURL(new RegExp(`/${lang}/receipts/[0-9]+$`));
+    await expect(page.locator('.receipt .giver')).toHaveText(name);
+    await expect(page.locator('.receipt .receipt-number')).toHaveText(lang === 'fa' ? /^[۰-۹]+$/ : /^[0-9]+$/);
+    await expect(page.locator('.receipt .method')).toHaveText(lang === 'fa' ? 'واریز بانکی' : 'Bank transfer');
+    await expect(page.locator('.receipt time[data-calendar]')).toHaveCount(2);
     expect(errors).toEqual([]);
   });
 }

@@ -11,6 +11,10 @@ mod m20261201_000001_payments;
 mod m20261201_000002_installments;
 mod m20261202_000001_receipts;
 mod m20261202_000002_offline_installments;
+mod m20261203_000001_fees;
+mod m20261204_000001_needs_workspace;
+mod m20261204_000002_spending;
+mod m20261204_000003_beneficiaries;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -26,6 +30,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_installments::Migration),
             Box::new(m20261202_000001_receipts::Migration),
             Box::new(m20261202_000002_offline_installments::Migration),
+            Box::new(m20261203_000001_fees::Migration),
+            Box::new(m20261204_000001_needs_workspace::Migration),
+            Box::new(m20261204_000002_spending::Migration),
+            Box::new(m20261204_000003_beneficiaries::Migration),
         ]
     }
 }

@@ -1,9 +1,11 @@
-//! Background jobs: the installment job, run by whichever server instance
-//! holds its lease (`nikoo_domain::jobs`), every [`INTERVAL`] while serving,
-//! or once by `nikoo jobs run-once`.
+//! Background jobs: the payment job (due installments charged, then the
+//! fees of settled charges read and posted), run by whichever server
+//! instance holds its lease (`nikoo_domain::jobs`), every [`INTERVAL`]
+//! while serving, or once by `nikoo jobs run-once`.
 
 use nikoo_domain::clock::SharedClock;
 use nikoo_domain::installments::{self, RunReport};
+use nikoo_domain::payments::fees::{self, FeeReport};
 use nikoo_domain::payments::SharedProvider;
 use nikoo_domain::sea_orm::DatabaseConnection;
 use nikoo_domain::DomainError;
@@ -21,8 +23,16 @@ pub fn holder() -> String {
     format!("{host}:{}", std::process::id())
 }
 
-/// Runs the installment job once if this process gets the lease; `None`
-/// when another instance holds it or card payments are off.
+/// What one run of the payment job did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JobReport {
+    pub installments: RunReport,
+    pub fees: FeeReport,
+}
+
+/// Runs the payment job once if this process gets the lease: due
+/// installments first, then the fees of settled charges. `None` when
+/// another instance holds the lease or card payments are off.
 ///
 /// # Errors
 /// `Db`.
@@ -31,7 +41,7 @@ pub async fn run_installments_once(
     provider: &SharedProvider,
     clock: &SharedClock,
     public_url: &str,
-) -> Result<Option<RunReport>, DomainError> {
+) -> Result<Option<JobReport>, DomainError> {
     let Some(provider) = provider else {
         return Ok(None);
     };
@@ -41,12 +51,18 @@ pub async fn run_installments_once(
     if !nikoo_domain::jobs::try_lease(db, INSTALLMENTS, &me, now, lease).await? {
         return Ok(None);
     }
-    let report = installments::run_due(db, provider.as_ref(), now, public_url).await;
+    let report = async {
+        Ok::<_, DomainError>(JobReport {
+            installments: installments::run_due(db, provider.as_ref(), now, public_url).await?,
+            fees: fees::post_pending(db, provider.as_ref(), clock.now()).await?,
+        })
+    }
+    .await;
     nikoo_domain::jobs::release(db, INSTALLMENTS, &me, clock.now()).await?;
     report.map(Some)
 }
 
-/// Runs the installment job every [`INTERVAL`] for as long as the server runs.
+/// Runs the payment job every [`INTERVAL`] for as long as the server runs.
 pub fn spawn(
     db: DatabaseConnection,
     provider: SharedProvider,
@@ -58,9 +74,9 @@ pub fn spawn(
         loop {
             tick.tick().await;
             match run_installments_once(&db, &provider, &clock, &public_url).await {
-                Ok(Some(report)) => tracing::info!(?report, "installment job ran"),
+                Ok(Some(report)) => tracing::info!(?report, "payment job ran"),
                 Ok(None) => {}
-                Err(e) => tracing::error!(error = %e, "installment job failed"),
+                Err(e) => tracing::error!(error = %e, "payment job failed"),
             }
         }
     });

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cookies;
 pub mod csrf;
+pub mod files;
 pub mod health;
 pub mod jobs;
 pub mod locale_routing;
@@ -78,6 +79,8 @@ pub fn app_state(db: DatabaseConnection, clock: SharedClock, settings: &Settings
         hasher: nikoo_domain::secrets::PasswordHasher::default(),
         public_url: settings.public_url.clone(),
         payments: payment_provider(settings),
+        uploads: settings.uploads.clone(),
+        data_keys: settings.data_keys.clone(),
     }
 }
 
@@ -170,6 +173,7 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
                 },
             ),
         )
+        .merge(files::routes(state.clone()))
         .nest("/api/v1", api::routes(state))
         .merge(pages)
         .layer(axum::middleware::from_fn(locale_routing::remember_locale))

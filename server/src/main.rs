@@ -156,9 +156,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             )
             .await?
             {
-                Some(r) => println!(
-                    "installments: {} fell due, {} paid, {} to retry, {} overdue, {} pending",
-                    r.fell_due, r.paid, r.retrying, r.overdue, r.pending
+                Some(nikoo_server::jobs::JobReport {
+                    installments: r,
+                    fees: f,
+                }) => println!(
+                    "installments: {} fell due, {} paid, {} to retry, {} overdue, {} pending\n\
+                     fees: {} posted, {} none, {} in another currency, {} pending",
+                    r.fell_due,
+                    r.paid,
+                    r.retrying,
+                    r.overdue,
+                    r.pending,
+                    f.posted,
+                    f.none,
+                    f.other_currency,
+                    f.pending
                 ),
                 None if state.payments.is_none() => {
                     println!("card payments are off (no Stripe keys): nothing to charge")

@@ -11,6 +11,10 @@ pub enum Access {
     /// Authenticated by a signature over the body (the payment webhook):
     /// no session, exempt from the CSRF check, 400 without a valid signature.
     Signed,
+    /// Decided by the policy per object, as the README's table says (a
+    /// private upload to its center's staff; a workspace form to the roles
+    /// that may make its change).
+    Policy,
 }
 
 /// A route: method, path (axum syntax) and access rule.
@@ -45,7 +49,19 @@ pub const ROUTES: &[RouteSpec] = &[
         path: "/webhooks/stripe",
         access: Access::Signed,
     },
+    policy("GET", "/uploads/{key}"),
+    policy("POST", "/{lang}/my/centers/{id}/needs/{nid}/disbursements"),
+    policy("POST", "/{lang}/my/centers/{id}/needs/{nid}/deliveries"),
+    policy("POST", "/{lang}/my/centers/{id}/programs/{pid}/cover"),
 ];
+
+const fn policy(method: &'static str, path: &'static str) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        access: Access::Policy,
+    }
+}
 
 /// `path` (under `prefix`), checked against [`ROUTES`].
 ///

@@ -35,6 +35,18 @@ pub struct Settings {
     /// `REDIS_URL`: e.g. `redis://127.0.0.1:6379/0`; when set, sessions live
     /// in Redis instead of the database.
     pub redis_url: Option<String>,
+    /// `NIKOO_DATA_DIR`: the folder of files Nikoo keeps (uploads by
+    /// default, the data key file). Default `data`.
+    pub data_dir: std::path::PathBuf,
+    /// Where uploads are stored: `NIKOO_UPLOADS_URL` (any `object_store`
+    /// URL without cloud features: `file:///srv/nikoo/uploads`, `memory:///`),
+    /// default the folder `uploads` in `NIKOO_DATA_DIR`. Opened when read.
+    pub uploads: nikoo_domain::uploads::UploadStore,
+    /// The keys that seal beneficiaries' personal details: from
+    /// `NIKOO_DATA_KEY` (64 hex characters), else from the file `data.key`
+    /// in `NIKOO_DATA_DIR`, created on first start (back it up: without it
+    /// the details cannot be read).
+    pub data_keys: nikoo_domain::personal_data::DataKeys,
 }
 
 impl Settings {
@@ -122,6 +134,9 @@ impl Settings {
             mail_from: "Nikoo <no-reply@localhost>".into(),
             stripe: None,
             redis_url: None,
+            data_dir: std::env::temp_dir().join("nikoo-tests"),
+            uploads: nikoo_domain::uploads::UploadStore::in_memory(),
+            data_keys: nikoo_domain::personal_data::DataKeys::from_master(&[7; 32]),
         }
     }
 
@@ -144,6 +159,24 @@ impl Settings {
             _ => None,
         };
         let addr = var("NIKOO_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let data_dir =
+            std::path::PathBuf::from(var("NIKOO_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let uploads = match var("NIKOO_UPLOADS_URL") {
+            Some(url) => nikoo_domain::uploads::UploadStore::from_url(&url),
+            None => nikoo_domain::uploads::UploadStore::local(&data_dir.join("uploads")),
+        }
+        .map_err(|message| SettingsError {
+            name: "NIKOO_UPLOADS_URL",
+            message,
+        })?;
+        let data_keys = match var("NIKOO_DATA_KEY") {
+            Some(hex) => nikoo_domain::personal_data::DataKeys::from_hex(&hex),
+            None => nikoo_domain::personal_data::DataKeys::from_file(&data_dir.join("data.key")),
+        }
+        .map_err(|message| SettingsError {
+            name: "NIKOO_DATA_KEY",
+            message,
+        })?;
         Ok(Settings {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| nikoo_domain::db::DEFAULT_DATABASE_URL.into()),
@@ -166,6 +199,9 @@ impl Settings {
             mail_from: var("NIKOO_MAIL_FROM")
                 .unwrap_or_else(|| "Nikoo <no-reply@localhost>".into()),
             redis_url: var("REDIS_URL"),
+            data_dir,
+            uploads,
+            data_keys,
         })
     }
 }

@@ -26,171 +26,7 @@ on_both_backends!(
     sign_up_verify_and_log_in,
 );
 
-const COOKIE: &str = "__Host-nikoo_session";
-const PASSWORD: &str = "درست-رمز-۱۲۳۴";
-
-/// A browser: its session cookie, if any.
-#[derive(Debug, Default, Clone)]
-struct Browser {
-    cookie: Option<String>,
-}
-
-/// A response's status, body, `Location`, `Set-Cookie` and `Cache-Control`.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    body: String,
-    location: Option<String>,
-    set_cookie: Vec<String>,
-    cache_control: Option<String>,
-}
-
-impl Browser {
-    fn remember(&mut self, r: &reqwest::Response) {
-        for v in r.headers().get_all("set-cookie") {
-            let v = v.to_str().unwrap();
-            if let Some(rest) = v.strip_prefix(&format!("{COOKIE}=")) {
-                let value = rest.split(';').next().unwrap().to_owned();
-                self.cookie = if value.is_empty() || v.contains("Max-Age=0") {
-                    None
-                } else {
-                    Some(value)
-                };
-            }
-        }
-    }
-
-    async fn send(&mut self, req: reqwest::RequestBuilder) -> Answer {
-        let req = match &self.cookie {
-            Some(c) => req.header("cookie", format!("{COOKIE}={c}")),
-            None => req,
-        };
-        let r = req.send().await.unwrap();
-        self.remember(&r);
-        let header = |name: &str| {
-            r.headers()
-                .get(name)
-                .map(|l| l.to_str().unwrap().to_owned())
-        };
-        Answer {
-            status: r.status().as_u16(),
-            location: header("location"),
-            cache_control: header("cache-control"),
-            set_cookie: r
-                .headers()
-                .get_all("set-cookie")
-                .iter()
-                .map(|v| v.to_str().unwrap().to_owned())
-                .collect(),
-            body: r.text().await.unwrap(),
-        }
-    }
-
-    /// Calls server function `endpoint` as the page's JavaScript does (same origin).
-    async fn call(&mut self, app: &TestApp, endpoint: &str, form: &[(&str, String)]) -> Answer {
-        self.call_from(app, endpoint, form, &format!("http://{}", app.addr))
-            .await
-    }
-
-    async fn call_from(
-        &mut self,
-        app: &TestApp,
-        endpoint: &str,
-        form: &[(&str, String)],
-        origin: &str,
-    ) -> Answer {
-        let req = app
-            .http
-            .post(app.url(&format!("/_sfn/{endpoint}")))
-            .header("origin", origin)
-            .header("accept", "application/json")
-            .form(form);
-        self.send(req).await
-    }
-
-    async fn page(&mut self, app: &TestApp, path: &str) -> Answer {
-        let req = app.http.get(app.url(path)).header("accept", "text/html");
-        self.send(req).await
-    }
-
-    async fn me(&mut self, app: &TestApp) -> Option<i64> {
-        let a = self.call(app, "me", &[]).await;
-        assert_eq!(a.status, 200, "{a:?}");
-        serde_json::from_str::<serde_json::Value>(&a.body).unwrap()["user_id"].as_i64()
-    }
-
-    async fn log_in(&mut self, app: &TestApp, email: &str, password: &str) -> Answer {
-        let form = [
-            ("lang", "fa".to_owned()),
-            ("email", email.to_owned()),
-            ("password", password.to_owned()),
-        ];
-        self.call(app, "log_in", &form).await
-    }
-}
-
-fn f(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            (
-                &*Box::leak((*k).to_owned().into_boxed_str()),
-                (*v).to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// A verified account with the test password; `admin` makes it a platform admin.
-async fn account(app: &TestApp, email: &str, admin: bool) -> user::Model {
-    let hasher = nikoo_domain::secrets::PasswordHasher::new(2);
-    let now = app.clock.now();
-    let form = nikoo_domain::accounts::SignUp {
-        email: email.into(),
-        password: PASSWORD.into(),
-        display_name: email.split('@').next().unwrap().into(),
-        locale: nikoo_types::Locale::Fa,
-    };
-    nikoo_domain::accounts::sign_up(&app.db, &hasher, now, "https://nikoo.test", form)
-        .await
-        .unwrap();
-    let u = user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut row: user::ActiveModel = u.into();
-    row.email_verified_at = Set(Some(now));
-    row.platform_admin = Set(admin);
-    row.update(&app.db).await.unwrap()
-}
-
-async fn member(
-    app: &TestApp,
-    center_id: i32,
-    user_id: i32,
-    role: CenterRole,
-) -> center_member::Model {
-    center_member::ActiveModel {
-        center_id: Set(center_id),
-        user_id: Set(user_id),
-        role: Set(role),
-        created_at: Set(app.clock.now()),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap()
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
-    let mut b = Browser::default();
-    let a = b.log_in(app, email, PASSWORD).await;
-    assert_eq!(a.status, 200, "log in {email}: {a:?}");
-    assert!(b.cookie.is_some());
-    b
-}
+use common::browser::{account, f, member, signed_in, Answer, Browser, COOKIE, PASSWORD};
 
 /// The actors of the matrix, in column order.
 const ACTORS: [&str; 8] = [
@@ -303,6 +139,38 @@ async fn authorization_matrix(backend: Backend) {
         .unwrap()
         .expect("center A has gifts")
         .id;
+    let a_program = nikoo_domain::entities::program::Entity::find()
+        .filter(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("center A has programs")
+        .id;
+    let a_need = nikoo_domain::entities::need::Entity::find()
+        .filter(nikoo_domain::entities::need::Column::ProgramId.eq(a_program))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("its program has needs")
+        .id;
+    let a_beneficiary = nikoo_domain::beneficiaries::create(
+        &app.db,
+        &nikoo_server::settings::Settings::for_tests("x").data_keys,
+        app.clock.now(),
+        owner_actor.as_ref(),
+        a.id,
+        &nikoo_types::beneficiaries::BeneficiaryForm {
+            household_size: "3".into(),
+            county: a.county_code.clone(),
+            consent_on: "2025-11-01".into(),
+            consent_scope: "records".into(),
+            name: "Matrix".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
     let program_slug = nikoo_domain::entities::program::Entity::find()
         .one(&app.db)
         .await
@@ -397,6 +265,37 @@ async fn authorization_matrix(backend: Backend) {
         ),
         // A receipt is found by its unguessable key alone; a wrong key is 404 to all.
         ("/{lang}/gifts/{key}", "/en/gifts/nope".into(), "HHHHHHHH"),
+        (
+            "/{lang}/my/centers/{id}/programs",
+            format!("/en/my/centers/{aid}/programs"),
+            "LHHHYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/programs/{pid}",
+            format!("/fa/my/centers/{aid}/programs/{a_program}"),
+            "LHHHYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/programs/{pid}/needs/{nid}",
+            format!("/en/my/centers/{aid}/programs/{a_program}/needs/{a_need}"),
+            "LHHHYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/beneficiaries",
+            format!("/fa/my/centers/{aid}/beneficiaries"),
+            "LHHHYYYH",
+        ),
+        (
+            "/{lang}/my/centers/{id}/beneficiaries/{bid}",
+            format!("/en/my/centers/{aid}/beneficiaries/{a_beneficiary}"),
+            "LHHHHYYH",
+        ),
+        // Any donation's receipt: its center's staff (and the donor of record).
+        (
+            "/{lang}/receipts/{id}",
+            format!("/fa/receipts/{a_gift}"),
+            "LHHHYYYY",
+        ),
     ];
     let listed: BTreeSet<String> = nikoo_server::page_routes()
         .iter()
@@ -405,8 +304,11 @@ async fn authorization_matrix(backend: Backend) {
     let tabled: BTreeSet<String> = pages.iter().map(|p| p.0.to_owned()).collect();
     assert_eq!(listed, tabled, "every page has a row in the matrix");
 
-    // Non-page routes: the router's table.
-    for r in nikoo_server::routes::ROUTES {
+    // Non-page routes: the router's table (the policy's own rows below).
+    for r in nikoo_server::routes::ROUTES
+        .iter()
+        .filter(|r| r.access != nikoo_server::routes::Access::Policy)
+    {
         let slug = if r.path.contains("/programs/") {
             &program_slug
         } else {
@@ -426,8 +328,95 @@ async fn authorization_matrix(backend: Backend) {
             let want = match r.access {
                 nikoo_server::routes::Access::Public => 'Y',
                 nikoo_server::routes::Access::Signed => 'S',
+                nikoo_server::routes::Access::Policy => unreachable!("tested below"),
             };
             assert_eq!(got, want, "{} {path} as {}", r.method, ACTORS[i]);
+        }
+    }
+
+    // Routes the policy decides per object: a private upload of center A
+    // (its staff only), and the workspace forms that carry a file, posted
+    // empty (allowed callers are sent back to the form with an error).
+    let private_upload = {
+        let file = nikoo_domain::uploads::UploadedFile {
+            file_name: "r.pdf".into(),
+            bytes: b"%PDF-1.4\n%%EOF\n".to_vec().into(),
+        };
+        let checked = nikoo_domain::uploads::check_file(
+            nikoo_domain::entities::codes::UploadKind::Receipt,
+            &file,
+        )
+        .unwrap();
+        nikoo_domain::uploads::store_file(
+            &app.db,
+            &app.uploads,
+            app.clock.now(),
+            a.id,
+            None,
+            checked,
+            false,
+        )
+        .await
+        .unwrap()
+        .key
+    };
+    let policy_routes: Vec<(&str, String, &str)> = vec![
+        (
+            "/uploads/{key}",
+            format!("/uploads/{private_upload}"),
+            "LHHHYYYY",
+        ),
+        (
+            "/{lang}/my/centers/{id}/needs/{nid}/disbursements",
+            format!("/fa/my/centers/{aid}/needs/{a_need}/disbursements"),
+            "LFFFFYYF",
+        ),
+        (
+            "/{lang}/my/centers/{id}/needs/{nid}/deliveries",
+            format!("/en/my/centers/{aid}/needs/{a_need}/deliveries"),
+            "LFFFYYYF",
+        ),
+        (
+            "/{lang}/my/centers/{id}/programs/{pid}/cover",
+            format!("/fa/my/centers/{aid}/programs/{a_program}/cover"),
+            "LFFFFYYF",
+        ),
+    ];
+    let policy_listed: BTreeSet<&str> = nikoo_server::routes::ROUTES
+        .iter()
+        .filter(|r| r.access == nikoo_server::routes::Access::Policy)
+        .map(|r| r.path)
+        .collect();
+    let policy_tabled: BTreeSet<&str> = policy_routes.iter().map(|r| r.0).collect();
+    assert_eq!(
+        policy_listed, policy_tabled,
+        "every policy route has a row in the matrix"
+    );
+    for (pattern, path, want) in &policy_routes {
+        let method = nikoo_server::routes::ROUTES
+            .iter()
+            .find(|r| r.path == *pattern)
+            .unwrap()
+            .method;
+        for (i, browser) in browsers.iter_mut().enumerate() {
+            let answer = if method == "GET" {
+                browser.page(&app, path).await
+            } else {
+                let empty =
+                    reqwest::multipart::Form::new().text("program_id", a_program.to_string());
+                let req = app
+                    .http
+                    .post(app.url(path))
+                    .header("origin", format!("http://{}", app.addr))
+                    .multipart(empty);
+                browser.send(req).await
+            };
+            assert_eq!(
+                outcome(&answer),
+                want.chars().nth(i).unwrap(),
+                "{method} {path} as {}: {answer:?}",
+                ACTORS[i]
+            );
         }
     }
 
@@ -605,6 +594,164 @@ async fn authorization_matrix(backend: Backend) {
             "HHHHHHHH",
         ),
         ("center_gifts", fixed(f(&[("center_id", &aid)])), "LHHHYYYY"),
+        (
+            "center_programs",
+            fixed(f(&[("center_id", &aid)])),
+            "LHHHYYYY",
+        ),
+        (
+            "program_workspace",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+            ])),
+            "LHHHYYYY",
+        ),
+        (
+            "need_workspace",
+            fixed(f(&[
+                ("lang", "fa"),
+                ("center_id", &aid),
+                ("need_id", &a_need.to_string()),
+            ])),
+            "LHHHYYYY",
+        ),
+        // Changes with a bad field: a translated 400 for owners and managers.
+        (
+            "create_program",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("title_fa", ""),
+                ("title_en", ""),
+                ("summary_fa", ""),
+                ("summary_en", ""),
+                ("description_fa", ""),
+                ("description_en", ""),
+                ("category", "health"),
+                ("county", "zanjan"),
+                ("start_date", "2025-12-03"),
+                ("end_date", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "update_program",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+                ("title_fa", ""),
+                ("title_en", ""),
+                ("summary_fa", ""),
+                ("summary_en", ""),
+                ("description_fa", ""),
+                ("description_en", ""),
+                ("category", "health"),
+                ("county", "zanjan"),
+                ("start_date", "2025-12-03"),
+                ("end_date", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "change_program_status",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+                ("change", "no-such-change"),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "add_need",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+                ("kind", "money"),
+                ("title_fa", ""),
+                ("title_en", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "update_need",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+                ("need_id", &a_need.to_string()),
+                ("title_fa", ""),
+                ("title_en", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "close_need",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("program_id", &a_program.to_string()),
+                ("need_id", &a_need.to_string()),
+                ("reason", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "beneficiaries",
+            fixed(f(&[("center_id", &aid)])),
+            "LHHHYYYH",
+        ),
+        (
+            "beneficiary",
+            fixed(f(&[
+                ("center_id", &aid),
+                ("beneficiary_id", &a_beneficiary.to_string()),
+            ])),
+            "LHHHHYYH",
+        ),
+        // A change with a bad field: a translated 400 for owners and managers.
+        (
+            "save_beneficiary",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("household_size", "0"),
+                ("county", "zanjan"),
+                ("consent_on", "2025-11-01"),
+                ("consent_scope", "x"),
+                ("name", "x"),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "find_beneficiaries",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("national_id", "123"),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "link_beneficiary",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("beneficiary_id", &a_beneficiary.to_string()),
+                ("need_id", &a_need.to_string()),
+                ("unlink", "on"),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "donation_receipt",
+            fixed(f(&[("donation_id", &a_gift.to_string())])),
+            "LHHHYYYY",
+        ),
         ("my_giving", fixed(vec![]), "LYYYYYYY"),
         (
             "record_offline_gift",

@@ -130,6 +130,11 @@ async fn api_totals_equal_ledger_sums(backend: Backend) {
                 get("program_expense"),
                 "{slug} {cur} delivered"
             );
+            assert_eq!(
+                t["fees"].as_i64().unwrap(),
+                get("processing_fees"),
+                "{slug} {cur} fees"
+            );
             checked += 1;
         }
         // Every need's figures are integers of the right kind; money needs

@@ -23,6 +23,7 @@ on_both_backends!(
     a_refund_before_its_success_still_ends_refunded,
     a_stale_status_after_success_changes_nothing,
     staff_record_cash_gifts_and_refund_card_gifts,
+    fees_are_read_once_and_posted_to_the_ledger,
 );
 
 const SECRET: &str = "whsec_nikoo_test";
@@ -450,6 +451,7 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
         user_id: 1,
         platform_admin: false,
         volunteer: false,
+        donor_id: None,
         roles: [(center_id, role)].into_iter().collect(),
     };
     let coordinator = staff(CenterRole::Coordinator);
@@ -842,4 +844,173 @@ mod property {
             });
         }
     }
+}
+
+// ------------------------------------------------------------ fees
+
+/// The fees (minor units) of the euro program in the API.
+async fn program_fees(app: &TestApp) -> (i64, i64) {
+    let v = app.json(&format!("/api/v1/programs/{PROGRAM}"), 200).await;
+    let t = v["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["currency"] == "EUR")
+        .cloned()
+        .unwrap();
+    (t["fees"].as_i64().unwrap(), t["received"].as_i64().unwrap())
+}
+
+/// Fee transactions in the ledger, by idempotency key.
+async fn fee_transactions(db: &DatabaseConnection) -> Vec<String> {
+    use nikoo_domain::entities::codes::TransactionKind;
+    use nikoo_domain::entities::ledger_transaction;
+    ledger_transaction::Entity::find()
+        .filter(ledger_transaction::Column::Kind.eq(TransactionKind::Fee))
+        .order_by_asc(ledger_transaction::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.idempotency_key)
+        .collect()
+}
+
+/// The payment job reads each settled charge's fee from Stripe once and
+/// posts it (processing fees debited, the need's cash credited); a zero
+/// fee posts nothing, a fee settled in another currency is recorded but not
+/// posted, an unsettled charge is asked about again on the next run; two
+/// runs at once post each fee once; received never changes.
+async fn fees_are_read_once_and_posted_to_the_ledger(backend: Backend) {
+    use nikoo_domain::payments::fees::{post_pending, record_fee, FeeReport, Recorded};
+    let app = app(backend).await;
+    let db = &app.db;
+    let (base, seen) = common::fake_stripe::start().await;
+    let stripe = nikoo_server::payments::stripe::Stripe::new(
+        "sk_test_fake",
+        "pk_test_fake",
+        &base,
+        "http://127.0.0.1:9/v3/",
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let n = euro_need(db).await;
+    for (i, (key, pi)) in [
+        ("fee-a", "pi_fee_a"),
+        ("fee-b", "pi_fee_b"),
+        ("fee-c", "pi_fee_c"),
+        ("fee-d", "pi_fee_d"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        payment(db, key, pi, 2000).await;
+        let event = intent_event(
+            &format!("evt_fee_{i}"),
+            "payment_intent.succeeded",
+            pi,
+            None,
+        );
+        assert_eq!(deliver_signed(&app, &event).await, 200);
+    }
+    // A payment that never succeeded is not asked about.
+    payment(db, "fee-e", "pi_fee_e", 2000).await;
+    {
+        let mut s = seen.lock().unwrap();
+        s.fees.insert("pi_fee_a".into(), (88, "eur".into()));
+        s.fees.insert("pi_fee_b".into(), (0, "eur".into()));
+        s.fees.insert("pi_fee_c".into(), (95, "usd".into()));
+    }
+    let (fees_before, received_before) = program_fees(&app).await;
+    let cash_before = need_cash(db, n.id).await;
+    let now = app.clock.now();
+
+    let first = post_pending(db, &stripe, now).await.unwrap();
+    assert_eq!(
+        first,
+        FeeReport {
+            posted: 1,
+            none: 1,
+            other_currency: 1,
+            pending: 1
+        }
+    );
+    assert_eq!(fee_transactions(db).await, vec!["fee:fee-a".to_owned()]);
+    assert_ledger_balanced(db).await;
+    assert_eq!(
+        program_fees(&app).await,
+        (fees_before + 88, received_before)
+    );
+    assert_eq!(need_cash(db, n.id).await, cash_before - 88);
+    let c = payment::Entity::find()
+        .filter(payment::Column::Key.eq("fee-c"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (c.fee_minor, c.fee_currency.as_deref()),
+        (Some(95), Some("USD"))
+    );
+
+    // Nothing new until the last charge settles; then it is posted, once,
+    // however many runners go at once.
+    let again = post_pending(db, &stripe, now).await.unwrap();
+    assert_eq!(
+        again,
+        FeeReport {
+            pending: 1,
+            ..FeeReport::default()
+        }
+    );
+    seen.lock()
+        .unwrap()
+        .fees
+        .insert("pi_fee_d".into(), (61, "EUR".into()));
+    let (x, y) = tokio::join!(
+        post_pending(db, &stripe, now),
+        post_pending(db, &stripe, now)
+    );
+    assert_eq!(x.unwrap().posted + y.unwrap().posted, 1);
+    assert_eq!(
+        fee_transactions(db).await,
+        vec!["fee:fee-a".to_owned(), "fee:fee-d".to_owned()]
+    );
+    assert_eq!(
+        program_fees(&app).await,
+        (fees_before + 88 + 61, received_before)
+    );
+    assert_eq!(need_cash(db, n.id).await, cash_before - 88 - 61);
+    // A fee already recorded is not recorded again; a negative one is refused.
+    let d = payment::Entity::find()
+        .filter(payment::Column::Key.eq("fee-d"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        record_fee(db, now, d.id, 61, "EUR").await.unwrap(),
+        Recorded::Nothing
+    );
+    let e = payment::Entity::find()
+        .filter(payment::Column::Key.eq("fee-e"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(record_fee(db, now, e.id, -1, "EUR").await.is_err());
+    assert_eq!(fee_transactions(db).await.len(), 2);
+    assert_ledger_balanced(db).await;
+}
+
+/// The cash balance of need `need_id` (all currencies) in the ledger.
+async fn need_cash(db: &DatabaseConnection, need_id: i32) -> i64 {
+    use nikoo_domain::entities::codes::Account;
+    nikoo_domain::ledger::balances(db, None)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|b| b.need_id == Some(need_id) && b.account == Account::Cash)
+        .map(|b| b.amount)
+        .sum()
 }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 on_both_backends!(
     receipts_are_numbered_per_center_without_repeats_or_gaps,
     a_statement_holds_one_year_of_the_donors_gifts,
+    a_donations_receipt_is_for_its_center_and_its_donor,
 );
 
 /// Receipt numbers of each center's donations, in number order.
@@ -276,4 +277,95 @@ async fn a_statement_holds_one_year_of_the_donors_gifts(backend: Backend) {
         .unwrap();
     assert!(empty.lines.is_empty());
     assert_eq!(empty.years, vec![1405, 1404]);
+}
+
+/// Any donation's receipt (a cash gift here) is shown to the receiving
+/// center's staff and to the donor of record, with the center's receipt
+/// number and the giver named as the viewer may know them; to anyone else
+/// it does not exist, and without an account one must sign in.
+async fn a_donations_receipt_is_for_its_center_and_its_donor(backend: Backend) {
+    use nikoo_domain::entities::codes::CenterRole;
+    use nikoo_domain::policy::Actor;
+    use nikoo_domain::receipts::of_donation;
+    use nikoo_domain::DomainError;
+    use nikoo_types::giving::Anonymity;
+    let db = common::demo_db(backend).await;
+    let now = common::test_now();
+    let n = euro_need(&db).await;
+    let center_id = program::Entity::find_by_id(n.program_id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .center_id;
+    let giver = nikoo_domain::giving::upsert_donor(&db, now, "receipt-giver", "Parisa R.", None)
+        .await
+        .unwrap();
+    let gift = |key: &str, hidden: bool| NewDonation {
+        donor_id: Some(giver.id),
+        anonymous: hidden,
+        hidden_from_center: hidden,
+        ..cash(key.into(), &n, 4200, now)
+    };
+    let named = record_donation(&db, now, gift("receipt-named", false))
+        .await
+        .unwrap();
+    let hidden = record_donation(&db, now, gift("receipt-hidden", true))
+        .await
+        .unwrap();
+    let actor = |roles: &[(i32, CenterRole)], donor_id| Actor {
+        user_id: 1,
+        platform_admin: false,
+        volunteer: false,
+        donor_id,
+        roles: roles.iter().copied().collect(),
+    };
+    let staff = actor(&[(center_id, CenterRole::Coordinator)], None);
+    let donor = actor(&[], Some(giver.id));
+    let elsewhere = actor(&[(center_id + 1, CenterRole::Owner)], None);
+    let stranger = actor(&[], Some(giver.id + 1));
+
+    let r = of_donation(&db, Some(&staff), named.id).await.unwrap();
+    assert_eq!(r.number, named.receipt_number);
+    assert!(r.number.is_some());
+    assert_eq!(r.amount, Money::from_minor(4200, Currency::EUR));
+    assert_eq!(r.method, "cash");
+    assert_eq!(r.anonymity, Anonymity::Public);
+    assert_eq!(
+        r.received_from.as_ref().and_then(|t| t.en.as_deref()),
+        Some("Parisa R.")
+    );
+    // Hidden from the center: the staff's receipt names no one; the donor's does.
+    let for_staff = of_donation(&db, Some(&staff), hidden.id).await.unwrap();
+    assert_eq!(for_staff.received_from, None);
+    assert_eq!(for_staff.anonymity, Anonymity::HiddenFromCenter);
+    let for_donor = of_donation(&db, Some(&donor), hidden.id).await.unwrap();
+    assert_eq!(
+        for_donor
+            .received_from
+            .as_ref()
+            .and_then(|t| t.fa.as_deref()),
+        Some("Parisa R.")
+    );
+    assert_eq!(for_donor.number, hidden.receipt_number);
+    for (who, a) in [
+        ("another center's owner", &elsewhere),
+        ("another donor", &stranger),
+    ] {
+        assert!(
+            matches!(
+                of_donation(&db, Some(a), named.id).await,
+                Err(DomainError::NotFound)
+            ),
+            "{who}"
+        );
+    }
+    assert!(matches!(
+        of_donation(&db, Some(&staff), 999_999).await,
+        Err(DomainError::NotFound)
+    ));
+    assert!(matches!(
+        of_donation(&db, None, named.id).await,
+        Err(DomainError::Unauthenticated)
+    ));
 }

@@ -37,6 +37,11 @@ impl FieldError {
         let n = |v: usize| localize_digits(&v.to_string(), locale);
         let fa = locale == Locale::Fa;
         let (pw_min, pw_max) = (n(PASSWORD_MIN_CHARS), n(PASSWORD_MAX_CHARS));
+        if let Some(m) = crate::workspace::message(&self.field, &self.code, locale)
+            .or_else(|| crate::beneficiaries::message(&self.field, &self.code, locale))
+        {
+            return m;
+        }
         match (self.code.as_str(), self.field.as_str()) {
             ("required", _) if fa => "این بخش را پر کنید.".into(),
             ("required", _) => "Please fill in this field.".into(),

@@ -137,7 +137,9 @@ pub enum ReceiptState {
     Failed,
 }
 
-/// A card gift's receipt, as its giver sees it (by the payment's unguessable key).
+/// A gift's receipt: a card gift's as its giver sees it (by the payment's
+/// unguessable key), or any donation's as the receiving center's staff and
+/// the donor of record see it (by its id, `/{lang}/receipts/{id}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GiftReceipt {
     pub state: ReceiptState,
@@ -153,6 +155,13 @@ pub struct GiftReceipt {
     pub anonymity: Anonymity,
     /// The receipt's number at its center, once the gift is received.
     pub number: Option<i32>,
+    /// `card`, `cash` or `bank_transfer`.
+    pub method: String,
+    /// Who gave, as the viewer may see it (a center's name or a donor's);
+    /// `None` on a card gift's receipt by key, or when the giver hid their
+    /// name from the center.
+    #[serde(default)]
+    pub received_from: Option<crate::LocalizedText>,
 }
 
 /// A program of a center, with the money needs staff may record gifts to.
@@ -261,8 +270,11 @@ pub struct MyInstallment {
     pub due: crate::DisplayDate,
     /// `due`, `retrying`, `overdue`, `paid`, `waived`, or `upcoming` (not yet due).
     pub status: String,
-    /// The receipt's key, once paid.
+    /// The card payment's receipt key, once paid by card.
     pub receipt: Option<String>,
+    /// The donation that paid it (its receipt is `/{lang}/receipts/{id}`).
+    #[serde(default)]
+    pub donation_id: Option<i32>,
 }
 
 /// One pledge on the donor's page.
@@ -314,6 +326,8 @@ pub struct MyGiving {
 /// One gift on a donor's yearly statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementLine {
+    /// The donation (its receipt is `/{lang}/receipts/{id}`).
+    pub donation_id: i32,
     /// The day received, in the receiving center's time zone.
     pub date: crate::DisplayDate,
     pub center_name: crate::LocalizedText,

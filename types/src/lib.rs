@@ -4,7 +4,9 @@
 //! "parse, don't validate"), so the browser and the server run the same rules.
 
 pub mod account;
+pub mod beneficiaries;
 pub mod category;
+pub mod counts;
 pub mod currency;
 pub mod digits;
 pub mod giving;
@@ -13,6 +15,7 @@ pub mod locale;
 pub mod money;
 pub mod normalize;
 pub mod quantity;
+pub mod suppression;
 
 pub use category::Category;
 pub use currency::Currency;
@@ -23,6 +26,7 @@ pub mod date;
 pub mod public;
 pub mod query;
 pub mod text;
+pub mod workspace;
 
 pub use date::{Calendar, DisplayDate};
 pub use text::LocalizedText;

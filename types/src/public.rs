@@ -23,13 +23,16 @@ pub struct CenterRef {
 
 /// Money figures in one currency, integer minor units (DESIGN.md invariant 3):
 /// `pledged` promised and not yet received; `received` succeeded payments
-/// minus refunds; `delivered` spent.
+/// minus refunds; `delivered` spent; `fees` kept by payment providers.
+/// All but `pledged` are ledger balances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub currency: Currency,
     pub pledged: i64,
     pub received: i64,
     pub delivered: i64,
+    #[serde(default)]
+    pub fees: i64,
 }
 
 impl Totals {
@@ -40,6 +43,7 @@ impl Totals {
             pledged: 0,
             received: 0,
             delivered: 0,
+            fees: 0,
         }
     }
 }
@@ -64,6 +68,10 @@ pub struct ProgramSummary {
     /// Needs whose received figure covers their target.
     pub needs_met: u32,
     pub needs_total: u32,
+    /// Households its needs serve, each once, and the people in them
+    /// (the small-cell rule applied).
+    #[serde(default)]
+    pub served: crate::counts::Served,
 }
 
 /// A page of programs: `{"items", "page", "per_page", "total"}`.
@@ -108,6 +116,22 @@ pub struct NeedFigures {
     pub met: bool,
     /// `open` or `closed`.
     pub status: String,
+    /// `open`, `partly_met`, `met` or `closed` ([`crate::workspace::need_state`]).
+    #[serde(default)]
+    pub state: String,
+    /// `high`, `normal` or `low`.
+    #[serde(default)]
+    pub priority: crate::workspace::Priority,
+    /// The day it should be met by.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deadline: Option<DisplayDate>,
+    /// Why the center closed it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub closed_reason: Option<String>,
+    /// Public pages: households it serves and the people in them (the
+    /// small-cell rule applied).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub served: Option<crate::counts::Served>,
 }
 
 impl NeedFigures {
@@ -161,16 +185,56 @@ pub struct RecentPledge {
     pub since: DisplayDate,
 }
 
+/// One spending of a program, on its page: money disbursed against a need
+/// (`amount`, `payee_type`) or goods delivered to beneficiaries
+/// (`quantity`, `households`), with its receipt when the center made it public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendingLine {
+    pub need_id: i32,
+    /// The day, in the center's time zone.
+    pub date: DisplayDate,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub amount: Option<Money>,
+    /// Units of the need's item.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quantity: Option<i64>,
+    /// `supplier`, `beneficiary`, `service_provider` or `other`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub payee_type: Option<String>,
+    pub description: String,
+    /// The receipt's or photo's path (`/uploads/{key}`), when shown.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub receipt: Option<String>,
+    /// Its type (`image/jpeg`, `image/png`, `application/pdf`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub receipt_type: Option<String>,
+    /// Whether a receipt exists that is not shown (private).
+    #[serde(default)]
+    pub receipt_private: bool,
+    /// Deliveries: households served, with the small-cell rule.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub households: Option<crate::counts::PublicCount>,
+}
+
 /// A program page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramDetail {
     #[serde(flatten)]
     pub program: ProgramSummary,
+    /// Markdown, as the center wrote it.
     pub description: LocalizedText,
+    /// The description as sanitized HTML (safe to put in a page).
+    pub description_html: LocalizedText,
     pub needs: Vec<NeedFigures>,
     pub recent_gifts: Vec<RecentGift>,
     /// Active pledges, newest first.
     pub recent_pledges: Vec<RecentPledge>,
+    /// Money disbursed and goods delivered, newest first.
+    #[serde(default)]
+    pub spending: Vec<SpendingLine>,
+    /// The cover image's path, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cover: Option<String>,
 }
 
 /// A center page.
@@ -185,6 +249,9 @@ pub struct CenterDetail {
     pub totals: Vec<Totals>,
     pub needs_met: u32,
     pub needs_total: u32,
+    /// Households its public programs serve, each once (small-cell rule applied).
+    #[serde(default)]
+    pub served: crate::counts::Served,
     pub programs: Vec<ProgramSummary>,
 }
 
@@ -196,6 +263,9 @@ pub struct PlatformOverview {
     pub needs_total: u32,
     pub programs: u64,
     pub centers: u64,
+    /// Households served on the platform, each once (small-cell rule applied).
+    #[serde(default)]
+    pub served: crate::counts::Served,
     pub featured: Vec<ProgramSummary>,
 }
 

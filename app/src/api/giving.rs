@@ -95,7 +95,20 @@ pub async fn refresh_card_gift(payment_key: String) -> Result<GiftState, AppErro
 #[server(prefix = "/_sfn", endpoint = "gift_receipt")]
 pub async fn get_gift_receipt(payment_key: String) -> Result<GiftReceipt, AppError> {
     let s = state()?;
-    gifts::receipt(&s.db, &payment_key).await.map_err(failed)
+    nikoo_domain::receipts::of_card_gift(&s.db, &payment_key)
+        .await
+        .map_err(failed)
+}
+
+/// The receipt of any donation, by id: the receiving center's staff and the
+/// donor of record may see it.
+#[server(prefix = "/_sfn", endpoint = "donation_receipt")]
+pub async fn get_donation_receipt(donation_id: i32) -> Result<GiftReceipt, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    nikoo_domain::receipts::of_donation(&s.db, a.as_ref(), donation_id)
+        .await
+        .map_err(failed)
 }
 
 /// A center's gifts page (its staff and platform admins).

@@ -3,9 +3,11 @@
 //! accounts in [`account`], centers and staff in [`staff`].
 
 pub mod account;
+pub mod beneficiaries;
 pub mod giving;
 pub mod items;
 pub mod pledges;
+pub mod programs;
 pub mod staff;
 
 use crate::error::AppError;

@@ -17,6 +17,7 @@ pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
                     <th scope="col">{s.pledged}</th>
                     <th scope="col">{s.received}</th>
                     <th scope="col">{s.delivered}</th>
+                    <th scope="col">{s.fees}</th>
                 </tr>
             </thead>
             <tbody>
@@ -28,6 +29,7 @@ pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
                                 <td>{fmt(t.pledged, t)}</td>
                                 <td>{fmt(t.received, t)}</td>
                                 <td>{fmt(t.delivered, t)}</td>
+                                <td class="fees">{fmt(t.fees, t)}</td>
                             </tr>
                         }
                     })
@@ -35,6 +37,19 @@ pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// «Households served: fewer than 10 · People: 23», in the locale.
+pub fn served_text(served: nikoo_types::counts::Served, locale: Locale) -> String {
+    let s = strings(locale);
+    format!(
+        "{}: {}{}{}: {}",
+        s.households_served,
+        served.households.format(locale),
+        s.list_separator,
+        s.people_served,
+        served.people.format(locale)
+    )
 }
 
 /// "Needs met: 3 of 5", in the locale.
@@ -77,6 +92,12 @@ pub fn NeedProgress(
     give: Option<(String, &'static str)>,
 ) -> impl IntoView {
     let s = strings(locale);
+    let w = crate::i18n::workspace::strings(locale);
+    let state = need.state.clone();
+    let state_label = crate::i18n::workspace::need_state_label(&state, locale);
+    let high = need.priority == nikoo_types::workspace::Priority::High;
+    let deadline = need.deadline;
+    let closed_reason = need.closed_reason.clone();
     let received_pct = need.received_percent();
     let committed_pct = need.committed_percent();
     let pledged_width = committed_pct.saturating_sub(received_pct);
@@ -99,9 +120,15 @@ pub fn NeedProgress(
             <div class="need-head">
                 <h3>{title.clone()}</h3>
                 <span class="badge">{kind_label}</span>
-                {need.met.then(|| view! { <span class="badge met">{s.met}</span> })}
-                {(need.status == "closed").then(|| view! { <span class="badge">{s.closed}</span> })}
+                <span class=format!("badge need-state need-{state}") data-state=state.clone()>{state_label}</span>
+                {high.then(|| view! { <span class="badge late">{w.high_priority}</span> })}
             </div>
+            {(deadline.is_some() || closed_reason.is_some()).then(|| view! {
+                <p class="need-meta">
+                    {deadline.map(|d| view! { {w.deadline} ": " <time datetime=d.iso()>{d.format(locale)}</time> " " })}
+                    {closed_reason.map(|r| view! { {w.closed_because} " " <span class="closed-reason">{r}</span> })}
+                </p>
+            })}
             <div
                 class="bar"
                 role="progressbar"
@@ -131,6 +158,12 @@ pub fn NeedProgress(
                     <dt>{s.delivered}</dt>
                     <dd class="delivered">{need_amount(&need, need.delivered, locale)}</dd>
                 </div>
+                {need.served.map(|sv| view! {
+                    <div>
+                        <dt>{s.households_served}</dt>
+                        <dd class="households">{sv.households.format(locale)}</dd>
+                    </div>
+                })}
                 {unit_value
                     .map(|v| {
                         view! {

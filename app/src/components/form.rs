@@ -47,10 +47,34 @@ pub fn query_key() -> impl Fn() -> String + Clone + Send + Sync + 'static {
     move || location.search.get()
 }
 
+/// The error a plain `multipart/form-data` form's route sent back in the
+/// page's `?error={field}.{code}` (see `nikoo_server::files`).
+pub fn route_error() -> FormError {
+    let query = use_query_map();
+    Signal::derive(move || {
+        query.with(|q| q.get("error")).and_then(|e| {
+            let (field, code) = e.split_once('.')?;
+            Some(AppError::Invalid(nikoo_types::account::FieldError::new(
+                field, code,
+            )))
+        })
+    })
+}
+
 /// The hidden `lang` input every form posts, so the server answers in the page's language.
 #[component]
 pub fn LangInput(locale: Locale) -> impl IntoView {
     view! { <input type="hidden" name="lang" value=locale.code()/> }
+}
+
+/// An input's id: `id` when given (a form repeating another's inputs on
+/// one page), else `f-{name}`.
+fn input_id(name: &str, id: String) -> String {
+    if id.is_empty() {
+        format!("f-{name}")
+    } else {
+        id
+    }
 }
 
 /// A labelled input. Its error (a field error for `name`) is shown under it,
@@ -67,8 +91,12 @@ pub fn Field(
     #[prop(optional, into)] value: String,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] dir: &'static str,
+    #[prop(optional)] inputmode: &'static str,
+    /// The input's id, when `f-{name}` would repeat one on the page.
+    #[prop(optional, into)]
+    id: String,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = input_id(name, id);
     let err_id = format!("{id}-error");
     let message = field_message(error, name, locale);
     let invalid = move || message().is_some().then_some("true");
@@ -87,6 +115,7 @@ pub fn Field(
                 required=required
                 value=value
                 dir=(!dir.is_empty()).then_some(dir)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 aria-invalid=invalid
                 aria-describedby=described
             />
@@ -104,13 +133,48 @@ pub fn TextArea(
     error: FormError,
     locale: Locale,
     #[prop(optional)] dir: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional, into)] id: String,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = input_id(name, id);
     let message = field_message(error, name, locale);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows="4" dir=(!dir.is_empty()).then_some(dir)></textarea>
+            <textarea id=id name=name rows=rows dir=(!dir.is_empty()).then_some(dir)>{value}</textarea>
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            <p class="field-error" role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// A labelled `<select>` of `(value, label)` options with its field error;
+/// `selected` is the chosen value, `placeholder` an empty first option.
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    locale: Locale,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional, into)] id: String,
+) -> impl IntoView {
+    let id = input_id(name, id);
+    let message = field_message(error, name, locale);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {(!placeholder.is_empty()).then(|| view! { <option value="">{placeholder}</option> })}
+                {options.into_iter().map(|(value, text)| {
+                    let chosen = value == selected;
+                    view! { <option value=value selected=chosen>{text}</option> }
+                }).collect_view()}
+            </select>
             <p class="field-error" role="alert">{message}</p>
         </div>
     }

@@ -13,3 +13,17 @@ pub fn Localized(text: LocalizedText, locale: Locale) -> impl IntoView {
         <span lang=fallback.map(Locale::code) dir=fallback.map(Locale::dir)>{value}</span>
     }
 }
+
+/// A `<div>` with sanitized HTML in the page's locale (the server cleaned
+/// it: `nikoo_domain::markdown`), marked with the other language's `lang`
+/// and `dir` when only that one exists. Nothing when there is none.
+#[component]
+pub fn LocalizedHtml(html: LocalizedText, locale: Locale, class: &'static str) -> impl IntoView {
+    let fallback = html.fallback_locale(locale);
+    let value = html.get(locale).to_owned();
+    (!value.is_empty()).then(|| {
+        view! {
+            <div class=class lang=fallback.map(Locale::code) dir=fallback.map(Locale::dir) inner_html=value></div>
+        }
+    })
+}

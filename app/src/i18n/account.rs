@@ -376,6 +376,9 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         "items_received" => crate::i18n::items::strings(locale).notice_received,
         "pledge_amount" => crate::i18n::donor::strings(locale).notice_amount_changed,
         "card_updated" => crate::i18n::donor::strings(locale).card_updated,
-        _ => return None,
+        other => {
+            return crate::i18n::workspace::notice(other, locale)
+                .or_else(|| crate::i18n::beneficiaries::notice(other, locale))
+        }
     })
 }

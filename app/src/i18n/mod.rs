@@ -2,10 +2,12 @@
 //! values: a string missing in either language does not compile.
 
 pub mod account;
+pub mod beneficiaries;
 pub mod donor;
 pub mod giving;
 pub mod items;
 pub mod pledges;
+pub mod workspace;
 
 use leptos::prelude::*;
 use nikoo_types::Locale;
@@ -26,6 +28,7 @@ pub struct Strings {
     pub pledged: &'static str,
     pub received: &'static str,
     pub delivered: &'static str,
+    pub fees: &'static str,
     pub target: &'static str,
     pub needs_met: &'static str,
     pub needs_met_stat: &'static str,
@@ -85,6 +88,8 @@ pub struct Strings {
     pub back_home: &'static str,
     pub footer_text: &'static str,
     pub progress_label: &'static str,
+    pub households_served: &'static str,
+    pub people_served: &'static str,
 }
 
 /// Persian.
@@ -102,6 +107,7 @@ pub const FA: Strings = Strings {
     pledged: "تعهد شده",
     received: "دریافت شده",
     delivered: "هزینه / تحویل شده",
+    fees: "کارمزد پرداخت",
     target: "هدف",
     needs_met: "نیازهای تأمین‌شده",
     needs_met_stat: "نیاز تأمین شده",
@@ -161,6 +167,8 @@ pub const FA: Strings = Strings {
     back_home: "بازگشت به خانه",
     footer_text: "نیکو: ارقام دریافت و هزینه‌کرد از دفتر کل حساب‌ها و ارقام تعهد از تعهدها و برنامهٔ اقساط آن‌ها محاسبه می‌شوند.",
     progress_label: "پیشرفت",
+    households_served: "خانوارهای یاری‌گرفته",
+    people_served: "نفرات",
 };
 
 /// English.
@@ -178,6 +186,7 @@ pub const EN: Strings = Strings {
     pledged: "Pledged",
     received: "Received",
     delivered: "Spent / delivered",
+    fees: "Payment fees",
     target: "Target",
     needs_met: "Needs met",
     needs_met_stat: "needs met",
@@ -237,6 +246,8 @@ pub const EN: Strings = Strings {
     back_home: "Back to the home page",
     footer_text: "Nikoo: received and spent figures come from the ledger; pledged figures from the pledges and their schedules.",
     progress_label: "Progress",
+    households_served: "Households served",
+    people_served: "People",
 };
 
 /// The strings of a locale.

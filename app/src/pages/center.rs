@@ -2,7 +2,7 @@
 
 use super::ErrorView;
 use crate::api::get_center;
-use crate::components::figures::{needs_met_text, TotalsTable};
+use crate::components::figures::{needs_met_text, served_text, TotalsTable};
 use crate::components::program_card::ProgramCard;
 use crate::components::text::Localized;
 use crate::i18n::{strings, use_locale};
@@ -47,6 +47,7 @@ pub fn CenterPage() -> impl IntoView {
                                     <h2 id="totals-h">{s.program_totals}</h2>
                                     <TotalsTable totals=c.totals.clone() locale/>
                                     <p>{met}</p>
+                                    <p class="served">{served_text(c.served, locale)}</p>
                                 </section>
                                 <section aria-labelledby="programs-h">
                                     <h2 id="programs-h">{s.center_programs}</h2>

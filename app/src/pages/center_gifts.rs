@@ -133,6 +133,7 @@ fn GiftsView(
                             <th scope="col">{g.col_amount}</th>
                             <th scope="col">{g.col_method}</th>
                             <th scope="col">{g.col_for}</th>
+                            <th scope="col">{g.receipt_link}</th>
                             {can_refund.then(|| view! { <th scope="col">{g.col_refund}</th> })}
                         </tr>
                     </thead>
@@ -158,6 +159,13 @@ fn GiftsView(
                                     <td>
                                         <Localized text=gift.program_title.clone() locale/>
                                         {gift.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
+                                    </td>
+                                    <td class="receipt-link">
+                                        {gift.receipt_number.map(|n| view! {
+                                            <a href=href(locale, &format!("/receipts/{}", gift.id))>
+                                                {g.receipt_link} " " {nikoo_types::digits::format_integer(i64::from(n), locale)}
+                                            </a>
+                                        })}
                                     </td>
                                     {can_refund.then(|| view! {
                                         <td>

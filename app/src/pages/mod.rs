@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod beneficiaries;
 pub mod center;
 pub mod center_gifts;
 pub mod due_installments;
@@ -19,6 +20,7 @@ pub mod program;
 pub mod programs;
 pub mod receipts;
 pub mod staff;
+pub mod workspace;
 
 use crate::error::{set_status, AppError};
 use crate::i18n::{href, strings};

@@ -141,8 +141,8 @@ fn PledgeCard(
                                 <td>{nikoo_types::digits::format_integer(i64::from(i.number), locale)}</td>
                                 <td><time datetime=i.due.iso()>{i.due.format(locale)}</time></td>
                                 <td>{g.installment_status(&i.status)}</td>
-                                <td>{i.receipt.map(|k| view! {
-                                    <a href=href(locale, &format!("/gifts/{k}"))>{g.receipt_link}</a>
+                                <td>{receipt_path(&i).map(|path| view! {
+                                    <a href=href(locale, &path)>{g.receipt_link}</a>
                                 })}</td>
                             </tr>
                         }).collect_view()}
@@ -220,4 +220,14 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
             </table>
         </div>
     })
+}
+
+/// An installment's receipt: the card payment's (by its key) or the
+/// donation's that paid it (an installment paid to the center).
+fn receipt_path(i: &nikoo_types::giving::MyInstallment) -> Option<String> {
+    match (&i.receipt, i.donation_id) {
+        (Some(key), _) => Some(format!("/gifts/{key}")),
+        (None, Some(id)) => Some(format!("/receipts/{id}")),
+        (None, None) => None,
+    }
 }

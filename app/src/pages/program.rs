@@ -4,7 +4,8 @@ use super::ErrorView;
 use crate::api::get_program;
 use crate::components::figures::{NeedProgress, TotalsTable};
 use crate::components::pledge_list::RecentPledges;
-use crate::components::text::Localized;
+use crate::components::spending::SpendingTable;
+use crate::components::text::{Localized, LocalizedHtml};
 use crate::i18n::{href, strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,8 +26,8 @@ pub fn ProgramPage() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
                     Ok(d) => {
                         let p = d.program;
-                        let status = if p.status == "completed" { s.status_completed } else { s.status_active };
-                        let taking_gifts = p.status != "completed";
+                        let status = crate::i18n::workspace::status_label(&p.status, locale);
+                        let taking_gifts = p.status == "active";
                         let give_href = href(locale, &format!("/give/{}", p.slug));
                         let give_need = {
                             let give_href = give_href.clone();
@@ -44,9 +45,12 @@ pub fn ProgramPage() -> impl IntoView {
                                 })
                             }
                         };
+                        let needs_for_spending = d.needs.clone();
+                        let w = crate::i18n::workspace::strings(locale);
                         view! {
                             <Title text=p.title.get(locale).to_owned()/>
                             <article class="program">
+                                {d.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
                                 <p class="card-meta">
                                     <a href=href(locale, &format!("/programs?category={}", p.category.code()))>
                                         <span class="badge">{p.category.label(locale)}</span>
@@ -82,12 +86,11 @@ pub fn ProgramPage() -> impl IntoView {
                                         <a class="button secondary" href=href(locale, &format!("/pledge/{}", p.slug))>{crate::i18n::giving::strings(locale).pledge_link}</a>
                                     </p>
                                 })}
-                                <div class="description">
-                                    <Localized text=d.description.clone() locale/>
-                                </div>
+                                <LocalizedHtml html=d.description_html.clone() locale class="description"/>
                                 <section aria-labelledby="totals-h">
                                     <h2 id="totals-h">{s.program_totals}</h2>
                                     <TotalsTable totals=p.totals.clone() locale/>
+                                    <p class="served">{crate::components::figures::served_text(p.served, locale)}</p>
                                 </section>
                                 <section aria-labelledby="needs-h">
                                     <h2 id="needs-h">{s.needs}</h2>
@@ -104,6 +107,10 @@ pub fn ProgramPage() -> impl IntoView {
                                             .map(|n| { let give = give_need(&n); view! { <NeedProgress need=n locale give=give/> } })
                                             .collect_view()}
                                     </ul>
+                                </section>
+                                <section aria-labelledby="spending-h">
+                                    <h2 id="spending-h">{w.spending_title}</h2>
+                                    <SpendingTable lines=d.spending.clone() needs=needs_for_spending locale/>
                                 </section>
                                 <section aria-labelledby="gifts-h">
                                     <h2 id="gifts-h">{s.recent_gifts}</h2>

@@ -1,11 +1,12 @@
-//! Printable records for donors: `/{lang}/gifts/{key}`, one gift's
-//! receipt (by the payment's unguessable key), and
+//! Printable records for donors: `/{lang}/gifts/{key}`, one card gift's
+//! receipt (by the payment's unguessable key), `/{lang}/receipts/{id}`, any
+//! donation's receipt (its center's staff and the donor of record), and
 //! `/{lang}/my/giving/statement/{year}?calendar=`, the signed-in donor's
 //! gifts of one year. Both carry each center's receipt number and the
 //! dates in the Solar Hijri and the Gregorian calendar.
 
 use super::ErrorView;
-use crate::api::giving::{get_gift_receipt, get_giving_statement};
+use crate::api::giving::{get_donation_receipt, get_gift_receipt, get_giving_statement};
 use crate::components::text::Localized;
 use crate::i18n::donor::strings as donor_strings;
 use crate::i18n::giving::strings as giving_strings;
@@ -20,59 +21,90 @@ use nikoo_types::{Calendar, DisplayDate, Locale};
 /// A card gift's receipt, printable, in the page's language.
 #[component]
 pub fn GiftReceiptPage() -> impl IntoView {
-    let locale = use_locale();
-    let (s, g, d) = (
-        strings(locale),
-        giving_strings(locale),
-        donor_strings(locale),
-    );
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key").unwrap_or_default());
     let receipt = Resource::new(key, get_gift_receipt);
+    view! { <ReceiptPage receipt/> }
+}
+
+/// Any donation's receipt (`/{lang}/receipts/{id}`), for the receiving
+/// center's staff and the donor of record; printable.
+#[component]
+pub fn DonationReceiptPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i32>().ok())
+    };
+    let receipt = Resource::new(id, |id| async move {
+        get_donation_receipt(id.ok_or(crate::error::AppError::NotFound)?).await
+    });
+    view! { <ReceiptPage receipt/> }
+}
+
+/// A receipt page around the receipt `receipt` loads.
+#[component]
+fn ReceiptPage(
+    receipt: Resource<Result<nikoo_types::giving::GiftReceipt, crate::error::AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (s, g) = (strings(locale), giving_strings(locale));
     view! {
         <Title text=g.receipt_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
             {move || Suspend::new(async move {
-                let r = match receipt.await {
-                    Err(e) => return view! { <ErrorView error=e locale/> }.into_any(),
-                    Ok(r) => r,
-                };
-                let (state_class, state_text) = match r.state {
-                    ReceiptState::Received => ("notice", g.receipt_received),
-                    ReceiptState::Pending => ("notice", g.receipt_pending),
-                    ReceiptState::Failed => ("form-alert", g.receipt_failed),
-                };
-                let refunded = (r.refunded.minor() > 0).then(|| r.refunded.format(locale));
-                view! {
-                    <article class="receipt" data-state=format!("{:?}", r.state).to_lowercase()>
-                        <h1>{g.receipt_title}</h1>
-                        <p class=state_class role="status">{state_text}</p>
-                        <dl class="receipt-lines">
-                            {r.number.map(|n| view! {
-                                <div><dt>{d.receipt_number}</dt><dd class="receipt-number">{format_integer(i64::from(n), locale)}</dd></div>
-                            })}
-                            <div><dt>{g.receipt_amount}</dt><dd class="amount">{r.amount.format(locale)}</dd></div>
-                            {refunded.map(|v| view! { <div><dt>{g.receipt_refunded}</dt><dd class="refunded">{v}</dd></div> })}
-                            <div>
-                                <dt>{g.receipt_to}</dt>
-                                <dd>
-                                    <a href=href(locale, &format!("/programs/{}", r.program_slug))>
-                                        <Localized text=r.program_title.clone() locale/>
-                                    </a>
-                                    {r.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
-                                </dd>
-                            </div>
-                            <div><dt>{g.receipt_center}</dt><dd><Localized text=r.center_name.clone() locale/></dd></div>
-                            <ReceiptDates date=r.date locale/>
-                            <div><dt>{g.receipt_shown_as}</dt><dd>{g.anonymity(r.anonymity)}</dd></div>
-                        </dl>
-                        <p>
-                            <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>
-                        </p>
-                    </article>
-                }.into_any()
+                match receipt.await {
+                    Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
+                    Ok(r) => view! { <Receipt r locale/> }.into_any(),
+                }
             })}
         </Suspense>
+    }
+}
+
+/// One receipt: number, amount, refunds, designation, center, both dates,
+/// how the giver is shown, and who gave when the viewer may know.
+#[component]
+fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView {
+    let (g, d) = (giving_strings(locale), donor_strings(locale));
+    let (state_class, state_text) = match r.state {
+        ReceiptState::Received => ("notice", g.receipt_received),
+        ReceiptState::Pending => ("notice", g.receipt_pending),
+        ReceiptState::Failed => ("form-alert", g.receipt_failed),
+    };
+    let refunded = (r.refunded.minor() > 0).then(|| r.refunded.format(locale));
+    view! {
+        <article class="receipt" data-state=format!("{:?}", r.state).to_lowercase()>
+            <h1>{g.receipt_title}</h1>
+            <p class=state_class role="status">{state_text}</p>
+            <dl class="receipt-lines">
+                {r.number.map(|n| view! {
+                    <div><dt>{d.receipt_number}</dt><dd class="receipt-number">{format_integer(i64::from(n), locale)}</dd></div>
+                })}
+                {r.received_from.clone().map(|who| view! {
+                    <div><dt>{g.receipt_from}</dt><dd class="giver"><Localized text=who locale/></dd></div>
+                })}
+                <div><dt>{g.receipt_amount}</dt><dd class="amount">{r.amount.format(locale)}</dd></div>
+                {refunded.map(|v| view! { <div><dt>{g.receipt_refunded}</dt><dd class="refunded">{v}</dd></div> })}
+                <div><dt>{g.col_method}</dt><dd class="method">{g.method_name(&r.method)}</dd></div>
+                <div>
+                    <dt>{g.receipt_to}</dt>
+                    <dd>
+                        <a href=href(locale, &format!("/programs/{}", r.program_slug))>
+                            <Localized text=r.program_title.clone() locale/>
+                        </a>
+                        {r.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
+                    </dd>
+                </div>
+                <div><dt>{g.receipt_center}</dt><dd><Localized text=r.center_name.clone() locale/></dd></div>
+                <ReceiptDates date=r.date locale/>
+                <div><dt>{g.receipt_shown_as}</dt><dd>{g.anonymity(r.anonymity)}</dd></div>
+            </dl>
+            <p class="no-print">
+                <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>
+            </p>
+        </article>
     }
 }
 
@@ -185,7 +217,9 @@ fn Statement(st: GivingStatement, locale: Locale) -> impl IntoView {
                                             <br/><small>{l.date.format_in(other, locale)}</small>
                                         </td>
                                         <td><Localized text=l.center_name.clone() locale/></td>
-                                        <td class="receipt-number">{l.receipt_number.map(|n| format_integer(i64::from(n), locale))}</td>
+                                        <td class="receipt-number">{l.receipt_number.map(|n| view! {
+                                            <a href=href(locale, &format!("/receipts/{}", l.donation_id))>{format_integer(i64::from(n), locale)}</a>
+                                        })}</td>
                                         <td>
                                             <Localized text=l.program_title.clone() locale/>
                                             {l.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}

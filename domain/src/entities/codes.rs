@@ -248,3 +248,35 @@ pub enum AuthAction {
     #[sea_orm(string_value = "password_reset")]
     PasswordReset,
 }
+
+/// What a file staff upload is for; each allows its own types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum UploadKind {
+    /// A receipt of spending or of a delivery: JPEG, PNG or PDF.
+    #[sea_orm(string_value = "receipt")]
+    Receipt,
+    /// A photo (of a delivery, an update): JPEG or PNG.
+    #[sea_orm(string_value = "photo")]
+    Photo,
+    /// A program's cover image: JPEG or PNG.
+    #[sea_orm(string_value = "cover")]
+    Cover,
+}
+
+/// Who was paid by a disbursement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum PayeeType {
+    /// A shop or supplier of goods or services.
+    #[sea_orm(string_value = "supplier")]
+    Supplier,
+    /// A beneficiary household, directly (e.g. rent, tuition).
+    #[sea_orm(string_value = "beneficiary")]
+    Beneficiary,
+    /// A trainer, job coach or other paid helper.
+    #[sea_orm(string_value = "service_provider")]
+    ServiceProvider,
+    #[sea_orm(string_value = "other")]
+    Other,
+}

@@ -22,6 +22,10 @@ pub struct Model {
     pub beneficiary_count: Option<i32>,
     pub memo_fa: Option<String>,
     pub memo_en: Option<String>,
+    /// A receipt or photo of the handover (`uploads`).
+    pub upload_id: Option<i32>,
+    /// The staff account that recorded it.
+    pub recorded_by: Option<i32>,
     /// UTC.
     pub occurred_at: DateTimeUtc,
     /// UTC.

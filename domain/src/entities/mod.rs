@@ -5,10 +5,13 @@
 
 pub mod audit_record;
 pub mod auth_attempt;
+pub mod beneficiary;
+pub mod beneficiary_counter;
 pub mod center;
 pub mod center_member;
 pub mod codes;
 pub mod county;
+pub mod disbursement;
 pub mod donation;
 pub mod donor;
 pub mod email_token;
@@ -19,6 +22,7 @@ pub mod job_lease;
 pub mod ledger_entry;
 pub mod ledger_transaction;
 pub mod need;
+pub mod need_beneficiary;
 pub mod outbox_email;
 pub mod payment;
 pub mod payment_event;
@@ -28,4 +32,5 @@ pub mod program;
 pub mod province;
 pub mod receipt_counter;
 pub mod saved_card;
+pub mod upload;
 pub mod user;

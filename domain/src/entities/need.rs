@@ -27,6 +27,12 @@ pub struct Model {
     pub position: i32,
     /// `open` or `closed` (closed by staff); met/partly met follow the figures.
     pub status: super::codes::NeedStatus,
+    /// `high`, `normal` or `low` ([`nikoo_types::workspace::Priority`]).
+    pub priority: String,
+    /// The day it should be met by, if any (the center's calendar day).
+    pub deadline: Option<Date>,
+    /// Why staff closed it (shown publicly with the need).
+    pub closed_reason: Option<String>,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

@@ -45,6 +45,11 @@ pub struct Model {
     pub donation_id: Option<i32>,
     /// Keep the card on the donor's account after a one-time gift.
     pub keep_card: bool,
+    /// The provider's fee of the settled charge, in minor units of
+    /// `fee_currency`, once read (`None`: not read yet).
+    pub fee_minor: Option<i64>,
+    /// The currency the charge settled in (ISO 4217, upper case).
+    pub fee_currency: Option<String>,
     /// UTC.
     pub created_at: DateTimeUtc,
     /// UTC.

@@ -12,7 +12,7 @@ pub struct Model {
     pub county_code: String,
     /// A [`nikoo_types::Category`] code.
     pub category: String,
-    /// `draft`, `active`, `paused`, `completed` or `archived`; `active` and `completed` are public.
+    /// `draft`, `active`, `paused`, `completed` or `archived`; `active`, `paused` and `completed` are public; only `active` takes gifts.
     pub status: super::codes::ProgramStatus,
     pub start_date: Date,
     pub end_date: Option<Date>,
@@ -27,6 +27,8 @@ pub struct Model {
     /// labels in both languages, normalized by
     /// [`nikoo_types::normalize::normalize_for_search`].
     pub search_text: String,
+    /// Its cover image (`uploads`, public).
+    pub cover_upload_id: Option<i32>,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

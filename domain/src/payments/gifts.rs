@@ -14,12 +14,11 @@
 use super::events::{apply_update, lock_payment, PaymentUpdate};
 use super::provider::{ChargeOutcome, ChargeRequest, ChargeStatus, PaymentProvider, ProviderError};
 use crate::entities::codes::{GiftKind, NeedStatus, PaymentStatus};
-use crate::entities::{center, donation, donor, need, payment, program, saved_card, user};
+use crate::entities::{center, donor, need, payment, program, saved_card, user};
 use crate::error::DomainError;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{
-    Anonymity, CardGiftForm, CardGiftStarted, CardKeys, GiftNeed, GiftOptions, GiftReceipt,
-    GiftState, ReceiptState,
+    Anonymity, CardGiftForm, CardGiftStarted, CardKeys, GiftNeed, GiftOptions, GiftState,
 };
 use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
@@ -69,10 +68,23 @@ pub async fn designation_currency<C: ConnectionTrait>(
 /// # Errors
 /// `Invalid(amount/invalid)` or `Invalid(amount/not_positive)`.
 pub fn parse_amount(input: &str, currency: Currency, lang: Locale) -> Result<Money, DomainError> {
+    parse_money_field("amount", input, currency, lang)
+}
+
+/// As [`parse_amount`], for the form field `field`.
+///
+/// # Errors
+/// `Invalid(field/invalid)` or `Invalid(field/not_positive)`.
+pub fn parse_money_field(
+    field: &str,
+    input: &str,
+    currency: Currency,
+    lang: Locale,
+) -> Result<Money, DomainError> {
     let amount = Money::parse_input(input, currency, lang)
-        .map_err(|_| DomainError::field("amount", "invalid"))?;
+        .map_err(|_| DomainError::field(field, "invalid"))?;
     if amount.minor() <= 0 {
-        return Err(DomainError::field("amount", "not_positive"));
+        return Err(DomainError::field(field, "not_positive"));
     }
     Ok(amount)
 }
@@ -253,7 +265,10 @@ pub(crate) fn card_error(e: ProviderError) -> DomainError {
 }
 
 /// The payment with `key` (an unguessable token the donor's browser holds).
-async fn by_key<C: ConnectionTrait>(db: &C, key: &str) -> Result<payment::Model, DomainError> {
+pub(crate) async fn by_key<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+) -> Result<payment::Model, DomainError> {
     payment::Entity::find()
         .filter(payment::Column::Key.eq(key))
         .one(db)
@@ -519,54 +534,4 @@ pub fn card_keys(provider: &dyn PaymentProvider) -> CardKeys {
         publishable_key: keys.publishable_key,
         script_url: keys.script_url,
     }
-}
-
-/// The receipt of the card gift with payment key `key`.
-///
-/// # Errors
-/// `NotFound` for an unknown key; `Db`.
-pub async fn receipt<C: ConnectionTrait>(db: &C, key: &str) -> Result<GiftReceipt, DomainError> {
-    let p = by_key(db, key).await?;
-    let program = program::Entity::find_by_id(p.program_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    let center = center::Entity::find_by_id(program.center_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
-    let need = match p.need_id {
-        Some(id) => need::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    let currency = Currency::from_code(&p.currency)
-        .ok_or_else(|| DomainError::Unexpected(format!("currency {}", p.currency)))?;
-    let tz = crate::calendar::time_zone(&center.time_zone);
-    let number = match p.donation_id {
-        Some(id) => donation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .and_then(|d| d.receipt_number),
-        None => None,
-    };
-    Ok(GiftReceipt {
-        number,
-        state: match p.status {
-            PaymentStatus::Succeeded => ReceiptState::Received,
-            PaymentStatus::Failed => ReceiptState::Failed,
-            _ => ReceiptState::Pending,
-        },
-        amount: Money::from_minor(p.amount_minor, currency),
-        refunded: Money::from_minor(p.refund_posted_minor, currency),
-        program_slug: program.slug,
-        program_title: LocalizedText::new(Some(program.title_fa), program.title_en),
-        need_title: need.map(|n| LocalizedText::new(Some(n.title_fa), n.title_en)),
-        center_name: LocalizedText::new(Some(center.name_fa), center.name_en),
-        date: crate::calendar::display_instant(p.updated_at, tz),
-        anonymity: match (p.anonymous, p.hidden_from_center) {
-            (_, true) => Anonymity::HiddenFromCenter,
-            (true, false) => Anonymity::Anonymous,
-            _ => Anonymity::Public,
-        },
-    })
 }

@@ -3,6 +3,7 @@
 //! webhook events) to payments and the ledger exactly once.
 
 pub mod events;
+pub mod fees;
 pub mod gifts;
 pub mod provider;
 

@@ -82,6 +82,16 @@ pub struct ChargeOutcome {
     pub status: ChargeStatus,
 }
 
+/// What the provider kept of a settled charge, as it reported it: minor
+/// units of the currency the charge settled in (Stripe: the balance
+/// transaction's `fee` and `currency`), which may differ from the charge's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledFee {
+    pub minor: i64,
+    /// ISO 4217, upper case.
+    pub currency: String,
+}
+
 /// Why a provider call failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProviderError {
@@ -130,6 +140,9 @@ pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
         amount: Money,
         idempotency_key: &str,
     ) -> Result<(), ProviderError>;
+    /// The fee of a succeeded charge, or `None` while the provider has not
+    /// settled it yet (ask again later).
+    async fn charge_fee(&self, provider_ref: &str) -> Result<Option<SettledFee>, ProviderError>;
     /// Removes a saved card from its customer.
     async fn detach_card(&self, payment_method_ref: &str) -> Result<(), ProviderError>;
 }

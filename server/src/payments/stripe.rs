@@ -10,7 +10,7 @@ use ::stripe::{Client, IdempotencyKey, RequestStrategy, StripeError};
 use async_trait::async_trait;
 use nikoo_domain::payments::provider::{
     BrowserKeys, CardSetup, ChargeOutcome, ChargeRequest, ChargeStatus, PaymentProvider,
-    ProviderError, SavedCard,
+    ProviderError, SavedCard, SettledFee,
 };
 use nikoo_types::{Currency, Money};
 use serde::de::DeserializeOwned;
@@ -170,6 +170,36 @@ pub(crate) struct PaymentIntent {
     pub(crate) last_payment_error: Option<LastError>,
 }
 
+/// A PaymentIntent's latest charge, as Nikoo reads it for the fee: the
+/// `latest_charge` field of current API versions, or the first of the
+/// `charges` list of older ones (localstripe's).
+#[derive(Debug, Deserialize)]
+struct FeeIntent {
+    latest_charge: Option<IdOrObject<Charge>>,
+    charges: Option<ChargeList>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ChargeList {
+    #[serde(default)]
+    data: Vec<Charge>,
+}
+
+/// The fields of a Charge Nikoo reads.
+#[derive(Debug, Deserialize)]
+struct Charge {
+    id: String,
+    balance_transaction: Option<IdOrObject<BalanceTransaction>>,
+}
+
+/// The fields of a balance transaction Nikoo reads: the fee, in minor
+/// units of the currency the charge settled in.
+#[derive(Debug, Deserialize)]
+struct BalanceTransaction {
+    fee: i64,
+    currency: String,
+}
+
 #[derive(Debug, Deserialize)]
 pub(crate) struct LastError {
     pub(crate) code: Option<String>,
@@ -199,6 +229,15 @@ impl PaymentIntent {
             provider_ref: self.id,
             status,
         }
+    }
+}
+
+impl Stripe {
+    /// A charge with its balance transaction expanded.
+    async fn charge_of(&self, id: &str) -> Result<Charge, ProviderError> {
+        let get = stripe_core::charge::RetrieveCharge::new(id)
+            .expand(vec!["balance_transaction".to_owned()]);
+        self.send(get.build(), None).await
     }
 }
 
@@ -329,6 +368,39 @@ impl PaymentProvider for Stripe {
         self.send::<Object>(create.build(), Some(idempotency_key))
             .await
             .map(|_| ())
+    }
+
+    async fn charge_fee(&self, provider_ref: &str) -> Result<Option<SettledFee>, ProviderError> {
+        // One call when Stripe expands both levels; ids are followed when
+        // it does not (localstripe ignores `expand`).
+        let get = stripe_core::payment_intent::RetrievePaymentIntent::new(provider_ref)
+            .expand(vec!["latest_charge.balance_transaction".to_owned()]);
+        let intent: FeeIntent = self.send(get.build(), None).await?;
+        let charge = match intent.latest_charge {
+            Some(IdOrObject::Object(c)) => Some(c),
+            Some(IdOrObject::Id(id)) => Some(self.charge_of(&id).await?),
+            None => intent.charges.and_then(|l| l.data.into_iter().next()),
+        };
+        let Some(charge) = charge else {
+            return Ok(None);
+        };
+        let listed = match charge.balance_transaction {
+            Some(t) => Some(t),
+            None => self.charge_of(&charge.id).await?.balance_transaction,
+        };
+        let transaction: BalanceTransaction = match listed {
+            Some(IdOrObject::Object(t)) => t,
+            Some(IdOrObject::Id(id)) => {
+                let get =
+                    stripe_core::balance_transaction::RetrieveBalanceTransaction::new(id.as_str());
+                self.send(get.build(), None).await?
+            }
+            None => return Ok(None),
+        };
+        Ok(Some(SettledFee {
+            minor: transaction.fee,
+            currency: transaction.currency.to_ascii_uppercase(),
+        }))
     }
 
     async fn detach_card(&self, payment_method_ref: &str) -> Result<(), ProviderError> {

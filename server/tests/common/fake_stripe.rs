@@ -28,6 +28,9 @@ pub struct Seen {
     pub setup_owner: String,
     /// Payment methods detached from their customer.
     pub detached: Vec<String>,
+    /// The fee each PaymentIntent's charge settled with: (minor units,
+    /// currency). A PaymentIntent not listed has not settled yet.
+    pub fees: HashMap<String, (i64, String)>,
 }
 
 pub type Shared = Arc<Mutex<Seen>>;
@@ -121,6 +124,27 @@ async fn refund(
     Json(serde_json::json!({"id": "re_fake", "object": "refund", "status": "succeeded"}))
 }
 
+/// A PaymentIntent with its latest charge as an id (not expanded, as
+/// localstripe answers), so the client follows it.
+async fn get_intent(Path(id): Path<String>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "id": id, "object": "payment_intent", "status": "succeeded",
+        "latest_charge": format!("ch_{id}"), "metadata": {},
+    }))
+}
+
+/// A charge with its balance transaction expanded once it has settled.
+async fn get_charge(State(seen): State<Shared>, Path(id): Path<String>) -> Json<serde_json::Value> {
+    let pi = id.trim_start_matches("ch_").to_owned();
+    let settled = seen.lock().unwrap().fees.get(&pi).cloned();
+    let transaction = settled.map(|(fee, currency)| {
+        serde_json::json!({"id": format!("txn_{pi}"), "object": "balance_transaction", "fee": fee, "currency": currency})
+    });
+    Json(serde_json::json!({
+        "id": id, "object": "charge", "payment_intent": pi, "balance_transaction": transaction,
+    }))
+}
+
 async fn customer() -> Json<serde_json::Value> {
     Json(serde_json::json!({"id": "cus_fake", "object": "customer"}))
 }
@@ -144,6 +168,8 @@ pub async fn start() -> (String, Shared) {
     let seen: Shared = Arc::default();
     let app = Router::new()
         .route("/v1/payment_intents", post(create_intent))
+        .route("/v1/payment_intents/{id}", get(get_intent))
+        .route("/v1/charges/{id}", get(get_charge))
         .route("/v1/customers", post(customer))
         .route("/v1/refunds", post(refund))
         .route("/v1/setup_intents", post(new_setup))

@@ -18,6 +18,7 @@ macro_rules! on_both_backends {
     )*};
 }
 
+pub mod browser;
 pub mod fake_stripe;
 
 use chrono::{DateTime, Utc};
@@ -88,6 +89,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub clock: FixedClock,
     pub http: reqwest::Client,
+    /// The app's upload store (in memory).
+    pub uploads: nikoo_domain::uploads::UploadStore,
 }
 
 impl TestApp {
@@ -184,6 +187,7 @@ pub async fn spawn_with(
         db,
         clock,
         http,
+        uploads: settings.uploads.clone(),
     }
 }
 

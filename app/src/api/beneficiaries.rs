@@ -1,0 +1,192 @@
+//! Server functions of a center's beneficiaries: the list (codes, for all
+//! its staff), one record with personal details (owners and managers; each
+//! read audited), creating and changing records, the duplicate search, and
+//! linking records to needs. The domain's policy decides each call.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use nikoo_types::beneficiaries::{BeneficiariesPage, BeneficiaryRecord};
+#[cfg(feature = "ssr")]
+use {
+    super::{actor, failed, form_locale, go, state},
+    nikoo_domain::beneficiaries,
+    nikoo_types::beneficiaries::BeneficiaryForm,
+};
+
+/// The category checkboxes a beneficiary form posts, as their codes.
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+fn categories(flags: [(&str, &Option<String>); 8]) -> Vec<String> {
+    flags
+        .into_iter()
+        .filter(|(_, on)| on.is_some())
+        .map(|(code, _)| code.to_owned())
+        .collect()
+}
+
+/// The center's beneficiaries, by code.
+#[server(prefix = "/_sfn", endpoint = "beneficiaries")]
+pub async fn get_beneficiaries(center_id: i32) -> Result<BeneficiariesPage, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    beneficiaries::page(&s.db, s.clock.now(), a.as_ref(), center_id)
+        .await
+        .map_err(failed)
+}
+
+/// One beneficiary's record with personal details (audited).
+#[server(prefix = "/_sfn", endpoint = "beneficiary")]
+pub async fn get_beneficiary(
+    center_id: i32,
+    beneficiary_id: i32,
+) -> Result<BeneficiaryRecord, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    beneficiaries::record(
+        &s.db,
+        &s.data_keys,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        beneficiary_id,
+    )
+    .await
+    .map_err(failed)
+}
+
+/// Creates (no `beneficiary_id`) or changes a beneficiary's record.
+#[server(prefix = "/_sfn", endpoint = "save_beneficiary")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_beneficiary(
+    lang: String,
+    center_id: i32,
+    #[server(default)] beneficiary_id: Option<i32>,
+    household_size: String,
+    county: String,
+    consent_on: String,
+    consent_scope: String,
+    name: String,
+    #[server(default)] national_id: String,
+    #[server(default)] phone: String,
+    #[server(default)] address: String,
+    #[server(default)] notes: String,
+    #[server(default)] cat_employment_livelihood: Option<String>,
+    #[server(default)] cat_skills_training: Option<String>,
+    #[server(default)] cat_health: Option<String>,
+    #[server(default)] cat_education: Option<String>,
+    #[server(default)] cat_housing_heating: Option<String>,
+    #[server(default)] cat_food_essentials: Option<String>,
+    #[server(default)] cat_family_sponsorship: Option<String>,
+    #[server(default)] cat_emergency_relief: Option<String>,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let form = BeneficiaryForm {
+        household_size,
+        county,
+        categories: categories([
+            ("employment_livelihood", &cat_employment_livelihood),
+            ("skills_training", &cat_skills_training),
+            ("health", &cat_health),
+            ("education", &cat_education),
+            ("housing_heating", &cat_housing_heating),
+            ("food_essentials", &cat_food_essentials),
+            ("family_sponsorship", &cat_family_sponsorship),
+            ("emergency_relief", &cat_emergency_relief),
+        ]),
+        consent_on,
+        consent_scope,
+        name,
+        national_id,
+        phone,
+        address,
+        notes,
+    };
+    let now = s.clock.now();
+    let lang = form_locale(&lang).code();
+    let b = match beneficiary_id {
+        None => beneficiaries::create(&s.db, &s.data_keys, now, a.as_ref(), center_id, &form).await,
+        Some(id) => {
+            beneficiaries::update(&s.db, &s.data_keys, now, a.as_ref(), center_id, id, &form).await
+        }
+    }
+    .map_err(failed)?;
+    let notice = if beneficiary_id.is_some() {
+        "beneficiary_saved"
+    } else {
+        "beneficiary_created"
+    };
+    go(&format!(
+        "/{lang}/my/centers/{center_id}/beneficiaries/{}?notice={notice}",
+        b.id
+    ));
+    Ok(())
+}
+
+/// Looks for the center's records with this national id or phone; the
+/// page shows the codes found (`?found=CODE:what,…`), never what was searched.
+#[server(prefix = "/_sfn", endpoint = "find_beneficiaries")]
+pub async fn find_beneficiaries(
+    lang: String,
+    center_id: i32,
+    #[server(default)] national_id: String,
+    #[server(default)] phone: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let found = beneficiaries::find_duplicates(
+        &s.db,
+        &s.data_keys,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        &national_id,
+        &phone,
+    )
+    .await
+    .map_err(failed)?;
+    let list = found
+        .iter()
+        .map(|m| format!("{}:{}:{}", m.id, m.code, m.matched))
+        .collect::<Vec<_>>()
+        .join(",");
+    go(&format!(
+        "/{}/my/centers/{center_id}/beneficiaries?searched=1&found={list}#search",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}
+
+/// Links a beneficiary to one of the center's needs, or (`unlink` set) unlinks it.
+#[server(prefix = "/_sfn", endpoint = "link_beneficiary")]
+pub async fn link_beneficiary(
+    lang: String,
+    center_id: i32,
+    beneficiary_id: i32,
+    need_id: i32,
+    #[server(default)] unlink: Option<String>,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    beneficiaries::link(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        beneficiary_id,
+        need_id,
+        unlink.is_none(),
+    )
+    .await
+    .map_err(failed)?;
+    let notice = if unlink.is_some() {
+        "unlinked"
+    } else {
+        "linked"
+    };
+    go(&format!(
+        "/{}/my/centers/{center_id}/beneficiaries/{beneficiary_id}?notice={notice}",
+        form_locale(&lang).code()
+    ));
+    Ok(())
+}

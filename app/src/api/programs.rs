@@ -1,0 +1,326 @@
+//! Server functions of the center workspace: a center's programs and needs
+//! for its staff, and the forms that create and change them. The domain's
+//! policy decides each call (owners and managers change; all staff read).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use nikoo_types::workspace::{CenterPrograms, NeedWorkspace, ProgramWorkspace};
+#[cfg(feature = "ssr")]
+use {
+    super::{actor, failed, form_locale, go, state},
+    nikoo_domain::programs,
+    nikoo_types::workspace::{NeedFields, ProgramFields},
+};
+
+/// The path of a program in the workspace, with a notice.
+#[cfg(feature = "ssr")]
+fn program_path(lang: &str, center_id: i32, program_id: i32, notice: &str) -> String {
+    format!(
+        "/{}/my/centers/{center_id}/programs/{program_id}?notice={notice}",
+        form_locale(lang).code()
+    )
+}
+
+/// The path of a need's page in the workspace, with a notice.
+#[cfg(feature = "ssr")]
+fn need_path(lang: &str, center_id: i32, program_id: i32, need_id: i32, notice: &str) -> String {
+    format!(
+        "/{}/my/centers/{center_id}/programs/{program_id}/needs/{need_id}?notice={notice}",
+        form_locale(lang).code()
+    )
+}
+
+/// A center's programs, drafts included.
+#[server(prefix = "/_sfn", endpoint = "center_programs")]
+pub async fn get_center_programs(center_id: i32) -> Result<CenterPrograms, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    programs::center_programs(&s.db, s.clock.now(), a.as_ref(), center_id)
+        .await
+        .map_err(failed)
+}
+
+/// One program of the center with its needs; amounts in the form as typed in `lang`.
+#[server(prefix = "/_sfn", endpoint = "program_workspace")]
+pub async fn get_program_workspace(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+) -> Result<ProgramWorkspace, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    programs::workspace(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        program_id,
+        form_locale(&lang),
+    )
+    .await
+    .map_err(failed)
+}
+
+/// One need of a program of the center, for its own page.
+#[server(prefix = "/_sfn", endpoint = "need_workspace")]
+pub async fn get_need_workspace(
+    lang: String,
+    center_id: i32,
+    need_id: i32,
+) -> Result<NeedWorkspace, AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    programs::need_workspace(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        need_id,
+        form_locale(&lang),
+    )
+    .await
+    .map_err(failed)
+}
+
+/// Creates a draft program (owners and managers).
+#[server(prefix = "/_sfn", endpoint = "create_program")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_program(
+    lang: String,
+    center_id: i32,
+    title_fa: String,
+    title_en: String,
+    summary_fa: String,
+    summary_en: String,
+    description_fa: String,
+    description_en: String,
+    category: String,
+    county: String,
+    start_date: String,
+    end_date: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let fields = ProgramFields {
+        title_fa,
+        title_en,
+        summary_fa,
+        summary_en,
+        description_fa,
+        description_en,
+        category,
+        county,
+        start_date,
+        end_date,
+    };
+    let p = programs::create_program(&s.db, s.clock.now(), a.as_ref(), center_id, &fields)
+        .await
+        .map_err(failed)?;
+    go(&program_path(&lang, center_id, p.id, "program_created"));
+    Ok(())
+}
+
+/// Saves a program's texts, category, county and dates.
+#[server(prefix = "/_sfn", endpoint = "update_program")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_program(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+    title_fa: String,
+    title_en: String,
+    summary_fa: String,
+    summary_en: String,
+    description_fa: String,
+    description_en: String,
+    category: String,
+    county: String,
+    start_date: String,
+    end_date: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let fields = ProgramFields {
+        title_fa,
+        title_en,
+        summary_fa,
+        summary_en,
+        description_fa,
+        description_en,
+        category,
+        county,
+        start_date,
+        end_date,
+    };
+    programs::update_program(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        program_id,
+        &fields,
+    )
+    .await
+    .map_err(failed)?;
+    go(&program_path(&lang, center_id, program_id, "program_saved"));
+    Ok(())
+}
+
+/// Publishes, pauses, resumes, completes or archives a program.
+#[server(prefix = "/_sfn", endpoint = "change_program_status")]
+pub async fn change_program_status(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+    change: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    programs::change_status(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        program_id,
+        &change,
+    )
+    .await
+    .map_err(failed)?;
+    go(&program_path(
+        &lang,
+        center_id,
+        program_id,
+        &format!("program_{change}"),
+    ));
+    Ok(())
+}
+
+/// Adds a money or in-kind need to a program.
+#[server(prefix = "/_sfn", endpoint = "add_need")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_need(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+    kind: String,
+    title_fa: String,
+    title_en: String,
+    #[server(default)] target_amount: String,
+    #[server(default)] currency: String,
+    #[server(default)] unit_fa: String,
+    #[server(default)] unit_en: String,
+    #[server(default)] target_quantity: String,
+    #[server(default)] unit_value: String,
+    #[server(default)] priority: String,
+    #[server(default)] deadline: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let fields = NeedFields {
+        kind,
+        title_fa,
+        title_en,
+        target_amount,
+        currency,
+        unit_fa,
+        unit_en,
+        target_quantity,
+        unit_value,
+        priority,
+        deadline,
+    };
+    programs::add_need(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        program_id,
+        &fields,
+        form_locale(&lang),
+    )
+    .await
+    .map_err(failed)?;
+    go(&program_path(&lang, center_id, program_id, "need_added"));
+    Ok(())
+}
+
+/// Saves a need's titles, target, unit, priority and deadline.
+#[server(prefix = "/_sfn", endpoint = "update_need")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_need(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+    need_id: i32,
+    title_fa: String,
+    title_en: String,
+    #[server(default)] target_amount: String,
+    #[server(default)] unit_fa: String,
+    #[server(default)] unit_en: String,
+    #[server(default)] target_quantity: String,
+    #[server(default)] unit_value: String,
+    #[server(default)] priority: String,
+    #[server(default)] deadline: String,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let fields = NeedFields {
+        title_fa,
+        title_en,
+        target_amount,
+        unit_fa,
+        unit_en,
+        target_quantity,
+        unit_value,
+        priority,
+        deadline,
+        ..NeedFields::default()
+    };
+    programs::update_need(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        need_id,
+        &fields,
+        form_locale(&lang),
+    )
+    .await
+    .map_err(failed)?;
+    go(&need_path(
+        &lang,
+        center_id,
+        program_id,
+        need_id,
+        "need_saved",
+    ));
+    Ok(())
+}
+
+/// Closes a need with a reason, or (`reopen` set) opens a closed one again.
+#[server(prefix = "/_sfn", endpoint = "close_need")]
+pub async fn close_need(
+    lang: String,
+    center_id: i32,
+    program_id: i32,
+    need_id: i32,
+    #[server(default)] reason: String,
+    #[server(default)] reopen: Option<String>,
+) -> Result<(), AppError> {
+    let s = state()?;
+    let a = actor(&s).await?;
+    let now = s.clock.now();
+    let notice = if reopen.is_some() {
+        programs::reopen_need(&s.db, now, a.as_ref(), center_id, need_id)
+            .await
+            .map_err(failed)?;
+        "need_reopened"
+    } else {
+        programs::close_need(&s.db, now, a.as_ref(), center_id, need_id, &reason)
+            .await
+            .map_err(failed)?;
+        "need_closed"
+    };
+    go(&need_path(&lang, center_id, program_id, need_id, notice));
+    Ok(())
+}

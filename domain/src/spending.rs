@@ -1,0 +1,539 @@
+//! Spending (هزینه‌کرد) and deliveries, as a center's staff record them
+//! (issue 5): money disbursed from a program's fund against one of its
+//! money needs, with a receipt; goods handed to beneficiaries against an
+//! in-kind need, with a receipt or photo; a program's cover image. And the
+//! lines the program page shows for them.
+//!
+//! Money keeps its designation (DESIGN.md invariant 2): a disbursement
+//! draws on what was given to its need, then on what was given to the
+//! program as a whole (`giving::record_disbursement`); more is refused.
+//! A delivery is an append-only `delivered` movement, never more than the
+//! center holds of the item. Each is one transaction with its upload and
+//! its audit record: bad input or a failing store changes nothing.
+
+use crate::audit::{self, Change};
+use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
+use crate::entities::codes::{GiftKind, Movement, PayeeType, ProgramStatus, UploadKind};
+use crate::entities::{center, disbursement, in_kind_movement, need, program, upload};
+use crate::error::DomainError;
+use crate::giving::{self, NewDisbursement, NewMovement};
+use crate::payments::gifts::parse_money_field;
+use crate::policy::{authorize_change_of, Action, Actor};
+use crate::uploads::{check_file, store_file, url_of, UploadStore, UploadedFile};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use nikoo_types::account::{optional_text, required_text};
+use nikoo_types::counts::PublicCount;
+use nikoo_types::public::SpendingLine;
+use nikoo_types::{Currency, Locale, Quantity};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// The longest description of a spending, in characters.
+pub const DESCRIPTION_MAX_CHARS: usize = 400;
+/// The most households one delivery may name.
+pub const MAX_HOUSEHOLDS: i32 = 100_000;
+
+/// A need of a program of `center_id`, with its program and center, for a
+/// change `action` decides: refused like another center's when it is not
+/// there; an archived program's needs take nothing.
+async fn need_for<'a>(
+    db: &DatabaseConnection,
+    actor: Option<&'a Actor>,
+    center_id: i32,
+    need_id: i32,
+    action: fn(i32) -> Action,
+) -> Result<(&'a Actor, need::Model, program::Model, center::Model), DomainError> {
+    let n = need::Entity::find_by_id(need_id).one(db).await?;
+    let p = match &n {
+        Some(n) => program::Entity::find_by_id(n.program_id)
+            .one(db)
+            .await?
+            .filter(|p| p.center_id == center_id),
+        None => None,
+    };
+    let found = n.zip(p);
+    let (actor, (n, p)) = authorize_change_of(actor, found, |(_, p)| p.center_id, action)?;
+    if p.status == ProgramStatus::Archived {
+        return Err(DomainError::field("change", "archived"));
+    }
+    let c = center::Entity::find_by_id(p.center_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    Ok((actor, n, p, c))
+}
+
+/// A day that has come (at the center): today or before.
+fn past_day(field: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, DomainError> {
+    let day = parse_date_input(raw).ok_or_else(|| DomainError::field(field, "invalid"))?;
+    if day > today {
+        return Err(DomainError::field(field, "in_future"));
+    }
+    Ok(day)
+}
+
+/// Noon of `day` in the center's zone, as UTC (the instant a day's record carries).
+fn noon(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    let local = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
+}
+
+/// A ledger rule refusal as the form's field error.
+fn as_field(e: DomainError) -> DomainError {
+    match e {
+        DomainError::Validation { field, code } => DomainError::field(field, code),
+        other => other,
+    }
+}
+
+/// A disbursement form, as posted.
+#[derive(Debug, Clone)]
+pub struct DisbursementForm {
+    pub lang: Locale,
+    pub center_id: i32,
+    pub need_id: i32,
+    /// In the need's currency, as typed (IRR in toman in Persian).
+    pub amount: String,
+    /// The day paid, either calendar.
+    pub paid_on: String,
+    /// A [`PayeeType`] code.
+    pub payee_type: String,
+    pub description: String,
+    /// Show the receipt on the public page.
+    pub receipt_public: bool,
+}
+
+/// Records money spent on a money need: the ledger transaction (drawing on
+/// the need's money, then the program's), its row, its receipt and its
+/// audit record, in one transaction.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is an owner or manager
+/// of the need's center (also for a need that is not there); `Invalid`
+/// naming the field: `need`/`not_a_money_need`, `amount` (`invalid`,
+/// `not_positive`, `exceeds_fund`), `paid_on` (`invalid`, `in_future`),
+/// `payee_type`/`unknown_code`, `description` (`required`, `too_long`),
+/// `file` (see [`check_file`]), `change`/`archived`; `Db`.
+pub async fn record_disbursement(
+    db: &DatabaseConnection,
+    store: &UploadStore,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    form: &DisbursementForm,
+    receipt: Option<&UploadedFile>,
+) -> Result<disbursement::Model, DomainError> {
+    let (actor, n, p, c) = need_for(
+        db,
+        actor,
+        form.center_id,
+        form.need_id,
+        Action::RecordSpending,
+    )
+    .await?;
+    if n.kind != GiftKind::Money {
+        return Err(DomainError::field("need", "not_a_money_need"));
+    }
+    let currency = n
+        .currency
+        .as_deref()
+        .and_then(Currency::from_code)
+        .ok_or_else(|| DomainError::Unexpected(format!("need {} has no currency", n.id)))?;
+    let amount = parse_money_field("amount", &form.amount, currency, form.lang)?;
+    let tz = time_zone(&c.time_zone);
+    let paid_on = past_day("paid_on", &form.paid_on, local_date(now, tz))?;
+    let payee = PayeeType::try_from_value(&form.payee_type.trim().to_owned())
+        .map_err(|_| DomainError::field("payee_type", "unknown_code"))?;
+    let description = required_text("description", &form.description, DESCRIPTION_MAX_CHARS)?;
+    let checked = receipt
+        .map(|f| check_file(UploadKind::Receipt, f))
+        .transpose()?;
+    let key = crate::secrets::new_token();
+    let txn = crate::db::begin_write(db).await?;
+    // One disbursement of a program at a time (PostgreSQL: the program's
+    // row lock; SQLite's writers are serial), so two cannot both spend
+    // the same money.
+    crate::db::for_update(&txn, program::Entity::find_by_id(p.id))
+        .one(&txn)
+        .await?;
+    let ltx = giving::record_disbursement(
+        &txn,
+        now,
+        NewDisbursement {
+            key: key.clone(),
+            program_id: p.id,
+            need_id: n.id,
+            amount,
+            memo_fa: Some(description.clone()),
+            memo_en: None,
+            occurred_at: noon(paid_on, tz),
+        },
+    )
+    .await
+    .map_err(as_field)?;
+    let upload = match checked {
+        Some(f) => Some(
+            store_file(
+                &txn,
+                store,
+                now,
+                c.id,
+                Some(actor.user_id),
+                f,
+                form.receipt_public,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let row = disbursement::ActiveModel {
+        key: Set(key),
+        program_id: Set(p.id),
+        need_id: Set(n.id),
+        ledger_transaction_id: Set(ltx),
+        amount_minor: Set(amount.minor()),
+        currency: Set(currency.code().to_owned()),
+        paid_on: Set(paid_on),
+        payee_type: Set(payee),
+        description: Set(description),
+        receipt_upload_id: Set(upload.as_ref().map(|u| u.id)),
+        recorded_by: Set(Some(actor.user_id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(c.id),
+            action: "disbursement.record",
+            object_type: "disbursement",
+            object_id: row.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "program_id": p.id,
+                "need_id": n.id,
+                "amount_minor": amount.minor(),
+                "currency": currency.code(),
+                "paid_on": paid_on.to_string(),
+                "payee_type": payee.to_value(),
+                "description": row.description,
+                "receipt_upload_id": row.receipt_upload_id,
+                "receipt_public": upload.as_ref().map(|u| u.public),
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// A delivery form, as posted.
+#[derive(Debug, Clone)]
+pub struct DeliveryForm {
+    pub center_id: i32,
+    pub need_id: i32,
+    /// Whole units of the need's item, any digits.
+    pub quantity: String,
+    /// The day handed over, either calendar.
+    pub delivered_on: String,
+    /// Households that received it; empty when not counted.
+    pub households: String,
+    pub description: String,
+    /// Show the receipt or photo on the public page.
+    pub file_public: bool,
+}
+
+/// Records goods handed to beneficiaries: an append-only `delivered`
+/// movement (never more than the center holds of the item), its receipt or
+/// photo (metadata removed) and its audit record, in one transaction.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is staff of the need's
+/// center; `Invalid` naming the field: `need`/`not_an_in_kind_need`,
+/// `quantity` (`not_positive`, `exceeds_stock`), `delivered_on`
+/// (`invalid`, `in_future`), `households`/`out_of_range`, `description`
+/// `too_long`, `file`; `Db`.
+pub async fn record_delivery(
+    db: &DatabaseConnection,
+    store: &UploadStore,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    form: &DeliveryForm,
+    file: Option<&UploadedFile>,
+) -> Result<in_kind_movement::Model, DomainError> {
+    let (actor, n, p, c) = need_for(
+        db,
+        actor,
+        form.center_id,
+        form.need_id,
+        Action::RecordDelivery,
+    )
+    .await?;
+    if n.kind != GiftKind::InKind {
+        return Err(DomainError::field("need", "not_an_in_kind_need"));
+    }
+    let quantity = Quantity::parse(&form.quantity)
+        .ok()
+        .filter(|q| q.get() > 0)
+        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+    let tz = time_zone(&c.time_zone);
+    let day = past_day("delivered_on", &form.delivered_on, local_date(now, tz))?;
+    let households = match form.households.trim() {
+        "" => None,
+        raw => Some(
+            nikoo_types::digits::to_ascii_digits(raw)
+                .parse::<i32>()
+                .ok()
+                .filter(|h| (0..=MAX_HOUSEHOLDS).contains(h))
+                .ok_or_else(|| DomainError::field("households", "out_of_range"))?,
+        ),
+    };
+    let description = optional_text("description", &form.description, DESCRIPTION_MAX_CHARS)?;
+    let checked = file
+        .map(|f| check_file(UploadKind::Receipt, f))
+        .transpose()?;
+    let txn = crate::db::begin_write(db).await?;
+    let upload = match checked {
+        Some(f) => Some(
+            store_file(
+                &txn,
+                store,
+                now,
+                c.id,
+                Some(actor.user_id),
+                f,
+                form.file_public,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let m = giving::record_movement(
+        &txn,
+        now,
+        NewMovement {
+            key: format!("delivery:{}", crate::secrets::new_token()),
+            movement: Movement::Delivered,
+            program_id: p.id,
+            need_id: n.id,
+            quantity,
+            donor_id: None,
+            anonymous: true,
+            pledge_id: None,
+            beneficiary_count: households,
+            memo_fa: description.clone(),
+            memo_en: None,
+            upload_id: upload.as_ref().map(|u| u.id),
+            recorded_by: Some(actor.user_id),
+            occurred_at: noon(day, tz),
+        },
+    )
+    .await
+    .map_err(as_field)?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(c.id),
+            action: "delivery.record",
+            object_type: "in_kind_movement",
+            object_id: m.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "need_id": n.id,
+                "quantity": quantity.get(),
+                "delivered_on": day.to_string(),
+                "households": households,
+                "description": description,
+                "upload_id": m.upload_id,
+                "file_public": upload.as_ref().map(|u| u.public),
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+/// Sets a program's cover image (public; its metadata removed).
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is an owner or manager
+/// of the program's center; `Invalid(file/…)`, `Invalid(change/archived)`; `Db`.
+pub async fn set_cover(
+    db: &DatabaseConnection,
+    store: &UploadStore,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    center_id: i32,
+    program_id: i32,
+    file: Option<&UploadedFile>,
+) -> Result<upload::Model, DomainError> {
+    let p = program::Entity::find_by_id(program_id)
+        .one(db)
+        .await?
+        .filter(|p| p.center_id == center_id);
+    let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, Action::ManagePrograms)?;
+    if p.status == ProgramStatus::Archived {
+        return Err(DomainError::field("change", "archived"));
+    }
+    let file = file.ok_or_else(|| DomainError::field("file", "required"))?;
+    let checked = check_file(UploadKind::Cover, file)?;
+    let txn = crate::db::begin_write(db).await?;
+    let u = store_file(
+        &txn,
+        store,
+        now,
+        center_id,
+        Some(actor.user_id),
+        checked,
+        true,
+    )
+    .await?;
+    let before = p.cover_upload_id;
+    let mut row: program::ActiveModel = p.into();
+    row.cover_upload_id = Set(Some(u.id));
+    let after = row.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(center_id),
+            action: "program.cover",
+            object_type: "program",
+            object_id: after.id.to_string(),
+            before: Some(json!({"cover_upload_id": before})),
+            after: Some(json!({"cover_upload_id": u.id})),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// The spending lines of program `program_id`, newest first: its
+/// disbursements and deliveries. `staff` shows every receipt (the
+/// center's own view); otherwise only those made public, and households
+/// by the small-cell rule.
+///
+/// # Errors
+/// `Db`; `Unexpected` for a stored currency Nikoo does not know.
+pub async fn lines<C: ConnectionTrait>(
+    db: &C,
+    program_id: i32,
+    tz: chrono_tz::Tz,
+    staff: bool,
+) -> Result<Vec<SpendingLine>, DomainError> {
+    let paid = disbursement::Entity::find()
+        .filter(disbursement::Column::ProgramId.eq(program_id))
+        .order_by_desc(disbursement::Column::PaidOn)
+        .order_by_desc(disbursement::Column::Id)
+        .all(db)
+        .await?;
+    let delivered = in_kind_movement::Entity::find()
+        .filter(in_kind_movement::Column::ProgramId.eq(program_id))
+        .filter(in_kind_movement::Column::Kind.eq(Movement::Delivered))
+        .order_by_desc(in_kind_movement::Column::OccurredAt)
+        .order_by_desc(in_kind_movement::Column::Id)
+        .all(db)
+        .await?;
+    let uploads: HashMap<i32, upload::Model> = crate::db::rows_by::<upload::Entity, _>(
+        db,
+        upload::Column::Id,
+        paid.iter()
+            .filter_map(|d| d.receipt_upload_id)
+            .chain(delivered.iter().filter_map(|m| m.upload_id)),
+        |u| u.id,
+    )
+    .await?;
+    let receipt = |id: Option<i32>| {
+        let u = id.and_then(|i| uploads.get(&i));
+        let shown = u.filter(|u| staff || u.public);
+        (
+            shown.map(|u| url_of(&u.key)),
+            shown.map(|u| u.content_type.clone()),
+            u.is_some() && shown.is_none(),
+        )
+    };
+    let mut out: Vec<(NaiveDate, SpendingLine)> = Vec::new();
+    for d in paid {
+        let currency = Currency::from_code(&d.currency)
+            .ok_or_else(|| DomainError::Unexpected(format!("currency {}", d.currency)))?;
+        let (url, kind, private) = receipt(d.receipt_upload_id);
+        out.push((
+            d.paid_on,
+            SpendingLine {
+                need_id: d.need_id,
+                date: display_date(d.paid_on),
+                amount: Some(nikoo_types::Money::from_minor(d.amount_minor, currency)),
+                quantity: None,
+                payee_type: Some(d.payee_type.to_value()),
+                description: d.description,
+                receipt: url,
+                receipt_type: kind,
+                receipt_private: private,
+                households: None,
+            },
+        ));
+    }
+    for m in delivered {
+        let day = local_date(m.occurred_at, tz);
+        let (url, kind, private) = receipt(m.upload_id);
+        let households = m
+            .beneficiary_count
+            .and_then(|h| u64::try_from(h).ok())
+            .map(|h| {
+                if staff {
+                    PublicCount::Exact(h)
+                } else {
+                    PublicCount::primary(h)
+                }
+            });
+        out.push((
+            day,
+            SpendingLine {
+                need_id: m.need_id,
+                date: display_date(day),
+                amount: None,
+                quantity: Some(m.quantity),
+                payee_type: None,
+                description: m.memo_fa.unwrap_or_default(),
+                receipt: url,
+                receipt_type: kind,
+                receipt_private: private,
+                households,
+            },
+        ));
+    }
+    out.sort_by_key(|l| std::cmp::Reverse(l.0));
+    Ok(out.into_iter().map(|(_, l)| l).collect())
+}
+
+/// The path of program `p`'s cover image, if it has one.
+///
+/// # Errors
+/// `Db`.
+pub async fn cover_of<C: ConnectionTrait>(
+    db: &C,
+    p: &program::Model,
+) -> Result<Option<String>, DomainError> {
+    Ok(match p.cover_upload_id {
+        Some(id) => upload::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|u| u.public)
+            .map(|u| url_of(&u.key)),
+        None => None,
+    })
+}

@@ -1,0 +1,323 @@
+//! Routes that carry files: serving uploads (`GET /uploads/{key}`), and
+//! the workspace forms that send one (a disbursement with its receipt, a
+//! delivery with its receipt or photo, a program's cover). Those forms are
+//! plain `multipart/form-data` posts, so they work without JavaScript; each
+//! answers with a redirect: to the form's page with `?notice=…` when it
+//! worked, or with `?error={field}.{code}` (shown under the field,
+//! translated) when the input was refused. The domain decides who may do
+//! what (the policy) and checks every file (`nikoo_domain::uploads`).
+
+use crate::routes::listed;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use nikoo_app::auth::AuthSession;
+use nikoo_app::state::AppState;
+use nikoo_domain::policy::Actor;
+use nikoo_domain::uploads::{UploadedFile, MAX_UPLOAD_BYTES};
+use nikoo_domain::{spending, uploads, DomainError};
+use nikoo_types::Locale;
+use std::collections::HashMap;
+
+/// A request body may be this much larger than the largest file (the
+/// form's other fields and the multipart framing).
+const FORM_OVERHEAD_BYTES: usize = 256 * 1024;
+
+/// The file routes.
+pub fn routes(state: AppState) -> Router {
+    let forms = Router::new()
+        .route(
+            listed("", "/{lang}/my/centers/{id}/needs/{nid}/disbursements"),
+            post(disburse),
+        )
+        .route(
+            listed("", "/{lang}/my/centers/{id}/needs/{nid}/deliveries"),
+            post(deliver),
+        )
+        .route(
+            listed("", "/{lang}/my/centers/{id}/programs/{pid}/cover"),
+            post(cover),
+        )
+        .layer(DefaultBodyLimit::max(
+            MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
+        ));
+    Router::new()
+        .route(listed("", "/uploads/{key}"), get(serve))
+        .merge(forms)
+        .with_state(state)
+}
+
+/// The signed-in caller as the policy sees them.
+async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, Response> {
+    match &auth.user {
+        Some(u) => Actor::load(&state.db, u.id).await.map_err(internal),
+        None => Ok(None),
+    }
+}
+
+fn internal(e: DomainError) -> Response {
+    tracing::error!(error = ?e, "file route failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+/// `GET /uploads/{key}`: the file, with its own type; PDFs as downloads.
+async fn serve(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(key): Path<String>,
+) -> Response {
+    let actor = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match uploads::fetch(&state.db, &state.uploads, actor.as_ref(), &key).await {
+        Ok((u, bytes)) => {
+            let disposition = if u.content_type == "application/pdf" {
+                "attachment"
+            } else {
+                "inline"
+            };
+            let name = nikoo_types::query::percent_encode(&u.file_name);
+            let cache = if u.public {
+                "public, max-age=86400"
+            } else {
+                "private, no-store"
+            };
+            let mut r = bytes.into_response();
+            let h = r.headers_mut();
+            for (k, v) in [
+                (header::CONTENT_TYPE, u.content_type),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("{disposition}; filename*=UTF-8''{name}"),
+                ),
+                (header::CACHE_CONTROL, cache.to_owned()),
+            ] {
+                if let Ok(v) = HeaderValue::from_str(&v) {
+                    h.insert(k, v);
+                }
+            }
+            r
+        }
+        Err(DomainError::Unauthenticated) => {
+            (StatusCode::UNAUTHORIZED, "sign in to see this file").into_response()
+        }
+        Err(DomainError::NotFound) => (StatusCode::NOT_FOUND, "no such file").into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// A multipart form: its text fields, and its file (field `file`) when one was chosen.
+struct Form {
+    fields: HashMap<String, String>,
+    file: Option<UploadedFile>,
+}
+
+impl Form {
+    fn text(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    fn checked(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+}
+
+/// Reads a multipart form. A body or file over the limit stops the reading
+/// with the file's `too_large` error, keeping the fields read before it
+/// (so the answer can still return to the form's page).
+async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
+    let mut form = Form {
+        fields: HashMap::new(),
+        file: None,
+    };
+    let too_large = Some(DomainError::field("file", "too_large"));
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return (form, None),
+            Err(_) => return (form, too_large),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let Ok(bytes) = field.bytes().await else {
+                return (form, too_large);
+            };
+            // A form sent without choosing a file has an empty, nameless part.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                form.file = Some(UploadedFile { file_name, bytes });
+            }
+        } else {
+            let Ok(value) = field.text().await else {
+                return (form, too_large);
+            };
+            form.fields.insert(name, value);
+        }
+    }
+}
+
+/// Where a form's answer sends the browser: its page with a notice, or
+/// with the refused field's error; the login page for an anonymous
+/// caller; 403/404 for a refusal.
+fn answer(result: Result<&'static str, DomainError>, page: &str, lang: Locale) -> Response {
+    match result {
+        Ok(notice) => Redirect::to(&format!("{page}?notice={notice}")).into_response(),
+        Err(DomainError::Invalid(f)) => {
+            Redirect::to(&format!("{page}?error={}.{}", f.field, f.code)).into_response()
+        }
+        Err(DomainError::Validation { field, code }) => {
+            Redirect::to(&format!("{page}?error={field}.{code}")).into_response()
+        }
+        Err(DomainError::Unauthenticated) => Redirect::to(&format!(
+            "/{}/login?next={}",
+            lang.code(),
+            nikoo_types::query::percent_encode(page)
+        ))
+        .into_response(),
+        Err(DomainError::Forbidden) => {
+            let s = nikoo_app::i18n::account::strings(lang);
+            (StatusCode::FORBIDDEN, s.forbidden_text).into_response()
+        }
+        Err(DomainError::NotFound) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// The locale of a path's `{lang}`, or `None` for an unknown one.
+fn locale(lang: &str) -> Option<Locale> {
+    Locale::from_code(lang)
+}
+
+/// The need page a need form returns to.
+fn need_page(lang: Locale, center_id: i32, form: &Form, need_id: i32) -> String {
+    let program_id: i32 = form.text("program_id").trim().parse().unwrap_or(0);
+    format!(
+        "/{}/my/centers/{center_id}/programs/{program_id}/needs/{need_id}",
+        lang.code()
+    )
+}
+
+/// `POST /{lang}/my/centers/{id}/needs/{nid}/disbursements`.
+async fn disburse(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((lang, center_id, need_id)): Path<(String, i32, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let Some(lang) = locale(&lang) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let actor = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (form, refused) = read_form(multipart).await;
+    let page = need_page(lang, center_id, &form, need_id);
+    if let Some(e) = refused {
+        return answer(Err(e), &page, lang);
+    }
+    let fields = spending::DisbursementForm {
+        lang,
+        center_id,
+        need_id,
+        amount: form.text("amount"),
+        paid_on: form.text("paid_on"),
+        payee_type: form.text("payee_type"),
+        description: form.text("description"),
+        receipt_public: form.checked("file_public"),
+    };
+    let result = spending::record_disbursement(
+        &state.db,
+        &state.uploads,
+        state.clock.now(),
+        actor.as_ref(),
+        &fields,
+        form.file.as_ref(),
+    )
+    .await
+    .map(|_| "disbursement_recorded");
+    answer(result, &page, lang)
+}
+
+/// `POST /{lang}/my/centers/{id}/needs/{nid}/deliveries`.
+async fn deliver(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((lang, center_id, need_id)): Path<(String, i32, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let Some(lang) = locale(&lang) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let actor = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (form, refused) = read_form(multipart).await;
+    let page = need_page(lang, center_id, &form, need_id);
+    if let Some(e) = refused {
+        return answer(Err(e), &page, lang);
+    }
+    let fields = spending::DeliveryForm {
+        center_id,
+        need_id,
+        quantity: form.text("quantity"),
+        delivered_on: form.text("delivered_on"),
+        households: form.text("households"),
+        description: form.text("description"),
+        file_public: form.checked("file_public"),
+    };
+    let result = spending::record_delivery(
+        &state.db,
+        &state.uploads,
+        state.clock.now(),
+        actor.as_ref(),
+        &fields,
+        form.file.as_ref(),
+    )
+    .await
+    .map(|_| "delivery_recorded");
+    answer(result, &page, lang)
+}
+
+/// `POST /{lang}/my/centers/{id}/programs/{pid}/cover`.
+async fn cover(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((lang, center_id, program_id)): Path<(String, i32, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let Some(lang) = locale(&lang) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let page = format!(
+        "/{}/my/centers/{center_id}/programs/{program_id}",
+        lang.code()
+    );
+    let actor = match actor(&state, &auth).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let result = async {
+        let (form, refused) = read_form(multipart).await;
+        if let Some(e) = refused {
+            return Err(e);
+        }
+        spending::set_cover(
+            &state.db,
+            &state.uploads,
+            state.clock.now(),
+            actor.as_ref(),
+            center_id,
+            program_id,
+            form.file.as_ref(),
+        )
+        .await
+    }
+    .await
+    .map(|_| "cover_saved");
+    answer(result, &page, lang)
+}

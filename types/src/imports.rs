@@ -1,0 +1,159 @@
+//! Imports of offline donations and beneficiaries (issue 5): the kinds,
+//! their fields, a row's error, and an import's page.
+
+use crate::{Locale, LocalizedText};
+use serde::{Deserialize, Serialize};
+
+/// What a file imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// Cash and bank-transfer gifts the center received.
+    Donations,
+    /// The center's beneficiaries, with their personal details.
+    Beneficiaries,
+}
+
+/// The fields of a donations file, in order.
+pub const DONATION_FIELDS: [&str; 9] = [
+    "date",
+    "amount",
+    "currency",
+    "program",
+    "need",
+    "method",
+    "donor_name",
+    "anonymous",
+    "reference",
+];
+
+/// The fields of a beneficiaries file, in order.
+pub const BENEFICIARY_FIELDS: [&str; 10] = [
+    "household_size",
+    "county",
+    "categories",
+    "consent_on",
+    "consent_scope",
+    "name",
+    "national_id",
+    "phone",
+    "address",
+    "notes",
+];
+
+impl ImportKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Donations => "donations",
+            ImportKind::Beneficiaries => "beneficiaries",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ImportKind> {
+        match code {
+            "donations" => Some(ImportKind::Donations),
+            "beneficiaries" => Some(ImportKind::Beneficiaries),
+            _ => None,
+        }
+    }
+
+    /// The fields a file of this kind must map to a column.
+    pub fn required_fields(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Donations => &["date", "amount", "program"],
+            ImportKind::Beneficiaries => &[
+                "household_size",
+                "county",
+                "consent_on",
+                "consent_scope",
+                "name",
+            ],
+        }
+    }
+
+    /// Its fields, in order.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Donations => &DONATION_FIELDS,
+            ImportKind::Beneficiaries => &BENEFICIARY_FIELDS,
+        }
+    }
+}
+
+/// A row the dry run refused: its line in the file (the header is line 1),
+/// the field and the rule (translated by [`crate::account::FieldError`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: usize,
+    pub field: String,
+    pub code: String,
+}
+
+impl RowError {
+    /// The error in words.
+    pub fn message(&self, locale: Locale) -> String {
+        crate::account::FieldError::new(&self.field, &self.code).message(locale)
+    }
+}
+
+/// One import of a center, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportJob {
+    pub id: i32,
+    pub center_id: i32,
+    pub center_name: LocalizedText,
+    pub kind: ImportKind,
+    pub file_name: String,
+    /// `uploaded`, `checked` (dry run passed), `refused` (dry run found
+    /// errors), `importing`, `imported` or `failed`.
+    pub status: String,
+    /// The file's column headers.
+    pub headers: Vec<String>,
+    /// The column chosen for each field (`None`: not in the file).
+    pub mapping: Vec<(String, Option<usize>)>,
+    pub rows: usize,
+    pub error_rows: usize,
+    /// The first errors of the last dry run.
+    pub errors: Vec<RowError>,
+    pub created: usize,
+    pub already: usize,
+    /// While importing: rows done.
+    pub done: Option<u64>,
+    pub uploaded_on: crate::DisplayDate,
+}
+
+/// A center's imports page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportsPage {
+    pub center_id: i32,
+    pub center_name: LocalizedText,
+    /// Newest first.
+    pub jobs: Vec<ImportJob>,
+    /// May import beneficiaries (owners and managers).
+    pub can_import_beneficiaries: bool,
+}
+
+/// The translated message of an import rule, or `None`.
+pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
+    let fa = locale == Locale::Fa;
+    let text = match (code, field) {
+        ("wrong_type", "file") if fa => "فایل CSV یا XLSX بفرستید.",
+        ("wrong_type", "file") => "Send a CSV or an XLSX file.",
+        ("no_rows", _) if fa => "این فایل جز سرستون سطری ندارد.",
+        ("no_rows", _) => "This file has no rows below its header.",
+        ("too_many_rows", _) if fa => "این فایل بیش از ۱۰۰٬۰۰۰ سطر دارد؛ آن را چند بخش کنید.",
+        ("too_many_rows", _) => "This file has more than 100,000 rows; split it.",
+        ("missing_required", _) if fa => "برای همهٔ بخش‌های لازم ستونی انتخاب کنید.",
+        ("missing_required", _) => "Choose a column for every required field.",
+        ("unknown", "program") if fa => "طرحی با این نام یا نشانی در این مرکز نیست.",
+        ("unknown", "program") => "The center has no program with this name or address.",
+        ("unknown", "need") if fa => "این طرح نیاز نقدی با این نام ندارد.",
+        ("unknown", "need") => "The program has no money need by this name.",
+        ("invalid", "date") if fa => "تاریخ را به شکل سال/ماه/روز بنویسید.",
+        ("invalid", "date") => "Write the date as year-month-day.",
+        ("not_ready", _) if fa => "پیش از ورود، بررسی آزمایشی را بی‌خطا بگذرانید.",
+        ("not_ready", _) => "Pass a dry run without errors before importing.",
+        _ => return None,
+    };
+    Some(text.to_owned())
+}
