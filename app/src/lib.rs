@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/centers/:id/gifts") view=pages::center_gifts::CenterGiftsPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/beneficiaries") view=pages::beneficiaries::BeneficiariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/beneficiaries/:bid") view=pages::beneficiaries::BeneficiaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/imports") view=pages::imports::ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/imports/:job") view=pages::imports::ImportJobPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/programs") view=pages::workspace::CenterProgramsPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/programs/:pid") view=pages::workspace::ProgramWorkspacePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/programs/:pid/needs/:nid") view=pages::workspace::NeedWorkspacePage ssr=SsrMode::Async/>

@@ -23,4 +23,6 @@ pub struct AppState {
     pub uploads: nikoo_domain::uploads::UploadStore,
     /// Seal and open beneficiaries' personal details.
     pub data_keys: nikoo_domain::personal_data::DataKeys,
+    /// Rows done of the imports this instance runs.
+    pub imports: nikoo_domain::imports::ImportProgress,
 }

@@ -317,7 +317,8 @@ pub async fn change_password(
     set_password(db, u, hash).await
 }
 
-/// Updates the display name, language and volunteer opt-in.
+/// Updates the display name, language, volunteer opt-in and whether the
+/// account wants the updates of the programs it gives to.
 ///
 /// # Errors
 /// [`DomainError::Invalid`]; [`DomainError::Db`].
@@ -327,6 +328,7 @@ pub async fn update_profile(
     display_name: &str,
     locale: &str,
     volunteer: bool,
+    wants_updates: bool,
 ) -> Result<user::Model, DomainError> {
     let u = live_user(db, user_id).await?;
     let name = required_text("display_name", display_name, DISPLAY_NAME_MAX_CHARS)?;
@@ -335,6 +337,7 @@ pub async fn update_profile(
     row.display_name = Set(name);
     row.locale = Set(locale.code().to_owned());
     row.volunteer = Set(volunteer);
+    row.wants_updates = Set(wants_updates);
     Ok(row.update(db).await?)
 }
 
@@ -432,6 +435,7 @@ pub async fn me<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Me>, 
         display_name: u.display_name,
         locale: u.locale,
         volunteer: u.volunteer,
+        wants_updates: u.wants_updates,
         platform_admin: u.platform_admin,
         staff,
     }))

@@ -18,6 +18,7 @@ use crate::entities::{
 };
 use crate::error::DomainError;
 use crate::personal_data::{DataKeys, PersonalDetails};
+use crate::places::{counties_of, county_of_center, place};
 use crate::policy::{allows, authorize, authorize_change_of, Action, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
 use nikoo_types::account::{optional_text, required_text};
@@ -25,7 +26,6 @@ use nikoo_types::beneficiaries::{
     parse_mobile, parse_national_id, BeneficiariesPage, BeneficiaryForm, BeneficiaryRecord,
     BeneficiaryRow, DuplicateMatch, LinkedNeed, PrivateDetails,
 };
-use nikoo_types::public::Place;
 use nikoo_types::{Category, LocalizedText};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -42,29 +42,6 @@ const LONG_TEXT_CHARS: usize = 1000;
 
 fn text(fa: &str, en: Option<&str>) -> LocalizedText {
     LocalizedText::new(Some(fa.to_owned()), en.map(str::to_owned))
-}
-
-/// The counties of the center's province, by English name.
-async fn counties_of<C: ConnectionTrait>(
-    db: &C,
-    c: &center::Model,
-) -> Result<Vec<county::Model>, DomainError> {
-    let own = county::Entity::find_by_id(c.county_code.clone())
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::Unexpected(format!("county {}", c.county_code)))?;
-    Ok(county::Entity::find()
-        .filter(county::Column::ProvinceCode.eq(own.province_code))
-        .order_by_asc(county::Column::NameEn)
-        .all(db)
-        .await?)
-}
-
-fn place(c: &county::Model) -> Place {
-    Place {
-        code: c.code.clone(),
-        name: text(&c.name_fa, Some(&c.name_en)),
-    }
 }
 
 /// The open needs of the center's programs that are not archived, to link to.
@@ -297,12 +274,7 @@ async fn parse<C: ConnectionTrait>(
         .ok()
         .filter(|n| (1..=MAX_HOUSEHOLD).contains(n))
         .ok_or_else(|| DomainError::field("household_size", "out_of_range"))?;
-    let county = counties_of(db, c)
-        .await?
-        .into_iter()
-        .find(|k| k.code == f.county.trim())
-        .ok_or_else(|| DomainError::field("county", "unknown_code"))?
-        .code;
+    let county = county_of_center(db, c, &f.county).await?.code;
     let mut categories = Vec::new();
     for code in &f.categories {
         let cat = Category::from_code(code.trim())
@@ -349,6 +321,42 @@ async fn parse<C: ConnectionTrait>(
         consent_scope,
         details,
     })
+}
+
+/// Checks a beneficiary form as [`create`] would, without recording it: the
+/// rules of its fields, and a national id already on the center's records
+/// (under another import key than `import_key`). Answers the keyed hash of
+/// its national id, if it has one (an import checks its own rows for
+/// repeats with it).
+///
+/// # Errors
+/// As [`create`] for the form's fields.
+pub async fn check_form<C: ConnectionTrait>(
+    db: &C,
+    keys: &DataKeys,
+    c: &center::Model,
+    today: NaiveDate,
+    form: &BeneficiaryForm,
+    import_key: Option<&str>,
+) -> Result<Option<String>, DomainError> {
+    let p = parse(db, c, today, form).await?;
+    let (national_id_hash, _) = hashes(keys, c.id, &p.details);
+    if let Some(hash) = &national_id_hash {
+        let mut q = beneficiary::Entity::find()
+            .filter(beneficiary::Column::CenterId.eq(c.id))
+            .filter(beneficiary::Column::NationalIdHash.eq(hash.as_str()));
+        if let Some(k) = import_key {
+            q = q.filter(
+                beneficiary::Column::ImportKey
+                    .ne(k)
+                    .or(beneficiary::Column::ImportKey.is_null()),
+            );
+        }
+        if q.one(db).await?.is_some() {
+            return Err(DomainError::field("national_id", "duplicate"));
+        }
+    }
+    Ok(national_id_hash)
 }
 
 /// The keyed hashes of what duplicates are found by (`None` when empty).

@@ -618,6 +618,7 @@ pub async fn program_detail<C: ConnectionTrait>(
         recent_pledges: crate::pledge_list::recent(db, p.id, &needs, tz).await?,
         spending: crate::spending::lines(db, p.id, tz, false).await?,
         cover: crate::spending::cover_of(db, &p).await?,
+        updates: crate::updates::of_program(db, p.id, tz).await?,
     })
 }
 

@@ -162,7 +162,7 @@ pub async fn page<C: ConnectionTrait>(
 
 /// The donor record of a gift staff record with the giver's name (one per
 /// gift: a name alone identifies no one), or `None` without a name.
-async fn named_giver<C: ConnectionTrait>(
+pub(crate) async fn named_giver<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
     key: &str,

@@ -3,12 +3,11 @@
 //! Idempotent: every record has a key, and loading again adds nothing.
 
 use crate::catalog::{self, NeedTarget, NewCenter, NewProgram};
-use crate::entities::codes::{CenterStatus, ProgramStatus};
+use crate::entities::codes::{CenterStatus, PayeeType, ProgramStatus};
 use crate::error::DomainError;
-use crate::giving::{
-    self, Movement, NewDisbursement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise,
-};
+use crate::giving::{self, Movement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise};
 use crate::pledge_schedule::Frequency;
+use crate::spending;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use nikoo_types::{Category, Currency, LocalizedText, Money, Quantity};
 use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
@@ -485,18 +484,21 @@ pub async fn load(
                 days_ago,
                 description,
             } => {
-                giving::record_disbursement(
+                spending::post_disbursement(
                     db,
                     now,
-                    NewDisbursement {
+                    spending::Spent {
                         key: key.clone(),
                         program_id: ids.program(program)?,
                         need_id: ids.need(program, need)?,
                         amount: Money::from_minor(*amount, *currency),
-                        memo_fa: description.fa.clone(),
-                        memo_en: description.en.clone(),
+                        paid_on: date(*days_ago),
                         occurred_at: day(*days_ago),
+                        payee: PayeeType::Supplier,
+                        description: description.fa.clone().unwrap_or_default(),
+                        recorded_by: None,
                     },
+                    None,
                 )
                 .await?;
             }
@@ -585,6 +587,10 @@ pub async fn counts(db: &DatabaseConnection) -> Result<Vec<(&'static str, u64)>,
         (
             "in_kind_movements",
             in_kind_movement::Entity::find().count(db).await?,
+        ),
+        (
+            "disbursements",
+            disbursement::Entity::find().count(db).await?,
         ),
     ])
 }

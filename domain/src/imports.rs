@@ -14,7 +14,7 @@
 //! goes (the page and `nikoo import` read it); the rows themselves commit
 //! together at the end.
 
-use crate::center_gifts::named_giver_for_import;
+use crate::center_gifts::named_giver;
 use crate::entities::codes::{GiftKind, PaymentMethod};
 use crate::entities::{center, county, need, program};
 use crate::error::DomainError;
@@ -23,7 +23,7 @@ use crate::personal_data::DataKeys;
 use crate::policy::{authorize, Action, Actor};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nikoo_types::beneficiaries::BeneficiaryForm;
-use nikoo_types::imports::{ImportKind, RowError, DONATION_FIELDS, BENEFICIARY_FIELDS};
+use nikoo_types::imports::{ImportKind, RowError};
 use nikoo_types::normalize::normalize_for_search;
 use nikoo_types::{Category, Currency, Locale, Money};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -75,7 +75,11 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
     if table.len() - 1 > MAX_ROWS {
         return Err(bad("too_many_rows"));
     }
-    let headers = table.remove(0).into_iter().map(|h| h.trim().to_owned()).collect();
+    let headers = table
+        .remove(0)
+        .into_iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
     Ok(Sheet {
         headers,
         rows: table,
@@ -138,29 +142,68 @@ fn synonyms(field: &str) -> &'static [&'static str] {
         "currency" => &["currency", "ارز", "واحد پول"],
         "program" => &["program", "طرح", "برنامه"],
         "need" => &["need", "نیاز"],
-        "method" => &["method", "payment method", "روش", "روش پرداخت", "نحوه پرداخت"],
-        "donor_name" => &["donor", "donor name", "giver", "نیکوکار", "نام نیکوکار", "خیر", "نام خیر"],
+        "method" => &[
+            "method",
+            "payment method",
+            "روش",
+            "روش پرداخت",
+            "نحوه پرداخت",
+        ],
+        "donor_name" => &[
+            "donor",
+            "donor name",
+            "giver",
+            "نیکوکار",
+            "نام نیکوکار",
+            "خیر",
+            "نام خیر",
+        ],
         "anonymous" => &["anonymous", "ناشناس"],
         "reference" => &["reference", "ref", "receipt", "شماره", "شماره رسید", "مرجع"],
-        "household_size" => &["household size", "household", "members", "تعداد اعضا", "بعد خانوار", "اعضای خانوار"],
+        "household_size" => &[
+            "household size",
+            "household",
+            "members",
+            "تعداد اعضا",
+            "بعد خانوار",
+            "اعضای خانوار",
+        ],
         "county" => &["county", "شهرستان"],
-        "categories" => &["categories", "needs", "category", "زمینه نیاز", "نیازها", "موضوع"],
-        "consent_on" => &["consent date", "consent on", "consent", "تاریخ رضایت", "رضایت"],
+        "categories" => &[
+            "categories",
+            "needs",
+            "category",
+            "زمینه نیاز",
+            "نیازها",
+            "موضوع",
+        ],
+        "consent_on" => &[
+            "consent date",
+            "consent on",
+            "consent",
+            "تاریخ رضایت",
+            "رضایت",
+        ],
         "consent_scope" => &["consent scope", "scope", "دامنه رضایت", "موضوع رضایت"],
         "name" => &["name", "full name", "نام", "نام و نام خانوادگی"],
-        "national_id" => &["national id", "national code", "کد ملی", "کدملی", "شماره ملی"],
-        "phone" => &["phone", "mobile", "تلفن", "تلفن همراه", "موبایل", "شماره همراه"],
+        "national_id" => &[
+            "national id",
+            "national code",
+            "کد ملی",
+            "کدملی",
+            "شماره ملی",
+        ],
+        "phone" => &[
+            "phone",
+            "mobile",
+            "تلفن",
+            "تلفن همراه",
+            "موبایل",
+            "شماره همراه",
+        ],
         "address" => &["address", "نشانی", "آدرس"],
         "notes" => &["notes", "note", "یادداشت", "توضیحات"],
         _ => &[],
-    }
-}
-
-/// The fields of a kind, in order.
-pub fn fields(kind: ImportKind) -> &'static [&'static str] {
-    match kind {
-        ImportKind::Donations => &DONATION_FIELDS,
-        ImportKind::Beneficiaries => &BENEFICIARY_FIELDS,
     }
 }
 
@@ -171,7 +214,7 @@ pub fn guess_mapping(kind: ImportKind, headers: &[String]) -> HashMap<String, us
         .map(|h| normalize_for_search(&h.replace(['_', '-'], " ")))
         .collect();
     let mut mapping = HashMap::new();
-    for field in fields(kind) {
+    for field in kind.fields() {
         let words: Vec<String> = std::iter::once((*field).replace('_', " "))
             .chain(synonyms(field).iter().map(|w| (*w).to_owned()))
             .map(|w| normalize_for_search(&w))
@@ -234,7 +277,8 @@ fn mapped(
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let values: HashMap<&'static str, String> = fields(kind)
+            let values: HashMap<&'static str, String> = kind
+                .fields()
                 .iter()
                 .map(|f| {
                     let v = mapping
@@ -245,7 +289,8 @@ fn mapped(
                     (*f, v)
                 })
                 .collect();
-            let canonical = fields(kind)
+            let canonical = kind
+                .fields()
                 .iter()
                 .map(|f| normalize_for_search(&nikoo_types::digits::to_ascii_digits(&values[f])))
                 .collect::<Vec<_>>()
@@ -302,17 +347,24 @@ impl Designations {
         self.programs.iter().find(|p| {
             p.slug == text.trim()
                 || normalize_for_search(&p.title_fa) == n
-                || p.title_en.as_deref().is_some_and(|t| normalize_for_search(t) == n)
+                || p.title_en
+                    .as_deref()
+                    .is_some_and(|t| normalize_for_search(t) == n)
         })
     }
 
     fn need(&self, program_id: i32, text: &str) -> Option<&need::Model> {
         let n = normalize_for_search(text);
-        self.needs.iter().filter(|x| x.program_id == program_id).find(|x| {
-            x.key == text.trim()
-                || normalize_for_search(&x.title_fa) == n
-                || x.title_en.as_deref().is_some_and(|t| normalize_for_search(t) == n)
-        })
+        self.needs
+            .iter()
+            .filter(|x| x.program_id == program_id)
+            .find(|x| {
+                x.key == text.trim()
+                    || normalize_for_search(&x.title_fa) == n
+                    || x.title_en
+                        .as_deref()
+                        .is_some_and(|t| normalize_for_search(t) == n)
+            })
     }
 }
 
@@ -366,15 +418,21 @@ fn check_donation(
         .ok()
         .filter(|m| m.minor() > 0)
         .ok_or_else(|| e("amount", "invalid"))?;
-    let day = crate::calendar::parse_date_input(&r.values["date"]).ok_or_else(|| e("date", "invalid"))?;
+    let day =
+        crate::calendar::parse_date_input(&r.values["date"]).ok_or_else(|| e("date", "invalid"))?;
     if day > today {
         return Err(e("date", "in_future"));
     }
     let method = match normalize_for_search(&r.values["method"]).as_str() {
         "" | "cash" | "نقد" | "نقدی" => PaymentMethod::Cash,
-        "bank transfer" | "bank_transfer" | "transfer" | "bank" | "واریز" | "واریز بانکی" | "کارت به کارت" | "حواله" => {
-            PaymentMethod::BankTransfer
-        }
+        "bank transfer"
+        | "bank_transfer"
+        | "transfer"
+        | "bank"
+        | "واریز"
+        | "واریز بانکی"
+        | "کارت به کارت"
+        | "حواله" => PaymentMethod::BankTransfer,
         _ => return Err(e("method", "unknown_code")),
     };
     let donor_name = Some(r.values["donor_name"].trim().to_owned()).filter(|n| !n.is_empty());
@@ -497,7 +555,7 @@ pub async fn run(
         rows: rows.len(),
         ..Outcome::default()
     };
-    let mut refuse = |err: RowError, o: &mut Outcome| {
+    let refuse = |err: RowError, o: &mut Outcome| {
         o.error_rows += 1;
         if o.errors.len() < LISTED_ERRORS {
             o.errors.push(err);
@@ -508,6 +566,7 @@ pub async fn run(
     let counties = county::Entity::find().all(db).await?;
     let mut donations = Vec::new();
     let mut people = Vec::new();
+    let mut seen_ids = std::collections::HashSet::new();
     for r in &rows {
         match kind {
             ImportKind::Donations => match check_donation(r, &designations, tz, today, lang) {
@@ -516,9 +575,16 @@ pub async fn run(
             },
             ImportKind::Beneficiaries => {
                 let form = beneficiary_form(r, &counties);
-                match crate::beneficiaries::check_form(db, &c, today, &form).await {
-                    Ok(()) => people.push((r.line, r.key.clone(), form)),
-                    Err(DomainError::Invalid(f)) => refuse(row_error(r.line, &f.field, &f.code), &mut outcome),
+                match crate::beneficiaries::check_form(db, keys, &c, today, &form, Some(&r.key))
+                    .await
+                {
+                    Ok(Some(id_hash)) if !seen_ids.insert(id_hash.clone()) => {
+                        refuse(row_error(r.line, "national_id", "duplicate"), &mut outcome);
+                    }
+                    Ok(_) => people.push((r.line, r.key.clone(), form)),
+                    Err(DomainError::Invalid(f)) => {
+                        refuse(row_error(r.line, &f.field, &f.code), &mut outcome)
+                    }
                     Err(other) => return Err(other),
                 }
             }
@@ -539,7 +605,8 @@ pub async fn run(
         if exists {
             outcome.already += 1;
         } else {
-            let donor_id = named_giver_for_import(&txn, now, &key, d.donor_name.as_deref()).await?;
+            let donor_id =
+                named_giver(&txn, now, &format!("import:{key}"), d.donor_name.as_deref()).await?;
             giving::record_donation(
                 &txn,
                 now,
@@ -561,7 +628,7 @@ pub async fn run(
             outcome.created += 1;
         }
         done += 1;
-        if done % 100 == 0 {
+        if done.is_multiple_of(100) {
             progress.set(job_id, done, total);
         }
     }
@@ -575,20 +642,34 @@ pub async fn run(
         if existing {
             outcome.already += 1;
         } else {
-            match crate::beneficiaries::create_in(&txn, keys, now, Some(actor), center_id, &form, Some(&key)).await {
+            match crate::beneficiaries::create_in(
+                &txn,
+                keys,
+                now,
+                Some(actor),
+                center_id,
+                &form,
+                Some(&key),
+            )
+            .await
+            {
                 Ok(_) => outcome.created += 1,
                 // A duplicate within the file (or of a record made since the
                 // dry run): nothing is recorded.
                 Err(DomainError::Invalid(f)) => {
                     refuse(row_error(line, &f.field, &f.code), &mut outcome);
                     progress.clear(job_id);
-                    return Ok(Outcome { created: 0, already: 0, ..outcome });
+                    return Ok(Outcome {
+                        created: 0,
+                        already: 0,
+                        ..outcome
+                    });
                 }
                 Err(other) => return Err(other),
             }
         }
         done += 1;
-        if done % 100 == 0 {
+        if done.is_multiple_of(100) {
             progress.set(job_id, done, total);
         }
     }
@@ -669,8 +750,13 @@ pub async fn upload(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<import_job::Model, DomainError> {
-    let kind = ImportKind::from_code(kind).ok_or_else(|| DomainError::field("kind", "unknown_code"))?;
-    let actor = authorize(actor, import_action(kind, center_id))?;
+    let kind = ImportKind::from_code(kind);
+    // An unknown kind is refused after the least right an import needs.
+    let actor = authorize(
+        actor,
+        import_action(kind.unwrap_or(ImportKind::Donations), center_id),
+    )?;
+    let kind = kind.ok_or_else(|| DomainError::field("kind", "unknown_code"))?;
     let sheet = read_sheet(file_name, bytes)?;
     let mapping = guess_mapping(kind, &sheet.headers);
     let txn = crate::db::begin_write(db).await?;
@@ -703,7 +789,9 @@ pub async fn upload(
             object_type: "import",
             object_id: job.id.to_string(),
             before: None,
-            after: Some(serde_json::json!({"kind": kind.code(), "rows": job.rows, "file": job.file_name})),
+            after: Some(
+                serde_json::json!({"kind": kind.code(), "rows": job.rows, "file": job.file_name}),
+            ),
         },
     )
     .await?;
@@ -726,7 +814,10 @@ fn view(
         center_name,
         kind,
         file_name: j.file_name.clone(),
-        status: j.status.clone(),
+        status: match (j.status.as_str(), progress.get(j.id)) {
+            ("checked", Some(_)) => "importing".to_owned(),
+            (s, _) => s.to_owned(),
+        },
         headers,
         mapping: kind
             .fields()
@@ -739,7 +830,10 @@ fn view(
         created: count(j.created),
         already: count(j.already),
         done: progress.get(j.id).map(|(d, _)| d),
-        uploaded_on: crate::calendar::display_instant(j.created_at, crate::calendar::DEFAULT_TIME_ZONE),
+        uploaded_on: crate::calendar::display_instant(
+            j.created_at,
+            crate::calendar::DEFAULT_TIME_ZONE,
+        ),
     })
 }
 
@@ -757,10 +851,7 @@ pub async fn page<C: ConnectionTrait>(
     center_id: i32,
     progress: &ImportProgress,
 ) -> Result<ImportsPage, DomainError> {
-    let actor = authorize(actor, Action::ReadCenterGifts(center_id))?;
-    if actor.role_at(center_id).is_none() {
-        return Err(DomainError::NotFound);
-    }
+    let actor = authorize(actor, Action::ReadImports(center_id))?;
     let c = center::Entity::find_by_id(center_id)
         .one(db)
         .await?
@@ -777,7 +868,10 @@ pub async fn page<C: ConnectionTrait>(
             .iter()
             .map(|j| view(j, center_name(&c), progress))
             .collect::<Result<_, _>>()?,
-        can_import_beneficiaries: crate::policy::allows(actor, Action::ManageBeneficiaries(center_id)),
+        can_import_beneficiaries: crate::policy::allows(
+            actor,
+            Action::ManageBeneficiaries(center_id),
+        ),
     })
 }
 
@@ -834,10 +928,28 @@ pub async fn check(
     {
         return Err(DomainError::field("mapping", "unknown_code"));
     }
-    let outcome = run(db, keys, now, actor, center_id, kind, &sheet, &mapping, lang, false, (progress, job_id)).await?;
+    let outcome = run(
+        db,
+        keys,
+        now,
+        actor,
+        center_id,
+        kind,
+        &sheet,
+        &mapping,
+        lang,
+        false,
+        (progress, job_id),
+    )
+    .await?;
     let mut row: import_job::ActiveModel = j.into();
     row.mapping_json = Set(serde_json::to_string(&mapping).unwrap_or_default());
-    row.status = Set(if outcome.error_rows == 0 { "checked" } else { "refused" }.into());
+    row.status = Set(if outcome.error_rows == 0 {
+        "checked"
+    } else {
+        "refused"
+    }
+    .into());
     row.error_rows = Set(i32::try_from(outcome.error_rows).unwrap_or(i32::MAX));
     row.errors_json = Set(serde_json::to_string(&outcome.errors).unwrap_or_default());
     row.update(db).await?;
@@ -871,7 +983,20 @@ pub async fn commit(
     let mut row: import_job::ActiveModel = j.clone().into();
     row.status = Set("importing".into());
     row.update(db).await?;
-    let result = run(db, keys, now, actor, center_id, kind, &sheet, &mapping, lang, true, (progress, job_id)).await;
+    let result = run(
+        db,
+        keys,
+        now,
+        actor,
+        center_id,
+        kind,
+        &sheet,
+        &mapping,
+        lang,
+        true,
+        (progress, job_id),
+    )
+    .await;
     let mut row: import_job::ActiveModel = j.into();
     match &result {
         Ok(o) if o.error_rows == 0 => {
@@ -889,4 +1014,45 @@ pub async fn commit(
     row.finished_at = Set(Some(now));
     row.update(db).await?;
     result
+}
+
+/// Starts importing a checked job in the background and returns at once;
+/// the job's page follows its progress and shows its outcome.
+///
+/// # Errors
+/// As [`commit`] for what is checked before it starts.
+#[allow(clippy::too_many_arguments)]
+pub async fn start_commit(
+    db: DatabaseConnection,
+    keys: DataKeys,
+    now: DateTime<Utc>,
+    actor: Actor,
+    center_id: i32,
+    job_id: i32,
+    lang: Locale,
+    progress: ImportProgress,
+) -> Result<(), DomainError> {
+    let (_, j) = job_for(&db, Some(&actor), center_id, job_id).await?;
+    if j.status != "checked" {
+        return Err(DomainError::field("mapping", "not_ready"));
+    }
+    progress.set(job_id, 0, u64::try_from(j.rows).unwrap_or(0));
+    tokio::spawn(async move {
+        if let Err(e) = commit(
+            &db,
+            &keys,
+            now,
+            Some(&actor),
+            center_id,
+            job_id,
+            lang,
+            &progress,
+        )
+        .await
+        {
+            progress.clear(job_id);
+            tracing::error!(error = ?e, job = job_id, "import failed");
+        }
+    });
+    Ok(())
 }

@@ -118,6 +118,8 @@ pub enum Action {
     ReadBeneficiaryDetails(i32),
     /// Record, change or link a center's beneficiaries: its owners and managers.
     ManageBeneficiaries(i32),
+    /// See a center's imports: its staff.
+    ReadImports(i32),
 }
 
 impl Action {
@@ -136,6 +138,7 @@ impl Action {
                 | Action::ReadUploads(_)
                 | Action::ReadBeneficiaries(_)
                 | Action::ReadBeneficiaryDetails(_)
+                | Action::ReadImports(_)
         )
     }
 }
@@ -164,9 +167,10 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         Action::ReadCenterGifts(c) | Action::ReadCenterPrograms(c) | Action::ReadUploads(c) => {
             actor.role_at(c).is_some() || actor.platform_admin
         }
-        Action::RecordGift(c) | Action::RecordDelivery(c) | Action::ReadBeneficiaries(c) => {
-            actor.role_at(c).is_some()
-        }
+        Action::RecordGift(c)
+        | Action::RecordDelivery(c)
+        | Action::ReadBeneficiaries(c)
+        | Action::ReadImports(c) => actor.role_at(c).is_some(),
         Action::RefundGift(c)
         | Action::PledgeForCenter(c)
         | Action::ManagePrograms(c)

@@ -17,6 +17,7 @@ use crate::entities::{center, county, need, program};
 use crate::error::DomainError;
 use crate::figures::{self, Figures};
 use crate::payments::gifts::parse_money_field;
+use crate::places::{counties_of, county_of_center, place};
 use crate::policy::{allows, authorize, authorize_change_of, Action, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
 use nikoo_types::account::optional_text;
@@ -47,29 +48,6 @@ async fn center_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<center::Model,
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)
-}
-
-/// The counties of the center's province, by English name.
-async fn counties_of<C: ConnectionTrait>(
-    db: &C,
-    c: &center::Model,
-) -> Result<Vec<county::Model>, DomainError> {
-    let own = county::Entity::find_by_id(c.county_code.clone())
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::Unexpected(format!("county {}", c.county_code)))?;
-    Ok(county::Entity::find()
-        .filter(county::Column::ProvinceCode.eq(own.province_code))
-        .order_by_asc(county::Column::NameEn)
-        .all(db)
-        .await?)
-}
-
-fn place(c: &county::Model) -> Place {
-    Place {
-        code: c.code.clone(),
-        name: text(&c.name_fa, Some(&c.name_en)),
-    }
 }
 
 fn workspace_program(
@@ -351,11 +329,7 @@ async fn parse_program<C: ConnectionTrait>(
     );
     let category = Category::from_code(f.category.trim())
         .ok_or_else(|| DomainError::field("category", "unknown_code"))?;
-    let county = counties_of(db, c)
-        .await?
-        .into_iter()
-        .find(|k| k.code == f.county.trim())
-        .ok_or_else(|| DomainError::field("county", "unknown_code"))?;
+    let county = county_of_center(db, c, &f.county).await?;
     let start = parse_date_field("start_date", &f.start_date)?
         .ok_or_else(|| DomainError::field("start_date", "required"))?;
     let end = parse_date_field("end_date", &f.end_date)?;

@@ -19,15 +19,17 @@ use crate::error::DomainError;
 use crate::giving::{self, NewDisbursement, NewMovement};
 use crate::payments::gifts::parse_money_field;
 use crate::policy::{authorize_change_of, Action, Actor};
-use crate::uploads::{check_file, store_file, url_of, UploadStore, UploadedFile};
+use crate::uploads::{
+    check_file, store_file, store_optional, url_of, CheckedFile, UploadStore, UploadedFile,
+};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nikoo_types::account::{optional_text, required_text};
 use nikoo_types::counts::PublicCount;
 use nikoo_types::public::SpendingLine;
-use nikoo_types::{Currency, Locale, Quantity};
+use nikoo_types::{Currency, Locale, Money, Quantity};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -161,53 +163,29 @@ pub async fn record_disbursement(
     crate::db::for_update(&txn, program::Entity::find_by_id(p.id))
         .one(&txn)
         .await?;
-    let ltx = giving::record_disbursement(
+    let (row, upload) = post_disbursement(
         &txn,
         now,
-        NewDisbursement {
-            key: key.clone(),
+        Spent {
+            key,
             program_id: p.id,
             need_id: n.id,
             amount,
-            memo_fa: Some(description.clone()),
-            memo_en: None,
+            paid_on,
             occurred_at: noon(paid_on, tz),
+            payee,
+            description,
+            recorded_by: Some(actor.user_id),
         },
+        checked.map(|file| Receipt {
+            store,
+            center_id: c.id,
+            file,
+            public: form.receipt_public,
+        }),
     )
     .await
     .map_err(as_field)?;
-    let upload = match checked {
-        Some(f) => Some(
-            store_file(
-                &txn,
-                store,
-                now,
-                c.id,
-                Some(actor.user_id),
-                f,
-                form.receipt_public,
-            )
-            .await?,
-        ),
-        None => None,
-    };
-    let row = disbursement::ActiveModel {
-        key: Set(key),
-        program_id: Set(p.id),
-        need_id: Set(n.id),
-        ledger_transaction_id: Set(ltx),
-        amount_minor: Set(amount.minor()),
-        currency: Set(currency.code().to_owned()),
-        paid_on: Set(paid_on),
-        payee_type: Set(payee),
-        description: Set(description),
-        receipt_upload_id: Set(upload.as_ref().map(|u| u.id)),
-        recorded_by: Set(Some(actor.user_id)),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     audit::record(
         &txn,
         now,
@@ -222,9 +200,9 @@ pub async fn record_disbursement(
                 "program_id": p.id,
                 "need_id": n.id,
                 "amount_minor": amount.minor(),
-                "currency": currency.code(),
-                "paid_on": paid_on.to_string(),
-                "payee_type": payee.to_value(),
+                "currency": row.currency,
+                "paid_on": row.paid_on.to_string(),
+                "payee_type": row.payee_type.to_value(),
                 "description": row.description,
                 "receipt_upload_id": row.receipt_upload_id,
                 "receipt_public": upload.as_ref().map(|u| u.public),
@@ -234,6 +212,106 @@ pub async fn record_disbursement(
     .await?;
     txn.commit().await?;
     Ok(row)
+}
+
+/// Money spent on a money need, checked: what [`post_disbursement`] writes.
+#[derive(Debug, Clone)]
+pub struct Spent {
+    /// Unique per disbursement; a second post with the same key returns
+    /// the first row and changes nothing.
+    pub key: String,
+    pub program_id: i32,
+    pub need_id: i32,
+    /// Positive, in the need's currency.
+    pub amount: Money,
+    /// The day paid, at the center.
+    pub paid_on: NaiveDate,
+    /// The instant the ledger dates it (UTC).
+    pub occurred_at: DateTime<Utc>,
+    pub payee: PayeeType,
+    pub description: String,
+    /// `None` for the demo's spending.
+    pub recorded_by: Option<i32>,
+}
+
+/// A disbursement's receipt, checked, to store with it.
+pub struct Receipt<'a> {
+    pub store: &'a UploadStore,
+    pub center_id: i32,
+    pub file: CheckedFile,
+    /// Shown on the public page.
+    pub public: bool,
+}
+
+/// Posts a disbursement on the caller's transaction: its ledger
+/// transaction (`giving::record_disbursement`: the need's money first,
+/// then the program's), its receipt (stored only once the ledger took the
+/// money) and the append-only row the program page lists. The one way
+/// spending is written (the form and the demo data).
+///
+/// # Errors
+/// `Validation` (`amount`/`exceeds_fund`, …) from the ledger; `Db`;
+/// `Unexpected` when the store fails.
+pub async fn post_disbursement<C: ConnectionTrait + TransactionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    s: Spent,
+    receipt: Option<Receipt<'_>>,
+) -> Result<(disbursement::Model, Option<upload::Model>), DomainError> {
+    if let Some(row) = disbursement::Entity::find()
+        .filter(disbursement::Column::Key.eq(&s.key))
+        .one(txn)
+        .await?
+    {
+        return Ok((row, None));
+    }
+    let ltx = giving::record_disbursement(
+        txn,
+        now,
+        NewDisbursement {
+            key: s.key.clone(),
+            program_id: s.program_id,
+            need_id: s.need_id,
+            amount: s.amount,
+            memo_fa: Some(s.description.clone()),
+            memo_en: None,
+            occurred_at: s.occurred_at,
+        },
+    )
+    .await?;
+    let upload = match receipt {
+        Some(r) => Some(
+            store_file(
+                txn,
+                r.store,
+                now,
+                r.center_id,
+                s.recorded_by,
+                r.file,
+                r.public,
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let row = disbursement::ActiveModel {
+        key: Set(s.key),
+        program_id: Set(s.program_id),
+        need_id: Set(s.need_id),
+        ledger_transaction_id: Set(ltx),
+        amount_minor: Set(s.amount.minor()),
+        currency: Set(s.amount.currency().code().to_owned()),
+        paid_on: Set(s.paid_on),
+        payee_type: Set(s.payee),
+        description: Set(s.description),
+        receipt_upload_id: Set(upload.as_ref().map(|u| u.id)),
+        recorded_by: Set(s.recorded_by),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok((row, upload))
 }
 
 /// A delivery form, as posted.
@@ -302,21 +380,16 @@ pub async fn record_delivery(
         .map(|f| check_file(UploadKind::Receipt, f))
         .transpose()?;
     let txn = crate::db::begin_write(db).await?;
-    let upload = match checked {
-        Some(f) => Some(
-            store_file(
-                &txn,
-                store,
-                now,
-                c.id,
-                Some(actor.user_id),
-                f,
-                form.file_public,
-            )
-            .await?,
-        ),
-        None => None,
-    };
+    let upload = store_optional(
+        &txn,
+        store,
+        now,
+        c.id,
+        Some(actor.user_id),
+        checked,
+        form.file_public,
+    )
+    .await?;
     let m = giving::record_movement(
         &txn,
         now,

@@ -89,12 +89,19 @@ async fn recipients<C: ConnectionTrait>(
         match accounts.get(&d.id) {
             // An account decides for its donor record.
             Some(u) if u.wants_updates && u.email_verified_at.is_some() => {
-                to.insert(u.email.clone(), Locale::from_code(&u.locale).unwrap_or_default());
+                to.insert(
+                    u.email.clone(),
+                    Locale::from_code(&u.locale).unwrap_or_default(),
+                );
             }
             Some(_) => {}
             None if d.wants_updates => {
                 if let Some(email) = d.email.clone().filter(|e| !e.is_empty()) {
-                    let locale = d.locale.as_deref().and_then(Locale::from_code).unwrap_or_default();
+                    let locale = d
+                        .locale
+                        .as_deref()
+                        .and_then(Locale::from_code)
+                        .unwrap_or_default();
                     to.insert(email, locale);
                 }
             }
@@ -115,12 +122,20 @@ fn email(
 ) -> Email {
     let (subject, intro, unsubscribe) = match locale {
         Locale::Fa => (
-            format!("گزارش تازهٔ «{}»: {}", program.get(locale), title.get(locale)),
+            format!(
+                "گزارش تازهٔ «{}»: {}",
+                program.get(locale),
+                title.get(locale)
+            ),
             "مرکزی که به طرحش کمک کرده‌اید گزارش تازه‌ای گذاشته است.",
             "برای نگرفتن این ایمیل‌ها، در صفحهٔ حساب خود گزینهٔ گزارش‌ها را بردارید.",
         ),
         Locale::En => (
-            format!("New update from “{}”: {}", program.get(locale), title.get(locale)),
+            format!(
+                "New update from “{}”: {}",
+                program.get(locale),
+                title.get(locale)
+            ),
             "A center whose program you support has posted an update.",
             "To stop these emails, untick updates on your account page.",
         ),
@@ -209,8 +224,16 @@ pub async fn post(
     }
     let name = LocalizedText::new(Some(p.title_fa.clone()), p.title_en.clone());
     for (address, locale) in &to {
-        let url = crate::emails::link(public_url, &format!("/{}/programs/{}#updates", locale.code(), p.slug));
-        outbox::enqueue(&txn, now, email(address, *locale, &name, &title, &body, &url)).await?;
+        let url = crate::emails::link(
+            public_url,
+            &format!("/{}/programs/{}#updates", locale.code(), p.slug),
+        );
+        outbox::enqueue(
+            &txn,
+            now,
+            email(address, *locale, &name, &title, &body, &url),
+        )
+        .await?;
     }
     audit::record(
         &txn,
@@ -295,5 +318,7 @@ pub async fn center_zone<C: ConnectionTrait>(
     Ok(center::Entity::find_by_id(p.center_id)
         .one(db)
         .await?
-        .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| time_zone(&c.time_zone)))
+        .map_or(crate::calendar::DEFAULT_TIME_ZONE, |c| {
+            time_zone(&c.time_zone)
+        }))
 }

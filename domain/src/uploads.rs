@@ -269,6 +269,27 @@ pub async fn store_file<C: ConnectionTrait>(
     .await?)
 }
 
+/// [`store_file`] for a form whose file is optional: `None` stores nothing.
+///
+/// # Errors
+/// Those of [`store_file`].
+pub async fn store_optional<C: ConnectionTrait>(
+    txn: &C,
+    store: &UploadStore,
+    now: DateTime<Utc>,
+    center_id: i32,
+    uploaded_by: Option<i32>,
+    file: Option<CheckedFile>,
+    public: bool,
+) -> Result<Option<upload::Model>, DomainError> {
+    match file {
+        Some(f) => store_file(txn, store, now, center_id, uploaded_by, f, public)
+            .await
+            .map(Some),
+        None => Ok(None),
+    }
+}
+
 /// An upload's key: 64 lowercase hex characters (anything else names nothing).
 fn is_key(key: &str) -> bool {
     key.len() == 64

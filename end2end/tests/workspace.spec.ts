@@ -12,6 +12,7 @@ test.describe.configure({ timeout: 90_000 });
 
 const CENTERS = { en: 'omid-abhar', fa: 'hamdeli-khorramdarreh' } as const;
 const RECEIPT = `${__dirname}/../../server/tests/fixtures/receipt.pdf`;
+const PHOTO = `${__dirname}/../../server/tests/fixtures/gps.jpg`;
 
 /// The workspace path the page is on, as `/lang/my/centers/{id}/programs/{pid}`.
 async function workspacePath(page: Page): Promise<string> {
@@ -108,8 +109,22 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(page).toHaveURL(/notice=disbursement_recorded$/);
     await expect(page.locator('table.spending tbody tr')).toHaveCount(1);
 
-    // The public page shows the chain and the receipt.
+    // An update to the donors, with a photo.
+    await page.goto(programPath);
+    await page.waitForLoadState('networkidle');
+    const update = page.locator('form.update-form');
+    await update.locator('#u-title_fa').fill(`آرد به نانوایی رسید ${tag}`);
+    await update.locator('#u-title_en').fill(`The flour arrived ${tag}`);
+    await update.locator('textarea[name=body_fa]').fill('**۵۰ کیسه** آرد خریده شد.');
+    await update.locator('input[type=file]').setInputFiles(PHOTO);
+    await update.locator('button[type=submit]').click();
+    await expect(page).toHaveURL(/notice=update_posted$/);
+
+    // The public page shows the chain, the receipt and the update.
     await page.goto(`/${lang}/programs/${slug}`);
+    const posted = page.locator('#updates article.update').first();
+    await expect(posted.locator('h3')).toHaveText(fa ? `آرد به نانوایی رسید ${tag}` : `The flour arrived ${tag}`);
+    await expect(posted.locator('.update-photos img')).toHaveCount(1);
     await expect(page.locator('.description strong')).toHaveText(fa ? 'خانواده‌های' : 'families');
     const need = page.locator(`li.need[data-need-id="${moneyNeed.id}"]`);
     await expect(need.locator('.received')).toContainText(fa ? '۲۰۰٬۰۰۰ تومان' : '€150.00');

@@ -15,6 +15,8 @@ mod m20261203_000001_fees;
 mod m20261204_000001_needs_workspace;
 mod m20261204_000002_spending;
 mod m20261204_000003_beneficiaries;
+mod m20261204_000004_updates;
+mod m20261204_000005_imports;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_needs_workspace::Migration),
             Box::new(m20261204_000002_spending::Migration),
             Box::new(m20261204_000003_beneficiaries::Migration),
+            Box::new(m20261204_000004_updates::Migration),
+            Box::new(m20261204_000005_imports::Migration),
         ]
     }
 }

@@ -35,9 +35,19 @@ impl MigrationTrait for Migration {
             ),
             table(
                 "program_update_photos",
-                vec![id("id"), int("update_id"), int("upload_id"), int("position")],
                 vec![
-                    fk("program_update_photos", "update_id", "program_updates", "id"),
+                    id("id"),
+                    int("update_id"),
+                    int("upload_id"),
+                    int("position"),
+                ],
+                vec![
+                    fk(
+                        "program_update_photos",
+                        "update_id",
+                        "program_updates",
+                        "id",
+                    ),
                     fk("program_update_photos", "upload_id", "uploads", "id"),
                 ],
             ),

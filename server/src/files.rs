@@ -43,9 +43,24 @@ pub fn routes(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(
             MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
         ));
+    let updates = Router::new()
+        .route(
+            listed("", "/{lang}/my/centers/{id}/programs/{pid}/updates"),
+            post(post_update),
+        )
+        .layer(DefaultBodyLimit::max(
+            nikoo_domain::updates::MAX_PHOTOS * MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES,
+        ));
     Router::new()
         .route(listed("", "/uploads/{key}"), get(serve))
         .merge(forms)
+        .merge(updates)
+        .route(
+            listed("", "/{lang}/my/centers/{id}/imports"),
+            post(upload_import).layer(DefaultBodyLimit::max(
+                nikoo_domain::imports::MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES,
+            )),
+        )
         .with_state(state)
 }
 
@@ -109,10 +124,12 @@ async fn serve(
     }
 }
 
-/// A multipart form: its text fields, and its file (field `file`) when one was chosen.
+/// A multipart form: its text fields, and its files (fields `file`): the
+/// first is `file`, the others (a form that takes several) follow in `more`.
 struct Form {
     fields: HashMap<String, String>,
     file: Option<UploadedFile>,
+    more: Vec<UploadedFile>,
 }
 
 impl Form {
@@ -132,6 +149,7 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
     let mut form = Form {
         fields: HashMap::new(),
         file: None,
+        more: Vec::new(),
     };
     let too_large = Some(DomainError::field("file", "too_large"));
     loop {
@@ -148,7 +166,12 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
             };
             // A form sent without choosing a file has an empty, nameless part.
             if !(file_name.is_empty() && bytes.is_empty()) {
-                form.file = Some(UploadedFile { file_name, bytes });
+                let f = UploadedFile { file_name, bytes };
+                if form.file.is_none() {
+                    form.file = Some(f);
+                } else {
+                    form.more.push(f);
+                }
             }
         } else {
             let Ok(value) = field.text().await else {
@@ -191,6 +214,41 @@ fn locale(lang: &str) -> Option<Locale> {
     Locale::from_code(lang)
 }
 
+/// What every form route starts from: the path's locale, the signed-in
+/// caller and the form as read, with the refusal reading it met, if any.
+struct Posted {
+    lang: Locale,
+    actor: Option<Actor>,
+    form: Form,
+    refused: Option<DomainError>,
+}
+
+impl Posted {
+    /// Reads a form route's request; an unknown `{lang}` is 404.
+    async fn read(
+        state: &AppState,
+        auth: &AuthSession,
+        lang: &str,
+        multipart: Multipart,
+    ) -> Result<Self, Response> {
+        let lang =
+            locale(lang).ok_or_else(|| (StatusCode::NOT_FOUND, "not found").into_response())?;
+        let actor = actor(state, auth).await?;
+        let (form, refused) = read_form(multipart).await;
+        Ok(Self {
+            lang,
+            actor,
+            form,
+            refused,
+        })
+    }
+
+    /// The refusal met reading the form (a file or body over the limit).
+    fn check(&mut self) -> Result<(), DomainError> {
+        self.refused.take().map_or(Ok(()), Err)
+    }
+}
+
 /// The need page a need form returns to.
 fn need_page(lang: Locale, center_id: i32, form: &Form, need_id: i32) -> String {
     let program_id: i32 = form.text("program_id").trim().parse().unwrap_or(0);
@@ -207,18 +265,15 @@ async fn disburse(
     Path((lang, center_id, need_id)): Path<(String, i32, i32)>,
     multipart: Multipart,
 ) -> Response {
-    let Some(lang) = locale(&lang) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
-    let actor = match actor(&state, &auth).await {
-        Ok(a) => a,
+    let mut p = match Posted::read(&state, &auth, &lang, multipart).await {
+        Ok(p) => p,
         Err(r) => return r,
     };
-    let (form, refused) = read_form(multipart).await;
-    let page = need_page(lang, center_id, &form, need_id);
-    if let Some(e) = refused {
-        return answer(Err(e), &page, lang);
+    let page = need_page(p.lang, center_id, &p.form, need_id);
+    if let Err(e) = p.check() {
+        return answer(Err(e), &page, p.lang);
     }
+    let (lang, form) = (p.lang, &p.form);
     let fields = spending::DisbursementForm {
         lang,
         center_id,
@@ -233,7 +288,7 @@ async fn disburse(
         &state.db,
         &state.uploads,
         state.clock.now(),
-        actor.as_ref(),
+        p.actor.as_ref(),
         &fields,
         form.file.as_ref(),
     )
@@ -249,18 +304,15 @@ async fn deliver(
     Path((lang, center_id, need_id)): Path<(String, i32, i32)>,
     multipart: Multipart,
 ) -> Response {
-    let Some(lang) = locale(&lang) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
-    let actor = match actor(&state, &auth).await {
-        Ok(a) => a,
+    let mut p = match Posted::read(&state, &auth, &lang, multipart).await {
+        Ok(p) => p,
         Err(r) => return r,
     };
-    let (form, refused) = read_form(multipart).await;
-    let page = need_page(lang, center_id, &form, need_id);
-    if let Some(e) = refused {
-        return answer(Err(e), &page, lang);
+    let page = need_page(p.lang, center_id, &p.form, need_id);
+    if let Err(e) = p.check() {
+        return answer(Err(e), &page, p.lang);
     }
+    let (lang, form) = (p.lang, &p.form);
     let fields = spending::DeliveryForm {
         center_id,
         need_id,
@@ -274,7 +326,7 @@ async fn deliver(
         &state.db,
         &state.uploads,
         state.clock.now(),
-        actor.as_ref(),
+        p.actor.as_ref(),
         &fields,
         form.file.as_ref(),
     )
@@ -290,22 +342,18 @@ async fn cover(
     Path((lang, center_id, program_id)): Path<(String, i32, i32)>,
     multipart: Multipart,
 ) -> Response {
-    let Some(lang) = locale(&lang) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+    let mut p = match Posted::read(&state, &auth, &lang, multipart).await {
+        Ok(p) => p,
+        Err(r) => return r,
     };
+    let (lang, actor) = (p.lang, p.actor.take());
     let page = format!(
         "/{}/my/centers/{center_id}/programs/{program_id}",
         lang.code()
     );
-    let actor = match actor(&state, &auth).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
     let result = async {
-        let (form, refused) = read_form(multipart).await;
-        if let Some(e) = refused {
-            return Err(e);
-        }
+        p.check()?;
+        let form = &p.form;
         spending::set_cover(
             &state.db,
             &state.uploads,
@@ -320,4 +368,97 @@ async fn cover(
     .await
     .map(|_| "cover_saved");
     answer(result, &page, lang)
+}
+
+/// `POST /{lang}/my/centers/{id}/programs/{pid}/updates`: an update with
+/// up to six photos (fields `file`).
+async fn post_update(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((lang, center_id, program_id)): Path<(String, i32, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let mut p = match Posted::read(&state, &auth, &lang, multipart).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (lang, actor) = (p.lang, p.actor.take());
+    let page = format!(
+        "/{}/my/centers/{center_id}/programs/{program_id}",
+        lang.code()
+    );
+    let result = async {
+        p.check()?;
+        let form = &p.form;
+        let photos: Vec<UploadedFile> = form
+            .file
+            .iter()
+            .cloned()
+            .chain(form.more.iter().cloned())
+            .collect();
+        let fields = nikoo_domain::updates::UpdateForm {
+            center_id,
+            program_id,
+            title_fa: form.text("title_fa"),
+            title_en: form.text("title_en"),
+            body_fa: form.text("body_fa"),
+            body_en: form.text("body_en"),
+        };
+        nikoo_domain::updates::post(
+            &state.db,
+            &state.uploads,
+            state.clock.now(),
+            actor.as_ref(),
+            &fields,
+            &photos,
+            &state.public_url,
+        )
+        .await
+    }
+    .await
+    .map(|_| "update_posted");
+    answer(result, &page, lang)
+}
+
+/// `POST /{lang}/my/centers/{id}/imports`: a file of gifts or
+/// beneficiaries to import (field `kind`, field `file`).
+async fn upload_import(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path((lang, center_id)): Path<(String, i32)>,
+    multipart: Multipart,
+) -> Response {
+    let mut p = match Posted::read(&state, &auth, &lang, multipart).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (lang, actor) = (p.lang, p.actor.take());
+    let page = format!("/{}/my/centers/{center_id}/imports", lang.code());
+    let result = async {
+        p.check()?;
+        let form = &p.form;
+        let (name, bytes) = form
+            .file
+            .as_ref()
+            .map_or((String::new(), Default::default()), |f| {
+                (f.file_name.clone(), f.bytes.clone())
+            });
+        nikoo_domain::imports::upload(
+            &state.db,
+            state.clock.now(),
+            actor.as_ref(),
+            center_id,
+            &form.text("kind"),
+            &name,
+            &bytes,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(job) => {
+            Redirect::to(&format!("{page}/{}?notice=import_uploaded", job.id)).into_response()
+        }
+        Err(e) => answer(Err(e), &page, lang),
+    }
 }

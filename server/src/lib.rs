@@ -7,6 +7,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod files;
 pub mod health;
+pub mod import_cli;
 pub mod jobs;
 pub mod locale_routing;
 pub mod mail;
@@ -81,6 +82,7 @@ pub fn app_state(db: DatabaseConnection, clock: SharedClock, settings: &Settings
         payments: payment_provider(settings),
         uploads: settings.uploads.clone(),
         data_keys: settings.data_keys.clone(),
+        imports: nikoo_domain::imports::ImportProgress::default(),
     }
 }
 

@@ -64,6 +64,29 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u64,
     },
+    /// Import a CSV or XLSX file of a center's cash and bank-transfer gifts
+    /// or beneficiaries, as one of its staff: every row is checked, then all
+    /// are recorded or none (importing the file again records nothing twice).
+    Import {
+        /// The center's slug.
+        #[arg(long)]
+        center: String,
+        /// The email of a staff account of the center (it is audited).
+        #[arg(long = "as")]
+        user: String,
+        /// `donations` or `beneficiaries`.
+        #[arg(long)]
+        kind: String,
+        /// The file (`.csv` or `.xlsx`; the first row holds the headers).
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// Check every row and record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// `fa` (rial amounts in toman) or `en` (in rials).
+        #[arg(long, default_value = "fa")]
+        lang: String,
+    },
     /// Load the Zanjan demo data (idempotent) and exit.
     SeedDemo {
         /// A demo file to load instead of the shipped `data/demo/zanjan.json`.
@@ -123,6 +146,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 Err(e) => return Err(e.into()),
             }
+        }
+        Command::Import {
+            center,
+            user,
+            kind,
+            file,
+            dry_run,
+            lang,
+        } => {
+            let db = nikoo_server::open_database(&settings).await?;
+            let args = nikoo_server::import_cli::ImportArgs {
+                center,
+                user,
+                kind,
+                file,
+                dry_run,
+                lang: nikoo_types::Locale::from_code(&lang).unwrap_or_default(),
+            };
+            let code = nikoo_server::import_cli::run(&db, &settings.data_keys, &args).await?;
+            std::process::exit(code);
         }
         Command::Outbox { to, limit } => {
             let db = nikoo_server::open_database(&settings).await?;

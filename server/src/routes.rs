@@ -53,6 +53,8 @@ pub const ROUTES: &[RouteSpec] = &[
     policy("POST", "/{lang}/my/centers/{id}/needs/{nid}/disbursements"),
     policy("POST", "/{lang}/my/centers/{id}/needs/{nid}/deliveries"),
     policy("POST", "/{lang}/my/centers/{id}/programs/{pid}/cover"),
+    policy("POST", "/{lang}/my/centers/{id}/programs/{pid}/updates"),
+    policy("POST", "/{lang}/my/centers/{id}/imports"),
 ];
 
 const fn policy(method: &'static str, path: &'static str) -> RouteSpec {

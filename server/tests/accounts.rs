@@ -171,6 +171,18 @@ async fn authorization_matrix(backend: Backend) {
     .await
     .unwrap()
     .id;
+    let a_import = nikoo_domain::imports::upload(
+        &app.db,
+        app.clock.now(),
+        owner_actor.as_ref(),
+        a.id,
+        "donations",
+        "gifts.csv",
+        "date,amount,program\n2025-11-01,100,x\n".as_bytes(),
+    )
+    .await
+    .unwrap()
+    .id;
     let program_slug = nikoo_domain::entities::program::Entity::find()
         .one(&app.db)
         .await
@@ -290,6 +302,16 @@ async fn authorization_matrix(backend: Backend) {
             format!("/en/my/centers/{aid}/beneficiaries/{a_beneficiary}"),
             "LHHHHYYH",
         ),
+        (
+            "/{lang}/my/centers/{id}/imports",
+            format!("/en/my/centers/{aid}/imports"),
+            "LHHHYYYH",
+        ),
+        (
+            "/{lang}/my/centers/{id}/imports/{job}",
+            format!("/fa/my/centers/{aid}/imports/{a_import}"),
+            "LHHHYYYH",
+        ),
         // Any donation's receipt: its center's staff (and the donor of record).
         (
             "/{lang}/receipts/{id}",
@@ -379,6 +401,16 @@ async fn authorization_matrix(backend: Backend) {
         (
             "/{lang}/my/centers/{id}/programs/{pid}/cover",
             format!("/fa/my/centers/{aid}/programs/{a_program}/cover"),
+            "LFFFFYYF",
+        ),
+        (
+            "/{lang}/my/centers/{id}/imports",
+            format!("/fa/my/centers/{aid}/imports"),
+            "LFFFYYYF",
+        ),
+        (
+            "/{lang}/my/centers/{id}/programs/{pid}/updates",
+            format!("/en/my/centers/{aid}/programs/{a_program}/updates"),
             "LFFFFYYF",
         ),
     ];
@@ -746,6 +778,33 @@ async fn authorization_matrix(backend: Backend) {
                 ("unlink", "on"),
             ])),
             "LFFFFYYF",
+        ),
+        ("imports", fixed(f(&[("center_id", &aid)])), "LHHHYYYH"),
+        (
+            "import",
+            fixed(f(&[("center_id", &aid), ("job_id", &a_import.to_string())])),
+            "LHHHYYYH",
+        ),
+        // A column the file does not have, or a job not checked yet: a
+        // translated 400 for the center's staff.
+        (
+            "check_import",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("job_id", &a_import.to_string()),
+                ("map_date", "99"),
+            ])),
+            "LFFFYYYF",
+        ),
+        (
+            "commit_import",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("job_id", &a_import.to_string()),
+            ])),
+            "LFFFYYYF",
         ),
         (
             "donation_receipt",

@@ -49,6 +49,27 @@ async fn seeding_twice_gives_the_same_counts(backend: Backend) {
     assert!(counts["donations"] + counts["pledges"] >= 300, "{counts:?}");
     // Every demo donation went through the ledger: one transaction each.
     assert!(counts["ledger_transactions"] >= counts["donations"]);
+    // Every demo spending is a listed disbursement on its own ledger
+    // transaction, as the staff form writes it (the program page lists rows).
+    let demo_spent = nikoo_domain::demo::ZANJAN_JSON
+        .matches(r#""type": "disbursement""#)
+        .count() as u64;
+    assert!(demo_spent > 0);
+    assert_eq!(counts["disbursements"], demo_spent, "{counts:?}");
+    use nikoo_domain::entities::{codes::Account, disbursement, ledger_entry};
+    use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    for d in disbursement::Entity::find().all(&db).await.unwrap() {
+        let expensed: i64 = ledger_entry::Entity::find()
+            .filter(ledger_entry::Column::TransactionId.eq(d.ledger_transaction_id))
+            .filter(ledger_entry::Column::Account.eq(Account::ProgramExpense))
+            .all(&db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.amount_minor)
+            .sum();
+        assert_eq!(expensed.abs(), d.amount_minor, "{}", d.key);
+    }
 }
 
 /// Sums of ledger entries per program, currency and account, by plain SQL,

@@ -348,6 +348,7 @@ async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
         display_name: String::new(),
         anonymity: Anonymity::Anonymous,
         keep_card: true,
+        updates: false,
     };
     let before = received(&db, n.id).await;
     let started = gifts::start_card_gift(&db, &stripe, now, None, &form)
@@ -409,6 +410,7 @@ async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
         display_name: String::new(),
         anonymity: Anonymity::Public,
         keep_card: false,
+        updates: false,
     };
     let e = gifts::start_card_gift(&db, &stripe, common::test_now(), None, &form)
         .await

@@ -679,6 +679,7 @@ async fn file_forms_refuse_bad_files_through_the_route(backend: Backend) {
         Some(format!("{page}?notice=disbursement_recorded").as_str())
     );
     let d = disbursement::Entity::find()
+        .filter(disbursement::Column::NeedId.eq(s.need.id))
         .one(&app.db)
         .await
         .unwrap()

@@ -39,6 +39,7 @@ impl FieldError {
         let (pw_min, pw_max) = (n(PASSWORD_MIN_CHARS), n(PASSWORD_MAX_CHARS));
         if let Some(m) = crate::workspace::message(&self.field, &self.code, locale)
             .or_else(|| crate::beneficiaries::message(&self.field, &self.code, locale))
+            .or_else(|| crate::imports::message(&self.field, &self.code, locale))
         {
             return m;
         }
@@ -339,6 +340,9 @@ pub struct Me {
     /// `fa` or `en`.
     pub locale: String,
     pub volunteer: bool,
+    /// Email me the updates of the programs I give to.
+    #[serde(default)]
+    pub wants_updates: bool,
     pub platform_admin: bool,
     /// Whether the account works for at least one center.
     pub staff: bool,

@@ -61,6 +61,10 @@ pub struct CardGiftForm {
     /// Signed-in donors only: keep the card for later gifts.
     #[serde(default)]
     pub keep_card: bool,
+    /// Guests only: email me this program's updates (accounts choose on
+    /// their page).
+    #[serde(default)]
+    pub updates: bool,
 }
 
 /// A started card gift: the browser completes the card setup with the

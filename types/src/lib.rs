@@ -10,6 +10,7 @@ pub mod counts;
 pub mod currency;
 pub mod digits;
 pub mod giving;
+pub mod imports;
 pub mod items;
 pub mod locale;
 pub mod money;

@@ -216,6 +216,19 @@ pub struct SpendingLine {
     pub households: Option<crate::counts::PublicCount>,
 }
 
+/// An update a center posted to a program, as the program page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicUpdate {
+    pub id: i32,
+    /// The day posted, in the center's time zone.
+    pub date: DisplayDate,
+    pub title: LocalizedText,
+    /// The text as sanitized HTML.
+    pub body_html: LocalizedText,
+    /// Its photos' paths (`/uploads/{key}`).
+    pub photos: Vec<String>,
+}
+
 /// A program page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramDetail {
@@ -235,6 +248,9 @@ pub struct ProgramDetail {
     /// The cover image's path, if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cover: Option<String>,
+    /// Updates the center posted, newest first.
+    #[serde(default)]
+    pub updates: Vec<PublicUpdate>,
 }
 
 /// A center page.

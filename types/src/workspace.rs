@@ -314,6 +314,8 @@ pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
         ("wrong_type", "file") => "This kind of file is not accepted. Send a JPEG, a PNG or (for receipts) a PDF.",
         ("not_a_money_need", _) if fa => "این نیاز نقدی نیست.",
         ("not_a_money_need", _) => "This is not a money need.",
+        ("too_many", "file") if fa => "بیش از ۶ عکس فرستاده شده است.",
+        ("too_many", "file") => "More than 6 photos were sent.",
         ("not_an_in_kind_need", _) if fa => "این نیاز کالایی نیست.",
         ("not_an_in_kind_need", _) => "This is not an in-kind need.",
         _ => return None,

@@ -197,6 +197,7 @@ pub async fn update_profile(
     display_name: String,
     locale: String,
     volunteer: Option<String>,
+    #[server(default)] wants_updates: Option<String>,
 ) -> Result<(), AppError> {
     let s = state()?;
     let me = actor(&s)
@@ -208,6 +209,7 @@ pub async fn update_profile(
         &display_name,
         &locale,
         volunteer.is_some(),
+        wants_updates.is_some(),
     )
     .await
     .map_err(failed)?;

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod beneficiaries;
 pub mod giving;
+pub mod imports;
 pub mod items;
 pub mod pledges;
 pub mod programs;

@@ -379,6 +379,7 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         other => {
             return crate::i18n::workspace::notice(other, locale)
                 .or_else(|| crate::i18n::beneficiaries::notice(other, locale))
+                .or_else(|| crate::i18n::imports::notice(other, locale))
         }
     })
 }

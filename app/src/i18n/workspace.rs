@@ -97,6 +97,19 @@ pub struct WorkspaceStrings {
     pub cover_file: &'static str,
     pub cover_button: &'static str,
     pub fund_note: &'static str,
+    pub updates_title: &'static str,
+    pub no_updates: &'static str,
+    pub post_update: &'static str,
+    pub update_title_fa: &'static str,
+    pub update_title_en: &'static str,
+    pub update_body_fa: &'static str,
+    pub update_body_en: &'static str,
+    pub update_photos: &'static str,
+    pub update_photos_hint: &'static str,
+    pub post_update_button: &'static str,
+    pub update_note: &'static str,
+    pub wants_updates: &'static str,
+    pub wants_updates_guest: &'static str,
 }
 
 pub const FA: WorkspaceStrings = WorkspaceStrings {
@@ -190,6 +203,19 @@ pub const FA: WorkspaceStrings = WorkspaceStrings {
     cover_file: "تصویر (JPEG یا PNG)",
     cover_button: "بارگذاری تصویر",
     fund_note: "هزینه نخست از کمک‌های همین نیاز و سپس از کمک‌های کلی طرح برداشته می‌شود.",
+    updates_title: "گزارش‌ها",
+    no_updates: "هنوز گزارشی منتشر نشده است.",
+    post_update: "انتشار گزارش برای نیکوکاران",
+    update_title_fa: "عنوان گزارش (فارسی)",
+    update_title_en: "عنوان گزارش (انگلیسی)",
+    update_body_fa: "متن (فارسی، مارک‌داون)",
+    update_body_en: "متن (انگلیسی، مارک‌داون)",
+    update_photos: "عکس‌ها",
+    update_photos_hint: "تا ۶ عکس JPEG یا PNG، هر کدام تا ۵ مگابایت؛ اطلاعات مکان و دوربین پاک می‌شود. عکس‌ها عمومی‌اند؛ چهرهٔ مددجویان را بی‌اجازه نگذارید.",
+    post_update_button: "انتشار گزارش",
+    update_note: "گزارش در صفحهٔ طرح دیده می‌شود و برای نیکوکارانی که خواسته‌اند ایمیل می‌شود.",
+    wants_updates: "گزارش‌های طرح‌هایی را که به آن‌ها کمک می‌کنم برایم ایمیل شود",
+    wants_updates_guest: "گزارش‌های این طرح را برایم ایمیل کنید",
 };
 
 pub const EN: WorkspaceStrings = WorkspaceStrings {
@@ -286,6 +312,19 @@ pub const EN: WorkspaceStrings = WorkspaceStrings {
     cover_button: "Upload the picture",
     fund_note:
         "Spending draws first on gifts to this need, then on gifts to the program as a whole.",
+    updates_title: "Updates",
+    no_updates: "No update is posted yet.",
+    post_update: "Post an update to the donors",
+    update_title_fa: "Update title (Persian)",
+    update_title_en: "Update title (English)",
+    update_body_fa: "Text (Persian, Markdown)",
+    update_body_en: "Text (English, Markdown)",
+    update_photos: "Photos",
+    update_photos_hint: "Up to 6 JPEG or PNG photos, 5 MB each; location and camera data are removed. Photos are public: do not show beneficiaries' faces without their consent.",
+    post_update_button: "Post the update",
+    update_note: "The update appears on the program page and is emailed to the donors who asked for updates.",
+    wants_updates: "Email me the updates of the programs I give to",
+    wants_updates_guest: "Email me this program's updates",
 };
 
 /// The strings of `locale`.
@@ -393,6 +432,8 @@ pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
         }
         ("delivery_recorded", true) => "تحویل کالا ثبت شد.",
         ("delivery_recorded", false) => "The delivery is recorded.",
+        ("update_posted", true) => "گزارش منتشر شد.",
+        ("update_posted", false) => "The update is posted.",
         ("cover_saved", true) => "تصویر طرح ذخیره شد.",
         ("cover_saved", false) => "The program's picture is saved.",
         _ => return None,

@@ -187,6 +187,10 @@ pub fn AccountPage() -> impl IntoView {
                                     <label for="f-volunteer">{a.volunteer_label}</label>
                                     <p class="hint">{a.volunteer_hint}</p>
                                 </div>
+                                <div class="field check">
+                                    <input id="f-wants_updates" type="checkbox" name="wants_updates" value="on" checked=me.wants_updates/>
+                                    <label for="f-wants_updates">{crate::i18n::workspace::strings(locale).wants_updates}</label>
+                                </div>
                                 <FormAlert error=profile_error locale fields=&["display_name", "locale"]/>
                                 <Submit label=a.save pending=profile.pending().into()/>
                             </ActionForm>

@@ -93,6 +93,7 @@ fn GiftForm(
     let name = RwSignal::new(String::new());
     let anonymity = RwSignal::new(Anonymity::Public);
     let keep_card = RwSignal::new(false);
+    let updates = RwSignal::new(false);
     let frequency = RwSignal::new("monthly".to_owned());
     let installments = RwSignal::new(String::new());
     // The card steps run as a local action, so their error and pending state
@@ -191,6 +192,7 @@ fn GiftForm(
                 display_name: name.get_untracked(),
                 anonymity: anonymity.get_untracked(),
                 keep_card: keep_card.get_untracked(),
+                updates: updates.get_untracked(),
             })
         });
     };
@@ -312,6 +314,12 @@ fn GiftForm(
                     <label class="choice">
                         <input type="checkbox" name="keep_card" bind:checked=keep_card/>
                         " " {g.keep_card}
+                    </label>
+                })}
+                {(!options.signed_in && !pledge).then(|| view! {
+                    <label class="choice">
+                        <input type="checkbox" name="updates" bind:checked=updates/>
+                        " " {crate::i18n::workspace::strings(locale).wants_updates_guest}
                     </label>
                 })}
                 <div class="field">

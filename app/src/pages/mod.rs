@@ -8,6 +8,7 @@ pub mod center_gifts;
 pub mod due_installments;
 pub mod give;
 pub mod home;
+pub mod imports;
 pub mod item_lists;
 pub mod item_pledge;
 pub mod items_gift;

@@ -112,6 +112,20 @@ pub fn ProgramPage() -> impl IntoView {
                                     <h2 id="spending-h">{w.spending_title}</h2>
                                     <SpendingTable lines=d.spending.clone() needs=needs_for_spending locale/>
                                 </section>
+                                <section id="updates" aria-labelledby="updates-h">
+                                    <h2 id="updates-h">{w.updates_title}</h2>
+                                    {d.updates.is_empty().then(|| view! { <p>{w.no_updates}</p> })}
+                                    {d.updates.clone().into_iter().map(|u| view! {
+                                        <article class="update" data-update-id=u.id>
+                                            <h3><Localized text=u.title.clone() locale/></h3>
+                                            <p class="card-meta"><time datetime=u.date.iso()>{u.date.format(locale)}</time></p>
+                                            <LocalizedHtml html=u.body_html.clone() locale class="update-body"/>
+                                            <div class="update-photos">
+                                                {u.photos.iter().map(|src| view! { <img src=src.clone() alt="" loading="lazy"/> }).collect_view()}
+                                            </div>
+                                        </article>
+                                    }).collect_view()}
+                                </section>
                                 <section aria-labelledby="gifts-h">
                                     <h2 id="gifts-h">{s.recent_gifts}</h2>
                                     {d.recent_gifts.is_empty().then(|| view! { <p>{s.no_gifts_yet}</p> })}

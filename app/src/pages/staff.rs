@@ -208,6 +208,7 @@ pub fn CenterStaffPage() -> impl IntoView {
                         }}
                         <p><a href=href(locale, &format!("/my/centers/{}/programs", c.id))>{crate::i18n::workspace::strings(locale).programs_link}</a></p>
                         <p><a href=href(locale, &format!("/my/centers/{}/beneficiaries", c.id))>{crate::i18n::beneficiaries::strings(locale).link}</a></p>
+                        <p><a href=href(locale, &format!("/my/centers/{}/imports", c.id))>{crate::i18n::imports::strings(locale).link}</a></p>
                         <p><a href=href(locale, &format!("/my/centers/{}/gifts", c.id))>{crate::i18n::giving::strings(locale).gifts_link}</a></p>
                         {p.can_read_audit.then(|| view! {
                             <p><a href=href(locale, &format!("/my/centers/{}/audit", c.id))>{a.audit_link}</a></p>

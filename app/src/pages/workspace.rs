@@ -228,7 +228,13 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
     let stage = ServerAction::<ChangeProgramStatus>::new();
     let add = ServerAction::<AddNeed>::new();
     // Read again after each form: its redirect may lead to the URL the page is on.
-    let done = move || (update.version().get(), stage.version().get(), add.version().get());
+    let done = move || {
+        (
+            update.version().get(),
+            stage.version().get(),
+            add.version().get(),
+        )
+    };
     let page = Resource::new(
         move || (cid(), pid(), key(), done()),
         move |(c, p, _, _)| async move { get_program_workspace(locale.code().to_owned(), c?, p?).await },
@@ -286,6 +292,23 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                         <h2>{w.spending_title}</h2>
                         <SpendingTable lines=p.spending.clone() needs=p.needs.iter().map(|n| n.figures.clone()).collect() locale/>
                         {p.can_manage.then(|| view! {
+                            <h2 id="post-update">{w.post_update}</h2>
+                            <p class="hint">{w.update_note}</p>
+                            <form method="post" enctype="multipart/form-data" class="update-form"
+                                action=href(locale, &format!("/my/centers/{cid}/programs/{pid}/updates"))>
+                                <Field name="title_fa" id="u-title_fa".to_owned() label=w.update_title_fa error=route_error() locale dir="rtl"/>
+                                <Field name="title_en" id="u-title_en".to_owned() label=w.update_title_en error=route_error() locale dir="ltr"/>
+                                <TextArea name="body_fa" label=w.update_body_fa error=route_error() locale dir="rtl" rows=5 hint=w.markdown_hint/>
+                                <TextArea name="body_en" label=w.update_body_en error=route_error() locale dir="ltr" rows=5/>
+                                <div class="field">
+                                    <label for="u-file">{w.update_photos}</label>
+                                    <input id="u-file" type="file" name="file" accept=".jpg,.jpeg,.png" multiple/>
+                                    <p class="hint">{w.update_photos_hint}</p>
+                                    <p class="field-error" role="alert">{field_message(route_error(), "file", locale)}</p>
+                                </div>
+                                <FormAlert error=route_error() locale fields=&["title_fa", "title_en", "body_fa", "body_en", "file"]/>
+                                <button type="submit" class="button">{w.post_update_button}</button>
+                            </form>
                             <h2>{w.cover_title}</h2>
                             {p.cover.clone().map(|src| view! { <img class="cover-preview" src=src alt=""/> })}
                             <form method="post" enctype="multipart/form-data" class="cover-form"

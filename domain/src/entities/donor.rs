@@ -10,6 +10,10 @@ pub struct Model {
     pub key: Option<String>,
     pub display_name: String,
     pub email: Option<String>,
+    /// A guest who asked for the updates of the programs they give to.
+    pub wants_updates: bool,
+    /// The language to write to a guest in (`fa` or `en`).
+    pub locale: Option<String>,
     /// UTC.
     pub created_at: DateTimeUtc,
 }

@@ -17,6 +17,8 @@ pub struct Model {
     pub locale: String,
     /// Opted in as a volunteer on the account page.
     pub volunteer: bool,
+    /// Email me the updates of the programs I give to.
+    pub wants_updates: bool,
     pub platform_admin: bool,
     /// The donor record the account gives as (issue 4).
     pub donor_id: Option<i32>,

@@ -180,14 +180,21 @@ async fn giver<C: ConnectionTrait>(
     }
     let email = nikoo_types::account::parse_email("email", &form.email)?;
     let name = nikoo_types::account::optional_text("display_name", &form.display_name, 80)?;
-    crate::giving::upsert_donor(
+    let d = crate::giving::upsert_donor(
         db,
         now,
         &format!("guest:{email}"),
         name.as_deref().unwrap_or("—"),
         Some(&email),
     )
-    .await
+    .await?;
+    if !form.updates {
+        return Ok(d);
+    }
+    let mut row: donor::ActiveModel = d.into();
+    row.wants_updates = Set(true);
+    row.locale = Set(Some(form.lang.code().to_owned()));
+    Ok(row.update(db).await?)
 }
 
 /// Starts a one-time card gift: checks the form, records the payment and
