@@ -10,6 +10,8 @@ fn nikoo(db: &std::path::Path, args: &[&str]) -> std::process::Output {
             format!("sqlite://{}?mode=rwc", db.display()),
         )
         .env("RUST_LOG", "warn")
+        // Its data key and uploads beside the database, not in the checkout.
+        .env("NIKOO_DATA_DIR", db.with_extension("data"))
         .output()
         .expect("nikoo runs")
 }
@@ -53,6 +55,7 @@ fn help_migrate_and_seed_demo() {
             format!("sqlite://{}?mode=rwc", db.display()),
         )
         .env("NIKOO_ADDR", "not-an-address")
+        .env("NIKOO_DATA_DIR", db.with_extension("data"))
         .output()
         .unwrap();
     assert!(!bad_addr.status.success());
