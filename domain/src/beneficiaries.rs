@@ -157,7 +157,7 @@ pub async fn page<C: ConnectionTrait>(
         can_manage: allows(actor, Action::ManageBeneficiaries(center_id)),
         counties: counties_of(db, &c).await?.iter().map(place).collect(),
         needs: open_needs(db, center_id).await?,
-        today: local_date(now, time_zone(&c.time_zone)).to_string(),
+        today: display_date(local_date(now, time_zone(&c.time_zone))),
     })
 }
 
@@ -238,7 +238,6 @@ pub async fn record(
         center_id,
         row,
         consent_on: consent_on.map(display_date),
-        consent_on_iso: consent_on.map(|d| d.to_string()).unwrap_or_default(),
         consent_scope,
         details: PrivateDetails {
             name: details.name,

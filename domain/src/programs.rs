@@ -111,7 +111,7 @@ pub async fn center_programs<C: ConnectionTrait>(
             .collect(),
         can_manage: allows(actor, Action::ManagePrograms(center_id)),
         counties: counties.iter().map(place).collect(),
-        today: local_date(now, time_zone(&c.time_zone)).to_string(),
+        today: display_date(local_date(now, time_zone(&c.time_zone))),
     })
 }
 
@@ -128,7 +128,8 @@ async fn program_in<C: ConnectionTrait>(
         .filter(|p| p.center_id == center_id))
 }
 
-fn program_fields(p: &program::Model) -> ProgramFields {
+/// A program's form values, dates as the date fields show them in `locale`.
+fn program_fields(p: &program::Model, locale: Locale) -> ProgramFields {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     ProgramFields {
         title_fa: p.title_fa.clone(),
@@ -139,8 +140,11 @@ fn program_fields(p: &program::Model) -> ProgramFields {
         description_en: s(&p.description_en),
         category: p.category.clone(),
         county: p.county_code.clone(),
-        start_date: p.start_date.to_string(),
-        end_date: p.end_date.map(|d| d.to_string()).unwrap_or_default(),
+        start_date: display_date(p.start_date).input(locale),
+        end_date: p
+            .end_date
+            .map(|d| display_date(d).input(locale))
+            .unwrap_or_default(),
     }
 }
 
@@ -165,7 +169,10 @@ fn need_fields(n: &need::Model, locale: Locale) -> NeedFields {
         target_quantity: n.target_quantity.map(|q| q.to_string()).unwrap_or_default(),
         unit_value: amount(n.unit_value_minor),
         priority: n.priority.clone(),
-        deadline: n.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        deadline: n
+            .deadline
+            .map(|d| display_date(d).input(locale))
+            .unwrap_or_default(),
     }
 }
 
@@ -209,7 +216,7 @@ pub async fn workspace<C: ConnectionTrait>(
         center_name: text(&c.name_fa, c.name_en.as_deref()),
         verified: c.status == crate::entities::codes::CenterStatus::Verified,
         program: workspace_program(&p, &counties, &fig),
-        fields: program_fields(&p),
+        fields: program_fields(&p, locale),
         needs: needs
             .iter()
             .map(|n| workspace_need(n, &fig, locale))
@@ -274,7 +281,7 @@ pub async fn need_workspace<C: ConnectionTrait>(
         can_spend: allows(actor, Action::RecordSpending(center_id)),
         can_deliver: allows(actor, Action::RecordDelivery(center_id)),
         spending,
-        today: local_date(now, tz).to_string(),
+        today: display_date(local_date(now, tz)),
     })
 }
 

@@ -95,6 +95,8 @@ for (const lang of ['en', 'fa'] as const) {
     await page.locator(`li.need[data-need-id="${moneyNeed.id}"] .need-give a`).click();
     await expect(page).toHaveURL(new RegExp(`/needs/${moneyNeed.id}$`));
     const spend = page.locator('form.spending-form');
+    // The day paid defaults to today, in the page's calendar.
+    await expect(spend.locator('#f-paid_on')).toHaveValue(fa ? /^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}$/ : /^\d{4}-\d{2}-\d{2}$/);
     await spend.locator('#f-amount').fill(fa ? '۹۰۰٬۰۰۰' : '900');
     await spend.locator('#f-description').fill(fa ? 'خرید آرد از نانوایی' : 'Flour from the mill');
     await spend.locator('button[type=submit]').click();

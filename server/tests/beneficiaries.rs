@@ -476,4 +476,13 @@ async fn the_public_sees_counts_only_never_a_name(backend: Backend) {
     assert_eq!(c["served"]["households"], serde_json::json!({"exact": 12}));
     let page = app.text(&format!("/fa/programs/{}", p.slug), 200).await;
     assert!(page.contains("کمتر از ۱۰") && page.contains("محرمانه"));
+    assert!(
+        page.contains(r#"class="served""#),
+        "the program's households line"
+    );
+    // A program nobody is linked to says nothing of households served
+    // (no zero beside the households its deliveries name).
+    let other = app.text("/en/programs/beekeeping-ijrud", 200).await;
+    assert!(!other.contains(r#"class="served""#));
+    assert!(!other.contains(r#"<dd class="households""#));
 }

@@ -153,6 +153,19 @@ async fn programs_and_needs_are_run_by_the_centers_managers(backend: Backend) {
         .unwrap();
     assert!(!w.can_manage);
     assert_eq!(w.fields.title_en, "Warm Winter in Tarom");
+    // The date fields show the page's calendar: Solar Hijri in Persian
+    // digits in Persian, ISO in English; either reads back as the same day.
+    assert_eq!(w.fields.start_date, "۱۴۰۴/۰۹/۱۲");
+    let en = programs::workspace(db, now, Some(&coordinator), a.id, p.id, Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(en.fields.start_date, "2025-12-03");
+    for shown in [&w.fields.start_date, &en.fields.start_date] {
+        assert_eq!(
+            nikoo_domain::calendar::parse_date_input(shown),
+            Some(p.start_date)
+        );
+    }
     assert!(matches!(
         programs::workspace(db, now, Some(&other_owner), a.id, p.id, Locale::Fa).await,
         Err(DomainError::NotFound)

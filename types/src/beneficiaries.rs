@@ -46,8 +46,8 @@ pub struct BeneficiariesPage {
     pub counties: Vec<crate::public::Place>,
     /// The center's open needs, to link beneficiaries to.
     pub needs: Vec<LinkedNeed>,
-    /// Today at the center, ISO (the consent date's default).
-    pub today: String,
+    /// Today at the center (the consent date's default).
+    pub today: DisplayDate,
 }
 
 /// Personal details, decrypted for the center's owners and managers.
@@ -74,8 +74,6 @@ pub struct BeneficiaryRecord {
     pub center_id: i32,
     pub row: BeneficiaryRow,
     pub consent_on: Option<DisplayDate>,
-    /// ISO, for the form.
-    pub consent_on_iso: String,
     /// What the household agreed Nikoo may hold and how it may be used.
     pub consent_scope: String,
     pub details: PrivateDetails,

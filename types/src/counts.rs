@@ -67,6 +67,12 @@ impl Served {
         households: PublicCount::Exact(0),
         people: PublicCount::Exact(0),
     };
+
+    /// Whether nobody is linked: pages leave the line out rather than show
+    /// a zero beside the households a delivery names.
+    pub fn is_none(self) -> bool {
+        self == Served::NONE
+    }
 }
 
 #[cfg(test)]

@@ -159,6 +159,19 @@ impl DisplayDate {
         }
     }
 
+    /// The date as a form's date field shows it: Solar Hijri `۱۴۰۴/۰۹/۱۲`
+    /// in Persian digits in Persian, ISO `2025-12-03` in English. The
+    /// forms read either back (`calendar::parse_date_input` in the domain).
+    pub fn input(&self, locale: Locale) -> String {
+        match locale {
+            Locale::Fa => {
+                let [y, m, d] = self.jalali;
+                localize_digits(&format!("{y:04}/{m:02}/{d:02}"), locale)
+            }
+            Locale::En => self.iso(),
+        }
+    }
+
     /// ISO 8601 `YYYY-MM-DD` of the Gregorian date, for `<time datetime>`.
     pub fn iso(&self) -> String {
         let [y, m, d] = self.gregorian;
@@ -169,6 +182,16 @@ impl DisplayDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_fields_show_the_locale_calendar() {
+        let d = DisplayDate {
+            gregorian: [2025, 12, 3],
+            jalali: [1404, 9, 12],
+        };
+        assert_eq!(d.input(Locale::Fa), "۱۴۰۴/۰۹/۱۲");
+        assert_eq!(d.input(Locale::En), "2025-12-03");
+    }
 
     #[test]
     fn writes_both_calendars() {

@@ -166,8 +166,9 @@ pub struct CenterPrograms {
     pub can_manage: bool,
     /// The counties a program of this center may be in.
     pub counties: Vec<Place>,
-    /// Today at the center, ISO, the new program's default start.
-    pub today: String,
+    /// Today at the center, the new program's default start (shown with
+    /// [`DisplayDate::input`](crate::date::DisplayDate::input)).
+    pub today: DisplayDate,
 }
 
 /// A need's editable fields, as the form shows and posts them.
@@ -243,8 +244,8 @@ pub struct NeedWorkspace {
     pub can_deliver: bool,
     /// Its disbursements or deliveries, every receipt shown.
     pub spending: Vec<crate::public::SpendingLine>,
-    /// Today at the center, ISO (the forms' default day).
-    pub today: String,
+    /// Today at the center (the forms' default day).
+    pub today: DisplayDate,
 }
 
 /// The translated message of a workspace rule, or `None` when `code` on

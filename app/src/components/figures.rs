@@ -158,7 +158,7 @@ pub fn NeedProgress(
                     <dt>{s.delivered}</dt>
                     <dd class="delivered">{need_amount(&need, need.delivered, locale)}</dd>
                 </div>
-                {need.served.map(|sv| view! {
+                {need.served.filter(|sv| !sv.is_none()).map(|sv| view! {
                     <div>
                         <dt>{s.households_served}</dt>
                         <dd class="households">{sv.households.format(locale)}</dd>

@@ -199,7 +199,7 @@ pub fn BeneficiariesPage() -> impl IntoView {
                     Ok(p) => p,
                 };
                 let cid = p.center_id;
-                let values = Values { consent_on: p.today.clone(), ..Values::default() };
+                let values = Values { consent_on: p.today.input(locale), ..Values::default() };
                 view! {
                     <section class="workspace beneficiaries-page">
                         <p class="breadcrumb">
@@ -274,7 +274,7 @@ pub fn BeneficiaryPage() -> impl IntoView {
                     household_size: r.row.household_size.to_string(),
                     county: r.county_code.clone(),
                     categories: r.row.categories.clone(),
-                    consent_on: r.consent_on_iso.clone(),
+                    consent_on: r.consent_on.map(|d| d.input(locale)).unwrap_or_default(),
                     consent_scope: r.consent_scope.clone(),
                     details: r.details.clone(),
                 };

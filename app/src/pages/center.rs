@@ -47,7 +47,7 @@ pub fn CenterPage() -> impl IntoView {
                                     <h2 id="totals-h">{s.program_totals}</h2>
                                     <TotalsTable totals=c.totals.clone() locale/>
                                     <p>{met}</p>
-                                    <p class="served">{served_text(c.served, locale)}</p>
+                                    {(!c.served.is_none()).then(|| view! { <p class="served">{served_text(c.served, locale)}</p> })}
                                 </section>
                                 <section aria-labelledby="programs-h">
                                     <h2 id="programs-h">{s.center_programs}</h2>

@@ -49,11 +49,13 @@ pub fn HomePage() -> impl IntoView {
                                         " "
                                         <span>{s.centers_count}</span>
                                     </li>
-                                    <li class="served">
-                                        <strong>{o.served.households.format(locale)}</strong>
-                                        " "
-                                        <span>{s.households_served}</span>
-                                    </li>
+                                    {(!o.served.is_none()).then(|| view! {
+                                        <li class="served">
+                                            <strong>{o.served.households.format(locale)}</strong>
+                                            " "
+                                            <span>{s.households_served}</span>
+                                        </li>
+                                    })}
                                 </ul>
                             </section>
                             <section aria-labelledby="featured-h">

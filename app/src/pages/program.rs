@@ -90,7 +90,7 @@ pub fn ProgramPage() -> impl IntoView {
                                 <section aria-labelledby="totals-h">
                                     <h2 id="totals-h">{s.program_totals}</h2>
                                     <TotalsTable totals=p.totals.clone() locale/>
-                                    <p class="served">{crate::components::figures::served_text(p.served, locale)}</p>
+                                    {(!p.served.is_none()).then(|| view! { <p class="served">{crate::components::figures::served_text(p.served, locale)}</p> })}
                                 </section>
                                 <section aria-labelledby="needs-h">
                                     <h2 id="needs-h">{s.needs}</h2>

@@ -143,7 +143,7 @@ pub fn CenterProgramsPage() -> impl IntoView {
                     Ok(p) => p,
                 };
                 let cid = p.center_id;
-                let fields = ProgramFields { start_date: p.today.clone(), ..ProgramFields::default() };
+                let fields = ProgramFields { start_date: p.today.input(locale), ..ProgramFields::default() };
                 view! {
                     <section class="workspace programs-workspace">
                         <p class="breadcrumb">
@@ -470,10 +470,10 @@ pub fn NeedWorkspacePage() -> impl IntoView {
                         <h2>{w.spending_title}</h2>
                         <SpendingTable lines=p.spending.clone() needs=vec![n.figures.clone()] locale/>
                         {(p.can_spend && n.figures.kind == NeedKind::Money && !closed).then(|| view! {
-                            <SpendingForm center_id=cid program_id=pid need_id=nid today=p.today.clone() currency=n.fields.currency.clone() locale/>
+                            <SpendingForm center_id=cid program_id=pid need_id=nid today=p.today.input(locale) currency=n.fields.currency.clone() locale/>
                         })}
                         {(p.can_deliver && n.figures.kind == NeedKind::InKind).then(|| view! {
-                            <DeliveryForm center_id=cid program_id=pid need_id=nid today=p.today.clone() locale/>
+                            <DeliveryForm center_id=cid program_id=pid need_id=nid today=p.today.input(locale) locale/>
                         })}
                         {p.can_manage.then(|| view! {
                             <h2>{w.edit_need}</h2>
