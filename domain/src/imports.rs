@@ -43,15 +43,28 @@ pub const LISTED_ERRORS: usize = 200;
 pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Each row's line, 1-based, as a spreadsheet shows it (blank rows
+    /// dropped from `rows` still count).
+    pub lines: Vec<usize>,
 }
+
+/// The most columns a sheet may have (a file has a dozen at most).
+pub const MAX_COLUMNS: usize = 64;
+/// The most text a sheet may hold once unpacked, in bytes (an XLSX is a
+/// zip: its cells may be far larger than the file).
+const MAX_SHEET_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// A sheet's rows with their lines, as read.
+type Lines = Vec<(usize, Vec<String>)>;
 
 /// Reads a CSV (UTF-8, with or without a byte-order mark; comma,
 /// semicolon or tab separated) or an XLSX file (its first sheet), by its
 /// name's extension. Empty rows are dropped.
 ///
 /// # Errors
-/// `Invalid` on field `file`: `required`, `too_large`, `wrong_type` (not
-/// CSV or XLSX, or not readable as one), `no_rows`, `too_many_rows`.
+/// `Invalid` on field `file`: `required`, `too_large` (also a sheet that
+/// unpacks to more than 64 MiB of text), `wrong_type` (not CSV or XLSX, or
+/// not readable as one), `no_rows`, `too_many_rows`, `too_many_columns`.
 pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
     let bad = |code| DomainError::field("file", code);
     if bytes.is_empty() {
@@ -61,32 +74,33 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
         return Err(bad("too_large"));
     }
     let lower = file_name.to_ascii_lowercase();
-    let mut table: Vec<Vec<String>> = if lower.ends_with(".xlsx") {
-        read_xlsx(bytes).ok_or_else(|| bad("wrong_type"))?
+    let mut table = if lower.ends_with(".xlsx") {
+        read_xlsx(bytes).map_err(bad)?
     } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
         read_csv(bytes).ok_or_else(|| bad("wrong_type"))?
     } else {
         return Err(bad("wrong_type"));
     };
-    table.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
+    table.retain(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
     if table.len() < 2 {
         return Err(bad("no_rows"));
     }
     if table.len() - 1 > MAX_ROWS {
         return Err(bad("too_many_rows"));
     }
-    let headers = table
-        .remove(0)
-        .into_iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    if table.iter().any(|(_, r)| r.len() > MAX_COLUMNS) {
+        return Err(bad("too_many_columns"));
+    }
+    let (_, header) = table.remove(0);
+    let (lines, rows) = table.into_iter().unzip();
     Ok(Sheet {
-        headers,
-        rows: table,
+        headers: header.into_iter().map(|h| h.trim().to_owned()).collect(),
+        rows,
+        lines,
     })
 }
 
-fn read_csv(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
+fn read_csv(bytes: &[u8]) -> Option<Lines> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or_default();
@@ -101,37 +115,74 @@ fn read_csv(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
         .from_reader(text.as_bytes());
     reader
         .records()
-        .map(|r| r.ok().map(|r| r.iter().map(str::to_owned).collect()))
+        .map(|r| {
+            r.ok().map(|r| {
+                let line = r.position().map_or(0, |p| p.line());
+                let line = usize::try_from(line).unwrap_or(usize::MAX);
+                (line, r.iter().map(str::to_owned).collect())
+            })
+        })
         .collect()
 }
 
-fn read_xlsx(bytes: &[u8]) -> Option<Vec<Vec<String>>> {
+/// The first sheet's cells, read one by one (calamine's `worksheet_range`
+/// would allocate the whole rectangle a single far cell spans, so a tiny
+/// file naming cell `XFD1048576` would take the server down). Rows past
+/// [`MAX_ROWS`], columns past [`MAX_COLUMNS`] and text past
+/// [`MAX_SHEET_TEXT_BYTES`] stop the reading with the file's error code.
+fn read_xlsx(bytes: &[u8]) -> Result<Lines, &'static str> {
     use calamine::{Data, DataType, Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).ok()?;
-    let name = book.sheet_names().first()?.clone();
-    let range = book.worksheet_range(&name).ok()?;
-    Some(
-        range
-            .rows()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| match cell {
-                        Data::Empty => String::new(),
-                        Data::String(s) => s.clone(),
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                            format!("{}", *f as i64)
-                        }
-                        Data::Int(i) => i.to_string(),
-                        Data::DateTime(_) | Data::DateTimeIso(_) => cell
-                            .as_date()
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| cell.to_string()),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect(),
-    )
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| "wrong_type")?;
+    let name = book.sheet_names().first().cloned().ok_or("wrong_type")?;
+    let mut cells = book
+        .worksheet_cells_reader(&name)
+        .map_err(|_| "wrong_type")?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    let mut text_bytes = 0usize;
+    while let Some(cell) = cells.next_cell().map_err(|_| "wrong_type")? {
+        let (row, column) = cell.get_position();
+        let column = usize::try_from(column).unwrap_or(usize::MAX);
+        let value = Data::from(cell.get_value().clone());
+        let text = match &value {
+            Data::Empty => continue,
+            Data::String(s) => s.clone(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Int(i) => i.to_string(),
+            Data::DateTime(_) | Data::DateTimeIso(_) => value
+                .as_date()
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| value.to_string()),
+            other => other.to_string(),
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        if column >= MAX_COLUMNS {
+            return Err("too_many_columns");
+        }
+        if !rows.contains_key(&row) && rows.len() > MAX_ROWS {
+            return Err("too_many_rows");
+        }
+        text_bytes += text.len();
+        if text_bytes > MAX_SHEET_TEXT_BYTES {
+            return Err("too_large");
+        }
+        let cells_of_row = rows.entry(row).or_default();
+        if cells_of_row.len() <= column {
+            cells_of_row.resize(column + 1, String::new());
+        }
+        cells_of_row[column] = text;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            (
+                usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1),
+                cells,
+            )
+        })
+        .collect())
 }
 
 /// Header words (normalized) that name each field, in Persian and English.
@@ -275,8 +326,8 @@ fn mapped(
     sheet
         .rows
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
+        .zip(&sheet.lines)
+        .map(|(row, &line)| {
             let values: HashMap<&'static str, String> = kind
                 .fields()
                 .iter()
@@ -301,11 +352,7 @@ fn mapped(
                 "{}\u{1e}{center_id}\u{1e}{canonical}\u{1e}{n}",
                 kind.code()
             )));
-            MappedRow {
-                line: i + 2,
-                values,
-                key,
-            }
+            MappedRow { line, values, key }
         })
         .collect()
 }
@@ -401,12 +448,9 @@ fn check_donation(
     };
     let currency = match need {
         Some(n) => n.currency.as_deref().and_then(Currency::from_code),
-        None => d
-            .needs
-            .iter()
-            .find(|n| n.program_id == program.id)
-            .and_then(|n| n.currency.as_deref())
-            .and_then(Currency::from_code),
+        None => crate::payments::gifts::program_currency_of(
+            d.needs.iter().filter(|n| n.program_id == program.id),
+        ),
     }
     .ok_or_else(|| e("program", "no_currency"))?;
     if let Some(c) = Some(r.values["currency"].trim()).filter(|c| !c.is_empty()) {
@@ -735,14 +779,44 @@ async fn job_for<'a, C: ConnectionTrait>(
     Ok((actor, job.ok_or(DomainError::Forbidden)?))
 }
 
+/// The longest file name kept, in characters; a longer one keeps its
+/// extension (which says how the file is read).
+const FILE_NAME_CHARS: usize = 120;
+
+/// `name` cut to [`FILE_NAME_CHARS`], its extension kept.
+fn short_name(name: &str) -> String {
+    if name.chars().count() <= FILE_NAME_CHARS {
+        return name.to_owned();
+    }
+    let ext = name.rfind('.').map_or("", |i| &name[i..]);
+    let ext = if ext.chars().count() <= 8 { ext } else { "" };
+    let stem: String = name
+        .chars()
+        .take(FILE_NAME_CHARS - ext.chars().count() - 1)
+        .collect();
+    format!("{stem}…{ext}")
+}
+
+/// The job's file, opened (files are sealed at rest: they may hold
+/// beneficiaries' personal details until imported).
+fn file_of(keys: &DataKeys, j: &import_job::Model) -> Result<Vec<u8>, DomainError> {
+    if j.file_bytes.is_empty() {
+        return Err(DomainError::field("mapping", "not_ready"));
+    }
+    keys.open_file(j.center_id, &j.file_bytes)
+        .map_err(|e| DomainError::Unexpected(format!("import {}: {e}", j.id)))
+}
+
 /// Stores an uploaded file as a new import of `kind` (its headers read,
-/// its mapping guessed).
+/// its mapping guessed), the file sealed with `keys`.
 ///
 /// # Errors
 /// `Unauthenticated`; `Forbidden` (donations: staff of the center;
 /// beneficiaries: owners and managers); `Invalid(file/…)` as [`read_sheet`]; `Db`.
+#[allow(clippy::too_many_arguments)]
 pub async fn upload(
     db: &DatabaseConnection,
+    keys: &DataKeys,
     now: DateTime<Utc>,
     actor: Option<&Actor>,
     center_id: i32,
@@ -763,8 +837,11 @@ pub async fn upload(
     let job = import_job::ActiveModel {
         center_id: Set(center_id),
         kind: Set(kind.code().to_owned()),
-        file_name: Set(file_name.chars().take(120).collect()),
-        file_bytes: Set(bytes.to_vec()),
+        file_name: Set(short_name(file_name)),
+        file_bytes: Set(keys
+            .seal_file(center_id, bytes)
+            .map_err(DomainError::Unexpected)?),
+        checked_lang: Set(Locale::Fa.code().to_owned()),
         headers_json: Set(serde_json::to_string(&sheet.headers).unwrap_or_default()),
         mapping_json: Set(serde_json::to_string(&mapping).unwrap_or_default()),
         status: Set("uploaded".into()),
@@ -922,7 +999,7 @@ pub async fn check(
         return Err(DomainError::field("mapping", "not_ready"));
     }
     let kind = kind_of(&j)?;
-    let sheet = read_sheet(&j.file_name, &j.file_bytes)?;
+    let sheet = read_sheet(&j.file_name, &file_of(keys, &j)?)?;
     if mapping.values().any(|c| *c >= sheet.headers.len())
         || mapping.keys().any(|f| !kind.fields().contains(&f.as_str()))
     {
@@ -944,6 +1021,7 @@ pub async fn check(
     .await?;
     let mut row: import_job::ActiveModel = j.into();
     row.mapping_json = Set(serde_json::to_string(&mapping).unwrap_or_default());
+    row.checked_lang = Set(lang.code().to_owned());
     row.status = Set(if outcome.error_rows == 0 {
         "checked"
     } else {
@@ -956,46 +1034,66 @@ pub async fn check(
     Ok(outcome)
 }
 
-/// Imports a checked job, all rows in one transaction: on any refusal (a
-/// record made since the dry run) nothing is recorded and the job is
-/// refused again with the row's error.
+/// Takes a checked job for importing: one conditional update, so of two
+/// clicks (or two instances) only one imports it.
 ///
 /// # Errors
-/// As [`run`]; `Invalid(mapping/not_ready)` unless its last dry run passed.
-#[allow(clippy::too_many_arguments)]
-pub async fn commit(
+/// `Forbidden` as [`job_for`]; `Invalid(mapping/not_ready)` unless its
+/// last dry run passed and no import of it has started; `Db`.
+async fn claim(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    center_id: i32,
+    job_id: i32,
+) -> Result<import_job::Model, DomainError> {
+    use sea_orm::sea_query::Expr;
+    let (_, j) = job_for(db, actor, center_id, job_id).await?;
+    let taken = import_job::Entity::update_many()
+        .col_expr(import_job::Column::Status, Expr::value("importing"))
+        .filter(import_job::Column::Id.eq(j.id))
+        .filter(import_job::Column::Status.eq("checked"))
+        .exec(db)
+        .await?;
+    if taken.rows_affected != 1 {
+        return Err(DomainError::field("mapping", "not_ready"));
+    }
+    Ok(j)
+}
+
+/// Imports a job [`claim`] took, all rows in one transaction: on any
+/// refusal (a record made since the dry run) nothing is recorded and the
+/// job is refused again with the row's error. Amounts are read as its dry
+/// run read them (its page's language: IRR in toman in Persian), whatever
+/// page the import was started from. Once imported, the file is deleted.
+async fn import_claimed(
     db: &DatabaseConnection,
     keys: &DataKeys,
     now: DateTime<Utc>,
     actor: Option<&Actor>,
-    center_id: i32,
-    job_id: i32,
-    lang: Locale,
+    j: import_job::Model,
     progress: &ImportProgress,
 ) -> Result<Outcome, DomainError> {
-    let (_, j) = job_for(db, actor, center_id, job_id).await?;
-    if j.status != "checked" {
-        return Err(DomainError::field("mapping", "not_ready"));
+    let lang = Locale::from_code(&j.checked_lang).unwrap_or(Locale::Fa);
+    let result = async {
+        let kind = kind_of(&j)?;
+        let sheet = read_sheet(&j.file_name, &file_of(keys, &j)?)?;
+        let mapping: HashMap<String, usize> =
+            serde_json::from_str(&j.mapping_json).unwrap_or_default();
+        run(
+            db,
+            keys,
+            now,
+            actor,
+            j.center_id,
+            kind,
+            &sheet,
+            &mapping,
+            lang,
+            true,
+            (progress, j.id),
+        )
+        .await
     }
-    let kind = kind_of(&j)?;
-    let sheet = read_sheet(&j.file_name, &j.file_bytes)?;
-    let mapping: HashMap<String, usize> = serde_json::from_str(&j.mapping_json).unwrap_or_default();
-    let mut row: import_job::ActiveModel = j.clone().into();
-    row.status = Set("importing".into());
-    row.update(db).await?;
-    let result = run(
-        db,
-        keys,
-        now,
-        actor,
-        center_id,
-        kind,
-        &sheet,
-        &mapping,
-        lang,
-        true,
-        (progress, job_id),
-    )
     .await;
     let mut row: import_job::ActiveModel = j.into();
     match &result {
@@ -1003,6 +1101,7 @@ pub async fn commit(
             row.status = Set("imported".into());
             row.created = Set(i32::try_from(o.created).unwrap_or(i32::MAX));
             row.already = Set(i32::try_from(o.already).unwrap_or(i32::MAX));
+            row.file_bytes = Set(Vec::new());
         }
         Ok(o) => {
             row.status = Set("refused".into());
@@ -1016,12 +1115,29 @@ pub async fn commit(
     result
 }
 
-/// Starts importing a checked job in the background and returns at once;
-/// the job's page follows its progress and shows its outcome.
+/// Imports a checked job now (the command line; tests), as
+/// [`import_claimed`] describes.
 ///
 /// # Errors
-/// As [`commit`] for what is checked before it starts.
-#[allow(clippy::too_many_arguments)]
+/// As [`claim`] and [`run`].
+pub async fn commit(
+    db: &DatabaseConnection,
+    keys: &DataKeys,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    center_id: i32,
+    job_id: i32,
+    progress: &ImportProgress,
+) -> Result<Outcome, DomainError> {
+    let j = claim(db, actor, center_id, job_id).await?;
+    import_claimed(db, keys, now, actor, j, progress).await
+}
+
+/// Takes a checked job and imports it in the background, returning at
+/// once; the job's page follows its progress and shows its outcome.
+///
+/// # Errors
+/// As [`claim`], before anything starts.
 pub async fn start_commit(
     db: DatabaseConnection,
     keys: DataKeys,
@@ -1029,30 +1145,50 @@ pub async fn start_commit(
     actor: Actor,
     center_id: i32,
     job_id: i32,
-    lang: Locale,
     progress: ImportProgress,
 ) -> Result<(), DomainError> {
-    let (_, j) = job_for(&db, Some(&actor), center_id, job_id).await?;
-    if j.status != "checked" {
-        return Err(DomainError::field("mapping", "not_ready"));
-    }
+    let j = claim(&db, Some(&actor), center_id, job_id).await?;
     progress.set(job_id, 0, u64::try_from(j.rows).unwrap_or(0));
     tokio::spawn(async move {
-        if let Err(e) = commit(
-            &db,
-            &keys,
-            now,
-            Some(&actor),
-            center_id,
-            job_id,
-            lang,
-            &progress,
-        )
-        .await
-        {
+        if let Err(e) = import_claimed(&db, &keys, now, Some(&actor), j, &progress).await {
             progress.clear(job_id);
             tracing::error!(error = ?e, job = job_id, "import failed");
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(e: DomainError) -> String {
+        match e {
+            DomainError::Invalid(f) => format!("{}.{}", f.field, f.code),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_keep_the_line_a_spreadsheet_shows() {
+        let csv = "date,amount\n2025-11-20,100\n\n,\n2025-11-21,abc\n";
+        let sheet = read_sheet("gifts.csv", csv.as_bytes()).unwrap();
+        assert_eq!(sheet.headers, ["date", "amount"]);
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.lines, [2, 5], "blank lines still count");
+    }
+
+    #[test]
+    fn a_far_cell_is_refused_without_reading_the_rectangle() {
+        // Cells at A1…B3 and one at XFD1048576: calamine's range would be
+        // 16,384 × 1,048,576 cells; the cell reader sees three rows.
+        let far = include_bytes!("../../server/tests/fixtures/far-cell.xlsx");
+        let e = read_sheet("far.xlsx", far).map(|_| ()).unwrap_err();
+        assert_eq!(code(e), "file.too_many_columns");
+        let wide = format!("{}\n{}\n", vec!["h"; 65].join(","), vec!["1"; 65].join(","));
+        let e = read_sheet("wide.csv", wide.as_bytes())
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(code(e), "file.too_many_columns");
+    }
 }

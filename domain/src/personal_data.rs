@@ -129,19 +129,62 @@ impl DataKeys {
         details: &PersonalDetails,
     ) -> Result<(Vec<u8>, Vec<u8>), String> {
         let plain = serde_json::to_vec(&Sealed::from(details)).map_err(|e| e.to_string())?;
+        self.seal_bytes(&associated(center_id, code), &plain)
+    }
+
+    /// Seals `plain` bound to `aad`: (a fresh 24-byte nonce, ciphertext).
+    fn seal_bytes(&self, aad: &str, plain: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let aad = associated(center_id, code);
         let sealed = self
             .cipher()
             .encrypt(
                 &nonce,
                 Payload {
-                    msg: &plain,
+                    msg: plain,
                     aad: aad.as_bytes(),
                 },
             )
             .map_err(|_| "sealing failed".to_owned())?;
         Ok((nonce.to_vec(), sealed))
+    }
+
+    /// Opens what [`DataKeys::seal_bytes`] sealed with the same `aad`.
+    fn open_bytes(&self, aad: &str, nonce: &[u8], sealed: &[u8]) -> Result<Vec<u8>, String> {
+        if nonce.len() != 24 {
+            return Err("bad nonce".into());
+        }
+        self.cipher()
+            .decrypt(
+                nonce.into(),
+                Payload {
+                    msg: sealed,
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| "the data do not open with this key here".to_owned())
+    }
+
+    /// Seals an import file of center `center_id` (it may hold personal
+    /// details until it is imported): the nonce, then the ciphertext.
+    ///
+    /// # Errors
+    /// Only when the cipher fails.
+    pub fn seal_file(&self, center_id: i32, plain: &[u8]) -> Result<Vec<u8>, String> {
+        let (mut nonce, sealed) = self.seal_bytes(&file_associated(center_id), plain)?;
+        nonce.extend(sealed);
+        Ok(nonce)
+    }
+
+    /// Opens what [`DataKeys::seal_file`] sealed for the same center.
+    ///
+    /// # Errors
+    /// A wrong key, a changed byte, another center's file.
+    pub fn open_file(&self, center_id: i32, sealed: &[u8]) -> Result<Vec<u8>, String> {
+        if sealed.len() < 24 {
+            return Err("bad nonce".into());
+        }
+        let (nonce, body) = sealed.split_at(24);
+        self.open_bytes(&file_associated(center_id), nonce, body)
     }
 
     /// Opens what [`DataKeys::seal`] sealed for the same record.
@@ -155,19 +198,8 @@ impl DataKeys {
         nonce: &[u8],
         sealed: &[u8],
     ) -> Result<PersonalDetails, String> {
-        if nonce.len() != 24 {
-            return Err("bad nonce".into());
-        }
-        let aad = associated(center_id, code);
         let plain = self
-            .cipher()
-            .decrypt(
-                nonce.into(),
-                Payload {
-                    msg: sealed,
-                    aad: aad.as_bytes(),
-                },
-            )
+            .open_bytes(&associated(center_id, code), nonce, sealed)
             .map_err(|_| "the details do not open with this key for this record".to_owned())?;
         let s: Sealed = serde_json::from_slice(&plain).map_err(|e| e.to_string())?;
         Ok(s.into())
@@ -176,6 +208,10 @@ impl DataKeys {
 
 fn associated(center_id: i32, code: &str) -> String {
     format!("nikoo:beneficiary:{center_id}:{code}")
+}
+
+fn file_associated(center_id: i32) -> String {
+    format!("nikoo:import-file:{center_id}")
 }
 
 /// A beneficiary's personal details in the clear. Not `Serialize`; its
@@ -267,6 +303,21 @@ mod tests {
             address: "طارم، روستای گیلوان".into(),
             notes: "سه فرزند".into(),
         }
+    }
+
+    #[test]
+    fn import_files_open_only_with_the_key_for_their_center() {
+        let k = keys(7);
+        let plain = "name,national id\nزهرا محمدی,0012345679\n".as_bytes();
+        let sealed = k.seal_file(3, plain).unwrap();
+        assert!(
+            !sealed.windows(10).any(|w| w == b"0012345679"),
+            "not in the clear"
+        );
+        assert_eq!(k.open_file(3, &sealed).unwrap(), plain);
+        assert!(keys(8).open_file(3, &sealed).is_err(), "another key");
+        assert!(k.open_file(4, &sealed).is_err(), "another center");
+        assert!(k.open_file(3, &sealed[..20]).is_err(), "cut short");
     }
 
     #[test]

@@ -380,6 +380,11 @@ pub async fn record_delivery(
         .map(|f| check_file(UploadKind::Receipt, f))
         .transpose()?;
     let txn = crate::db::begin_write(db).await?;
+    // One delivery of a program at a time, like disbursements: two cannot
+    // both hand out the last of the stock.
+    crate::db::for_update(&txn, program::Entity::find_by_id(p.id))
+        .one(&txn)
+        .await?;
     let upload = store_optional(
         &txn,
         store,

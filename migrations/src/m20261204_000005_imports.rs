@@ -30,6 +30,7 @@ impl MigrationTrait for Migration {
                         .binary()
                         .not_null()
                         .to_owned(),
+                    text("checked_lang"),
                     long("headers_json"),
                     long("mapping_json"),
                     text("status"),

@@ -445,6 +445,7 @@ async fn upload_import(
             });
         nikoo_domain::imports::upload(
             &state.db,
+            &state.data_keys,
             state.clock.now(),
             actor.as_ref(),
             center_id,

@@ -72,7 +72,17 @@ pub async fn run(
         }
         other => Err(Box::new(other) as Box<dyn std::error::Error>),
     };
-    let job = match imports::upload(db, now, actor.as_ref(), c.id, &args.kind, &name, &bytes).await
+    let job = match imports::upload(
+        db,
+        keys,
+        now,
+        actor.as_ref(),
+        c.id,
+        &args.kind,
+        &name,
+        &bytes,
+    )
+    .await
     {
         Ok(j) => j,
         Err(e) => return refused(e),
@@ -139,17 +149,7 @@ pub async fn run(
             }
         })
     };
-    let outcome = imports::commit(
-        db,
-        keys,
-        now,
-        actor.as_ref(),
-        c.id,
-        job.id,
-        args.lang,
-        &progress,
-    )
-    .await;
+    let outcome = imports::commit(db, keys, now, actor.as_ref(), c.id, job.id, &progress).await;
     ticker.abort();
     bar.finish_and_clear();
     match outcome {

@@ -173,6 +173,7 @@ async fn authorization_matrix(backend: Backend) {
     .id;
     let a_import = nikoo_domain::imports::upload(
         &app.db,
+        &nikoo_server::settings::Settings::for_tests("x").data_keys,
         app.clock.now(),
         owner_actor.as_ref(),
         a.id,

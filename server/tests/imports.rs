@@ -11,7 +11,7 @@ mod common;
 use common::browser::{account, member};
 use common::{Backend, TestApp};
 use nikoo_domain::entities::codes::{CenterRole, GiftKind, NeedStatus};
-use nikoo_domain::entities::{beneficiary, center, donation, need, program};
+use nikoo_domain::entities::{beneficiary, center, donation, import_job, need, program};
 use nikoo_domain::imports::{self, ImportProgress};
 use nikoo_domain::policy::Actor;
 use nikoo_domain::sea_orm::{
@@ -76,7 +76,7 @@ async fn upload_and_check(
     progress: &ImportProgress,
 ) -> (i32, imports::Outcome) {
     let now = common::test_now();
-    let job = imports::upload(db, now, Some(a), center_id, kind, name, bytes)
+    let job = imports::upload(db, keys, now, Some(a), center_id, kind, name, bytes)
         .await
         .unwrap();
     let view = imports::job(db, Some(a), center_id, job.id, progress)
@@ -145,17 +145,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         (3, "amount", "invalid")
     );
     assert!(e.message(Locale::Fa).contains("مبلغ"));
-    let refused = imports::commit(
-        db,
-        &keys,
-        now,
-        Some(&coordinator),
-        c.id,
-        job,
-        Locale::Fa,
-        &progress,
-    )
-    .await;
+    let refused = imports::commit(db, &keys, now, Some(&coordinator), c.id, job, &progress).await;
     assert!(
         matches!(refused, Err(DomainError::Invalid(ref f)) if f.code == "not_ready"),
         "{refused:?}"
@@ -179,23 +169,37 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     )
     .await;
     assert_eq!(outcome.error_rows, 0, "{:?}", outcome.errors);
-    let done = imports::commit(
-        db,
-        &keys,
-        now,
-        Some(&coordinator),
-        c.id,
-        job,
-        Locale::Fa,
-        &progress,
-    )
-    .await
-    .unwrap();
+    // The file is sealed at rest, and the dry run's language kept (its
+    // amounts were read in toman).
+    let stored = import_job::Entity::find_by_id(job)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let name = "مریم احمدی".as_bytes();
+    assert!(!stored.file_bytes.windows(name.len()).any(|w| w == name));
+    assert_eq!(stored.checked_lang, "fa");
+    let done = imports::commit(db, &keys, now, Some(&coordinator), c.id, job, &progress)
+        .await
+        .unwrap();
     assert_eq!(
         (done.created, done.already),
         (4, 0),
         "two equal rows stay two"
     );
+    // A second press of "import" finds the job taken; the file is gone.
+    let twice = imports::commit(db, &keys, now, Some(&coordinator), c.id, job, &progress).await;
+    assert!(
+        matches!(&twice, Err(DomainError::Invalid(f)) if f.code == "not_ready"),
+        "{:?}",
+        twice.map(|o| o.created)
+    );
+    let stored = import_job::Entity::find_by_id(job)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.file_bytes.is_empty(), "deleted once imported");
     assert_eq!(
         donation::Entity::find().count(db).await.unwrap(),
         donations_before + 4
@@ -234,18 +238,9 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     )
     .await;
     assert_eq!(outcome.error_rows, 0);
-    let again = imports::commit(
-        db,
-        &keys,
-        now,
-        Some(&coordinator),
-        c.id,
-        job,
-        Locale::Fa,
-        &progress,
-    )
-    .await
-    .unwrap();
+    let again = imports::commit(db, &keys, now, Some(&coordinator), c.id, job, &progress)
+        .await
+        .unwrap();
     assert_eq!((again.created, again.already), (0, 4));
     assert_eq!(
         donation::Entity::find().count(db).await.unwrap(),
@@ -260,6 +255,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     assert!(matches!(
         imports::upload(
             db,
+            &keys,
             now,
             Some(&outsider),
             c.id,
@@ -276,7 +272,18 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         ("x.csv", &b"only,a,header\n"[..], "no_rows"),
         ("x.xlsx", &b"not a zip"[..], "wrong_type"),
     ] {
-        match imports::upload(db, now, Some(&coordinator), c.id, "donations", name, bytes).await {
+        match imports::upload(
+            db,
+            &keys,
+            now,
+            Some(&coordinator),
+            c.id,
+            "donations",
+            name,
+            bytes,
+        )
+        .await
+        {
             Err(DomainError::Invalid(f)) => assert_eq!(f.code, code, "{name}"),
             other => panic!("{name}: {other:?}"),
         }
@@ -297,6 +304,7 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         matches!(
             imports::upload(
                 db,
+                &keys,
                 now,
                 Some(&coordinator),
                 c.id,
@@ -326,18 +334,9 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         "{:?}",
         outcome.errors
     );
-    let done = imports::commit(
-        db,
-        &keys,
-        now,
-        Some(&manager),
-        c.id,
-        job,
-        Locale::Fa,
-        &progress,
-    )
-    .await
-    .unwrap();
+    let done = imports::commit(db, &keys, now, Some(&manager), c.id, job, &progress)
+        .await
+        .unwrap();
     assert_eq!(done.created, 3);
     let rows = beneficiary::Entity::find()
         .filter(beneficiary::Column::CenterId.eq(c.id))
@@ -375,18 +374,9 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
     )
     .await;
     assert_eq!(outcome.error_rows, 0);
-    let again = imports::commit(
-        db,
-        &keys,
-        now,
-        Some(&manager),
-        c.id,
-        job,
-        Locale::Fa,
-        &progress,
-    )
-    .await
-    .unwrap();
+    let again = imports::commit(db, &keys, now, Some(&manager), c.id, job, &progress)
+        .await
+        .unwrap();
     assert_eq!((again.created, again.already), (0, 3));
     // A CSV naming one of them again (another file) is refused at its row.
     let csv = format!(

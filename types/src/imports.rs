@@ -143,6 +143,10 @@ pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
         ("no_rows", _) => "This file has no rows below its header.",
         ("too_many_rows", _) if fa => "این فایل بیش از ۱۰۰٬۰۰۰ سطر دارد؛ آن را چند بخش کنید.",
         ("too_many_rows", _) => "This file has more than 100,000 rows; split it.",
+        ("too_many_columns", _) if fa => {
+            "این فایل بیش از ۶۴ ستون دارد؛ فقط ستون‌های لازم را نگه دارید."
+        }
+        ("too_many_columns", _) => "This file has more than 64 columns; keep only the ones needed.",
         ("missing_required", _) if fa => "برای همهٔ بخش‌های لازم ستونی انتخاب کنید.",
         ("missing_required", _) => "Choose a column for every required field.",
         ("unknown", "program") if fa => "طرحی با این نام یا نشانی در این مرکز نیست.",

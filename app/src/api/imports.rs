@@ -132,7 +132,6 @@ pub async fn commit_import(lang: String, center_id: i32, job_id: i32) -> Result<
         a,
         center_id,
         job_id,
-        form_locale(&lang),
         s.imports.clone(),
     )
     .await

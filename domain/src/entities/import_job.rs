@@ -11,9 +11,13 @@ pub struct Model {
     /// `donations` or `beneficiaries`.
     pub kind: String,
     pub file_name: String,
-    /// The file as uploaded (its personal data is the center's, like the
-    /// records it becomes).
+    /// The file as uploaded, sealed (`DataKeys::seal_file`: it may hold
+    /// personal details); emptied once imported.
     pub file_bytes: Vec<u8>,
+    /// The page language of the last dry run (`fa` or `en`): how its
+    /// amounts were read (IRR in toman in Persian), and so how the import
+    /// reads them.
+    pub checked_lang: String,
     /// The column headers, a JSON array of strings.
     pub headers_json: String,
     /// Field → column index, a JSON object.

@@ -35,14 +35,23 @@ pub async fn program_currency<C: ConnectionTrait>(
     db: &C,
     program_id: i32,
 ) -> Result<Option<Currency>, DomainError> {
-    Ok(need::Entity::find()
+    let needs = need::Entity::find()
         .filter(need::Column::ProgramId.eq(program_id))
-        .filter(need::Column::Kind.eq(GiftKind::Money))
-        .filter(need::Column::Status.eq(NeedStatus::Open))
-        .order_by_asc(need::Column::Position)
-        .one(db)
-        .await?
-        .and_then(|n| n.currency.as_deref().and_then(Currency::from_code)))
+        .all(db)
+        .await?;
+    Ok(program_currency_of(&needs))
+}
+
+/// The rule of [`program_currency`] over a program's needs already read:
+/// the currency of its first open money need by position.
+pub fn program_currency_of<'a>(
+    needs: impl IntoIterator<Item = &'a need::Model>,
+) -> Option<Currency> {
+    needs
+        .into_iter()
+        .filter(|n| n.kind == GiftKind::Money && n.status == NeedStatus::Open)
+        .min_by_key(|n| (n.position, n.id))
+        .and_then(|n| n.currency.as_deref().and_then(Currency::from_code))
 }
 
 /// The currency of a gift designated to `need`, or without one to
