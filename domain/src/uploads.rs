@@ -204,20 +204,63 @@ pub fn check_file(kind: UploadKind, file: &UploadedFile) -> Result<CheckedFile, 
     })
 }
 
-/// A JPEG without its metadata segments: APP1 (EXIF, XMP), APP3–APP13 and
-/// APP15 (IPTC among them) and comments; APP0 (JFIF), APP2 (the ICC colour
-/// profile) and APP14 (Adobe's colour transform) stay, as the picture
-/// needs them. `None` when it is not a well-formed JPEG.
+/// A JPEG without its metadata: APP1 (EXIF, XMP), APP3–APP13 and APP15
+/// (IPTC among them), comments, APP2 segments other than the ICC colour
+/// profile (MPF, the index of the images a phone appends), and whatever
+/// follows the primary image's end (those appended images: previews and
+/// gain maps, each with its own EXIF, GPS included). APP0 (JFIF), the ICC
+/// profile and APP14 (Adobe's colour transform) stay, as the picture needs
+/// them. `None` when it is not a well-formed JPEG.
 fn strip_jpeg(bytes: Bytes) -> Option<Bytes> {
     use img_parts::jpeg::{markers, Jpeg};
     let mut jpeg = Jpeg::from_bytes(bytes).ok()?;
     jpeg.segments_mut().retain(|s| {
         let m = s.marker();
         let app = (markers::APP0..=markers::APP15).contains(&m);
-        let kept_app = matches!(m, markers::APP0 | markers::APP2 | markers::APP14);
+        let kept_app = match m {
+            markers::APP0 | markers::APP14 => true,
+            markers::APP2 => s.contents().starts_with(b"ICC_PROFILE\0"),
+            _ => false,
+        };
         (!app || kept_app) && m != markers::COM
     });
-    Some(jpeg.encoder().bytes())
+    let encoded = jpeg.encoder().bytes();
+    let end = primary_image_end(&encoded)?;
+    Some(encoded.slice(..end))
+}
+
+/// Where a JPEG's first image ends: just past its EOI marker, found by
+/// walking the marker segments (each with its length) and the scans'
+/// entropy-coded data (where `FF 00` and the restart markers `FF D0`–`FF D7`
+/// are data). `None` when the data end before an EOI.
+fn primary_image_end(b: &[u8]) -> Option<usize> {
+    const EOI: u8 = 0xD9;
+    let mut i = 2; // past SOI
+    let mut in_scan = false;
+    while i + 1 < b.len() {
+        if b[i] != 0xFF {
+            if !in_scan {
+                return None;
+            }
+            i += 1;
+            continue;
+        }
+        let m = b[i + 1];
+        match m {
+            0x00 | 0xD0..=0xD7 if in_scan => i += 2,
+            0xFF => i += 1, // fill byte
+            EOI => return Some(i + 2),
+            _ => {
+                let len = usize::from(u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]));
+                if len < 2 {
+                    return None;
+                }
+                i += 2 + len;
+                in_scan = m == 0xDA; // SOS: its entropy-coded data follow
+            }
+        }
+    }
+    None
 }
 
 /// PNG chunks that carry metadata: EXIF, texts (any key, e.g. a location),
@@ -393,6 +436,30 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("required"));
+    }
+
+    #[test]
+    fn a_jpeg_loses_what_follows_its_image_and_the_mpf_index() {
+        let photo = include_bytes!("../../server/tests/fixtures/gps.jpg");
+        // A phone's MPF index in APP2, and a second image appended after
+        // the first one's end, with a camera name in its own EXIF.
+        let mut mpf = vec![0xFF, 0xE2, 0, 0];
+        mpf.extend_from_slice(b"MPF\0NikooMpfIndex");
+        let len = u16::try_from(mpf.len() - 2).unwrap().to_be_bytes();
+        mpf[2..4].copy_from_slice(&len);
+        let mut bytes = photo[..2].to_vec();
+        bytes.extend(&mpf);
+        bytes.extend(&photo[2..]);
+        bytes.extend([0xFF, 0xD8, 0xFF, 0xE1, 0, 0x14]);
+        bytes.extend(b"Exif\0\0NikooSecondCam");
+        bytes.extend([0xFF, 0xD9]);
+        let stored = check_file(UploadKind::Photo, &file("p.jpg", &bytes)).unwrap();
+        let has = |needle: &[u8]| stored.bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!has(b"NikooSecondCam"), "the appended image is gone");
+        assert!(!has(b"NikooMpfIndex"), "the MPF index is gone");
+        assert!(!has(b"NikooTestCam"), "the first image's EXIF is gone");
+        assert_eq!(&stored.bytes[stored.bytes.len() - 2..], &[0xFF, 0xD9]);
+        assert!(stored.bytes.len() > 100, "the picture stays");
     }
 
     #[test]
