@@ -495,12 +495,55 @@ async fn program_to_change<'a, C: ConnectionTrait>(
     center_id: i32,
     program_id: i32,
 ) -> Result<(&'a Actor, program::Model), DomainError> {
+    program_for_change(db, actor, center_id, program_id, Action::ManagePrograms).await
+}
+
+/// The program `program_id` of `center_id` for a change `action` decides
+/// (managing it, its cover, an update): refused like one the caller may
+/// not change when it is not there or is another center's; an archived
+/// one cannot change.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden`; `Invalid(change/archived)`; `Db`.
+pub(crate) async fn program_for_change<'a, C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&'a Actor>,
+    center_id: i32,
+    program_id: i32,
+    action: fn(i32) -> Action,
+) -> Result<(&'a Actor, program::Model), DomainError> {
     let p = program_in(db, center_id, program_id).await?;
-    let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, Action::ManagePrograms)?;
+    let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, action)?;
     if p.status == ProgramStatus::Archived {
         return Err(DomainError::field("change", "archived"));
     }
     Ok((actor, p))
+}
+
+/// The need `need_id` of a program of `center_id`, with its program, for a
+/// change `action` decides (editing it, spending on it, delivering to it):
+/// refused like another center's when it is not there; an archived
+/// program's needs take nothing.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden`; `Invalid(change/archived)`; `Db`.
+pub(crate) async fn need_for_change<'a, C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&'a Actor>,
+    center_id: i32,
+    need_id: i32,
+    action: fn(i32) -> Action,
+) -> Result<(&'a Actor, need::Model, program::Model), DomainError> {
+    let n = need::Entity::find_by_id(need_id).one(db).await?;
+    let p = match &n {
+        Some(n) => program_in(db, center_id, n.program_id).await?,
+        None => None,
+    };
+    let (actor, (n, p)) = authorize_change_of(actor, n.zip(p), |(_, p)| p.center_id, action)?;
+    if p.status == ProgramStatus::Archived {
+        return Err(DomainError::field("change", "archived"));
+    }
+    Ok((actor, n, p))
 }
 
 /// Edits a program's texts, category, county and dates (its slug stays,
@@ -821,13 +864,9 @@ async fn need_to_change<'a, C: ConnectionTrait>(
     center_id: i32,
     need_id: i32,
 ) -> Result<(&'a Actor, need::Model), DomainError> {
-    let n = need::Entity::find_by_id(need_id).one(db).await?;
-    let p = match &n {
-        Some(n) => program_in(db, center_id, n.program_id).await?,
-        None => None,
-    };
-    let (actor, _) = program_to_change(db, actor, center_id, p.map_or(0, |p| p.id)).await?;
-    Ok((actor, n.ok_or(DomainError::Forbidden)?))
+    let (actor, n, _) =
+        need_for_change(db, actor, center_id, need_id, Action::ManagePrograms).await?;
+    Ok((actor, n))
 }
 
 /// Records a change of a need with its audit record, in one transaction.

@@ -13,12 +13,12 @@
 
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
-use crate::entities::codes::{GiftKind, Movement, PayeeType, ProgramStatus, UploadKind};
+use crate::entities::codes::{GiftKind, Movement, PayeeType, UploadKind};
 use crate::entities::{center, disbursement, in_kind_movement, need, program, upload};
 use crate::error::DomainError;
 use crate::giving::{self, NewDisbursement, NewMovement};
 use crate::payments::gifts::parse_money_field;
-use crate::policy::{authorize_change_of, Action, Actor};
+use crate::policy::{Action, Actor};
 use crate::uploads::{
     check_file, store_file, store_optional, url_of, CheckedFile, UploadStore, UploadedFile,
 };
@@ -40,8 +40,7 @@ pub const DESCRIPTION_MAX_CHARS: usize = 400;
 pub const MAX_HOUSEHOLDS: i32 = 100_000;
 
 /// A need of a program of `center_id`, with its program and center, for a
-/// change `action` decides: refused like another center's when it is not
-/// there; an archived program's needs take nothing.
+/// change `action` decides (`programs::need_for_change`).
 async fn need_for<'a>(
     db: &DatabaseConnection,
     actor: Option<&'a Actor>,
@@ -49,19 +48,8 @@ async fn need_for<'a>(
     need_id: i32,
     action: fn(i32) -> Action,
 ) -> Result<(&'a Actor, need::Model, program::Model, center::Model), DomainError> {
-    let n = need::Entity::find_by_id(need_id).one(db).await?;
-    let p = match &n {
-        Some(n) => program::Entity::find_by_id(n.program_id)
-            .one(db)
-            .await?
-            .filter(|p| p.center_id == center_id),
-        None => None,
-    };
-    let found = n.zip(p);
-    let (actor, (n, p)) = authorize_change_of(actor, found, |(_, p)| p.center_id, action)?;
-    if p.status == ProgramStatus::Archived {
-        return Err(DomainError::field("change", "archived"));
-    }
+    let (actor, n, p) =
+        crate::programs::need_for_change(db, actor, center_id, need_id, action).await?;
     let c = center::Entity::find_by_id(p.center_id)
         .one(db)
         .await?
@@ -457,14 +445,14 @@ pub async fn set_cover(
     program_id: i32,
     file: Option<&UploadedFile>,
 ) -> Result<upload::Model, DomainError> {
-    let p = program::Entity::find_by_id(program_id)
-        .one(db)
-        .await?
-        .filter(|p| p.center_id == center_id);
-    let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, Action::ManagePrograms)?;
-    if p.status == ProgramStatus::Archived {
-        return Err(DomainError::field("change", "archived"));
-    }
+    let (actor, p) = crate::programs::program_for_change(
+        db,
+        actor,
+        center_id,
+        program_id,
+        Action::ManagePrograms,
+    )
+    .await?;
     let file = file.ok_or_else(|| DomainError::field("file", "required"))?;
     let checked = check_file(UploadKind::Cover, file)?;
     let txn = crate::db::begin_write(db).await?;
