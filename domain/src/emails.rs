@@ -67,6 +67,35 @@ pub fn reset_password(to: &str, locale: Locale, url: &str) -> Email {
     }
 }
 
+/// An installment of a pledge paid to the center that the center has not
+/// recorded as received by the end of its grace period (`due`: its due
+/// date, written in the recipient's calendar).
+pub fn installment_unpaid(
+    to: &str,
+    locale: Locale,
+    number: i32,
+    due: &nikoo_types::DisplayDate,
+    url: &str,
+) -> Email {
+    let n = nikoo_types::digits::localize_digits(&number.to_string(), locale);
+    let due = due.format(locale);
+    let (subject, body) = match locale {
+        Locale::Fa => (
+            "قسط تعهد شما هنوز به مرکز نرسیده است".to_owned(),
+            format!("نیکوکار گرامی،\n\nقسط {n} تعهد شما که سررسید آن {due} بود، هنوز در مرکز به‌عنوان دریافت‌شده ثبت نشده است. اگر آن را پرداخته‌اید، مرکز با رسیدن پول ثبتش می‌کند؛ اگر نه، می‌توانید آن را مانند پیش با کارت‌به‌کارت، واریز بانکی یا نقدی به مرکز بپردازید. تعهدها و قسط‌هایتان در این صفحه است:\n{url}\n\nسپاس از همراهی شما.\n"),
+        ),
+        Locale::En => (
+            "Your pledge installment has not reached the center yet".to_owned(),
+            format!("Dear donor,\n\nInstallment {n} of your pledge, due on {due}, has not been recorded as received by the center yet. If you have paid it, the center will record it when the money arrives; if not, you can pay it to the center by bank transfer or cash as before. Your pledges and their installments are here:\n{url}\n\nThank you for giving.\n"),
+        ),
+    };
+    Email {
+        to: to.to_owned(),
+        subject,
+        body,
+    }
+}
+
 /// An invitation to join a center's staff.
 pub fn invitation(
     to: &str,

@@ -43,9 +43,10 @@ pub struct RunReport {
     pub pending: u32,
 }
 
-/// Adds the installments of active card pledges that fell due by `now`
-/// (each pledge's dates in its center's time zone), then charges every
-/// installment whose attempt time has come.
+/// The card job: adds the installments of active card pledges that fell
+/// due by `now` (each pledge's dates in its center's time zone), then
+/// charges every installment whose attempt time has come. Pledges paid to
+/// the center are `offline_pledges::run_due`'s.
 ///
 /// # Errors
 /// `Db`. Provider failures are recorded on the installments, not returned.
@@ -56,9 +57,10 @@ pub async fn run_due(
     public_url: &str,
 ) -> Result<RunReport, DomainError> {
     let mut report = RunReport {
-        fell_due: add_fallen_due(db, now).await?,
+        fell_due: add_fallen_due(db, now, Paid::ByCard).await?,
         ..RunReport::default()
     };
+    // Only card installments have an attempt time.
     let due = installment::Entity::find()
         .filter(
             installment::Column::Status
@@ -80,30 +82,49 @@ pub async fn run_due(
     Ok(report)
 }
 
-/// Creates the missing installment rows of active money pledges whose
-/// schedule Nikoo keeps, up to today: card pledges, and pledges paid to
-/// the center once their first installment is on record (made on the
-/// portal; pledges loaded from elsewhere, with their gifts recorded
-/// without installments, are not scheduled after the fact). Those paid to
-/// the center wait there for staff to record them.
-async fn add_fallen_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u32, DomainError> {
-    use sea_orm::sea_query::{Condition, Query};
-    let scheduled = Query::select()
-        .column(installment::Column::PledgeId)
-        .from(installment::Entity)
-        .to_owned();
-    let pledges = pledge::Entity::find()
+/// Which pledges' schedules a job keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paid {
+    /// Card pledges: the card job adds their installments and charges them.
+    ByCard,
+    /// Pledges paid to the center by bank transfer or cash, once their
+    /// first installment is on record (made on the portal; pledges loaded
+    /// from elsewhere, with their gifts recorded without installments, are
+    /// not scheduled after the fact): their installments wait at the
+    /// center for staff to record them (`offline_pledges`).
+    ToCenter,
+}
+
+/// Creates the missing installment rows, up to today in each pledge's
+/// center's time zone, of the active money pledges paid as `paid`;
+/// answers how many it added.
+///
+/// # Errors
+/// `Db`.
+pub(crate) async fn add_fallen_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    paid: Paid,
+) -> Result<u32, DomainError> {
+    use sea_orm::sea_query::Query;
+    let mut pledges = pledge::Entity::find()
         .filter(pledge::Column::Status.eq(PledgeStatus::Active))
-        .filter(pledge::Column::Kind.eq(GiftKind::Money))
-        .filter(
-            Condition::any()
-                .add(pledge::Column::SavedCardId.is_not_null())
-                .add(pledge::Column::Id.in_subquery(scheduled)),
-        )
-        .all(db)
-        .await?;
+        .filter(pledge::Column::Kind.eq(GiftKind::Money));
+    pledges = match paid {
+        Paid::ByCard => pledges.filter(pledge::Column::SavedCardId.is_not_null()),
+        Paid::ToCenter => pledges
+            .filter(pledge::Column::SavedCardId.is_null())
+            .filter(
+                pledge::Column::Id.in_subquery(
+                    Query::select()
+                        .column(installment::Column::PledgeId)
+                        .from(installment::Entity)
+                        .to_owned(),
+                ),
+            ),
+    };
     let mut added = 0;
-    for p in pledges {
+    for p in pledges.all(db).await? {
         let today = local_date(now, pledge_zone(db, &p).await?);
         added += add_missing(db, now, &p, today, InstallmentStatus::Due).await?;
     }
@@ -309,7 +330,10 @@ async fn failed(
 }
 
 /// The language of the account with `email`, Persian by default.
-async fn donor_locale<C: ConnectionTrait>(db: &C, email: &str) -> Result<Locale, DomainError> {
+pub(crate) async fn donor_locale<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> Result<Locale, DomainError> {
     Ok(crate::entities::user::Entity::find()
         .filter(crate::entities::user::Column::Email.eq(email))
         .one(db)

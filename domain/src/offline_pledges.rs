@@ -4,7 +4,10 @@
 //! a card pledge's (`pledge_schedule`, `installments`): installment 1 falls
 //! due on the day of the pledge, the job adds the later ones but never
 //! charges them, and the receiving center's staff record each one's gift
-//! when the money arrives, which marks it paid.
+//! when the money arrives, which marks it paid. One not recorded by the
+//! end of its grace period becomes overdue, and the donor is emailed once
+//! ([`run_due`], the `offline-installments` job; it needs no payment
+//! provider, so it runs in every deployment).
 
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, time_zone};
@@ -95,6 +98,106 @@ pub async fn pledge(
     }
     txn.commit().await?;
     Ok(p)
+}
+
+/// What one run of [`run_due`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OfflineReport {
+    /// Installments that fell due and were added.
+    pub fell_due: u32,
+    /// Installments that passed their grace period unrecorded and became overdue.
+    pub overdue: u32,
+}
+
+/// The offline-installments job: adds the installments of pledges paid to
+/// the center that fell due by `now` (dates in each center's time zone),
+/// then marks overdue every one still unrecorded `grace_days` days after
+/// its due date, emailing its donor once (the status changes with one
+/// conditional update, so two runs never email twice). Overdue ones stay
+/// on the center's list of installments to record.
+///
+/// # Errors
+/// `Db`.
+pub async fn run_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    grace_days: u32,
+    public_url: &str,
+) -> Result<OfflineReport, DomainError> {
+    use sea_orm::sea_query::{Expr, Query};
+    let mut report = OfflineReport {
+        fell_due: crate::installments::add_fallen_due(db, now, crate::installments::Paid::ToCenter)
+            .await?,
+        ..OfflineReport::default()
+    };
+    let grace = chrono::Duration::days(i64::from(grace_days));
+    // A coarse bound in UTC (time zones are within a day of it); each
+    // installment is then checked in its own center's zone.
+    let latest_due = now.date_naive() - grace + chrono::Duration::days(1);
+    let candidates = installment::Entity::find()
+        .filter(installment::Column::Status.eq(InstallmentStatus::Due))
+        .filter(installment::Column::DueDate.lt(latest_due))
+        .filter(
+            installment::Column::PledgeId.in_subquery(
+                Query::select()
+                    .column(pledge::Column::Id)
+                    .from(pledge::Entity)
+                    .and_where(pledge::Column::SavedCardId.is_null())
+                    .and_where(pledge::Column::Status.eq(PledgeStatus::Active))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(installment::Column::Id)
+        .all(db)
+        .await?;
+    for i in candidates {
+        let Some(p) = pledge::Entity::find_by_id(i.pledge_id).one(db).await? else {
+            continue;
+        };
+        let today = local_date(now, crate::installments::pledge_zone(db, &p).await?);
+        if i.due_date + grace >= today {
+            continue;
+        }
+        let txn = crate::db::begin_write(db).await?;
+        let changed = installment::Entity::update_many()
+            .col_expr(
+                installment::Column::Status,
+                Expr::value(InstallmentStatus::Overdue),
+            )
+            .col_expr(installment::Column::UpdatedAt, Expr::value(now))
+            .filter(installment::Column::Id.eq(i.id))
+            .filter(installment::Column::Status.eq(InstallmentStatus::Due))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected == 1 {
+            report.overdue += 1;
+            let email = match p.donor_id {
+                Some(d) => crate::entities::donor::Entity::find_by_id(d)
+                    .one(&txn)
+                    .await?
+                    .and_then(|d| d.email),
+                None => None,
+            };
+            if let Some(email) = email {
+                let locale = crate::installments::donor_locale(&txn, &email).await?;
+                let url = crate::emails::link(public_url, &format!("/{}/my/giving", locale.code()));
+                crate::outbox::enqueue(
+                    &txn,
+                    now,
+                    crate::emails::installment_unpaid(
+                        &email,
+                        locale,
+                        i.number,
+                        &display_date(i.due_date),
+                        &url,
+                    ),
+                )
+                .await?;
+            }
+        }
+        txn.commit().await?;
+    }
+    Ok(report)
 }
 
 /// The installments due and not recorded of pledges paid to center

@@ -1,6 +1,7 @@
 //! The email outbox: an email is a row written in the same transaction as
 //! the change that causes it (a sign-up, an invitation), so it is sent if
-//! and only if the change commits. Delivery (SMTP) reads the pending rows.
+//! and only if the change commits. Delivery (SMTP, the server's `outbox`
+//! job) reads the pending rows and claims each before sending it.
 
 use crate::entities::outbox_email;
 use crate::DomainError;
@@ -58,41 +59,92 @@ pub async fn list<C: ConnectionTrait>(
         .await?)
 }
 
-/// Emails not yet sent, oldest first, skipping those that failed `max_attempts` times.
+/// How long a sender's claim on an email lasts: past it (the sender died
+/// mid-send), another sender may try the email again.
+pub const CLAIM_MINUTES: i64 = 5;
+
+/// Emails not yet sent and not being sent at `now`, oldest first,
+/// skipping those that failed `max_attempts` times.
 ///
 /// # Errors
 /// [`DomainError::Db`].
 pub async fn pending<C: ConnectionTrait>(
     db: &C,
+    now: DateTime<Utc>,
     max_attempts: i32,
     limit: u64,
 ) -> Result<Vec<outbox_email::Model>, DomainError> {
     Ok(outbox_email::Entity::find()
         .filter(outbox_email::Column::SentAt.is_null())
         .filter(outbox_email::Column::Attempts.lt(max_attempts))
+        .filter(unclaimed(now))
         .order_by_asc(outbox_email::Column::Id)
         .limit(limit)
         .all(db)
         .await?)
 }
 
-/// Records a delivery attempt: sent at `now`, or failed with `error`.
+/// Emails no sender is sending at `now`.
+fn unclaimed(now: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(outbox_email::Column::ClaimedUntil.is_null())
+        .add(outbox_email::Column::ClaimedUntil.lt(now))
+}
+
+/// Claims `email` for one delivery attempt at `now`: counts the attempt
+/// and marks it as being sent for [`CLAIM_MINUTES`], if it is not sent
+/// and no other sender holds a claim on it (one conditional `UPDATE`).
+/// Answers whether this sender may send it. With the outbox job's lease
+/// this keeps each email to one sender even if a lease is lost mid-run.
+///
+/// # Errors
+/// [`DomainError::Db`].
+pub async fn claim<C: ConnectionTrait>(
+    db: &C,
+    email: &outbox_email::Model,
+    now: DateTime<Utc>,
+) -> Result<bool, DomainError> {
+    use sea_orm::sea_query::Expr;
+    let claimed = outbox_email::Entity::update_many()
+        .col_expr(
+            outbox_email::Column::Attempts,
+            Expr::col(outbox_email::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox_email::Column::ClaimedUntil,
+            Expr::value(now + chrono::Duration::minutes(CLAIM_MINUTES)),
+        )
+        .filter(outbox_email::Column::Id.eq(email.id))
+        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(unclaimed(now))
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// Records how a claimed attempt at email `id` ended: sent at `now`, or
+/// failed with `error`.
 ///
 /// # Errors
 /// [`DomainError::Db`].
 pub async fn record_attempt<C: ConnectionTrait>(
     db: &C,
-    email: outbox_email::Model,
+    id: i32,
     now: DateTime<Utc>,
     error: Option<String>,
 ) -> Result<(), DomainError> {
-    let attempts = email.attempts + 1;
-    let mut row: outbox_email::ActiveModel = email.into();
-    row.attempts = Set(attempts);
+    use sea_orm::sea_query::Expr;
+    let update = outbox_email::Entity::update_many()
+        .col_expr(
+            outbox_email::Column::ClaimedUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .filter(outbox_email::Column::Id.eq(id));
     match error {
-        None => row.sent_at = Set(Some(now)),
-        Some(e) => row.last_error = Set(Some(e)),
+        None => update.col_expr(outbox_email::Column::SentAt, Expr::value(now)),
+        Some(e) => update.col_expr(outbox_email::Column::LastError, Expr::value(e)),
     }
-    row.update(db).await?;
+    .exec(db)
+    .await?;
     Ok(())
 }

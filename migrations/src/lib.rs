@@ -17,6 +17,7 @@ mod m20261204_000002_spending;
 mod m20261204_000003_beneficiaries;
 mod m20261204_000004_updates;
 mod m20261204_000005_imports;
+mod m20261207_000001_job_runs;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000003_beneficiaries::Migration),
             Box::new(m20261204_000004_updates::Migration),
             Box::new(m20261204_000005_imports::Migration),
+            Box::new(m20261207_000001_job_runs::Migration),
         ]
     }
 }

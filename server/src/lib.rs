@@ -86,6 +86,20 @@ pub fn app_state(db: DatabaseConnection, clock: SharedClock, settings: &Settings
     }
 }
 
+/// What the background jobs of `state` work with: its database, clock
+/// and payment provider, the SMTP transport and the grace period of
+/// `settings`.
+pub fn job_context(state: &AppState, settings: &Settings) -> jobs::JobContext {
+    jobs::JobContext {
+        db: state.db.clone(),
+        clock: state.clock.clone(),
+        payments: state.payments.clone(),
+        mailer: mail::Smtp::from_settings(settings),
+        public_url: settings.public_url.clone(),
+        grace_days: settings.installment_grace_days,
+    }
+}
+
 /// Stripe when its keys are set, else no card payments.
 fn payment_provider(settings: &Settings) -> nikoo_domain::payments::SharedProvider {
     let s = settings.stripe.as_ref()?;
@@ -192,7 +206,9 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
 }
 
 /// Migrates, loads the demo when `seed` is set and the database has no
-/// centers yet, and serves until Ctrl-C.
+/// centers yet, and serves (with the background jobs) until Ctrl-C or
+/// SIGTERM; then requests in flight finish, the jobs' runs in progress
+/// end (for at most [`SHUTDOWN_GRACE`]) and their leases are given back.
 ///
 /// # Errors
 /// Database, seeding or socket errors.
@@ -215,14 +231,10 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
             .clone()
             .continuously_delete_expired(std::time::Duration::from_secs(600))
     });
-    mail::spawn_delivery(db.clone(), clock.clone(), &settings);
     let state = app_state(db, clock, &settings);
-    jobs::spawn(
-        state.db.clone(),
-        state.payments.clone(),
-        state.clock.clone(),
-        settings.public_url.clone(),
-    );
+    let runner = jobs::Runner::new(job_context(&state, &settings));
+    let (stop_jobs, shutdown) = tokio::sync::watch::channel(false);
+    let job_loops = runner.spawn(shutdown);
     let app = router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);
@@ -230,9 +242,45 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await?;
+    tracing::info!("shutting down: ending background jobs");
+    let _ = stop_jobs.send(true);
+    let ended = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        for l in job_loops {
+            let _ = l.await;
+        }
+    })
+    .await;
+    if ended.is_err() {
+        tracing::warn!("a background job was still running: its work resumes at its next run");
+    }
+    runner.release().await?;
     Ok(())
+}
+
+/// How long a shutting-down server waits for the background jobs' runs in
+/// progress before giving their leases back anyway.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Resolves at Ctrl-C or, on Unix, SIGTERM (what service managers send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
 }

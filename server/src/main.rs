@@ -14,9 +14,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum JobCommand {
-    /// Charge the installments of card pledges that are due (with their
-    /// retries) once, if no other instance is running the job, and exit.
-    RunOnce,
+    /// Run every background job once (or only `--job`), each if no other
+    /// instance is running it, and exit. Jobs this deployment cannot run
+    /// (no Stripe keys, no SMTP_URL) are reported as skipped.
+    RunOnce {
+        /// Only this job.
+        #[arg(long, value_enum)]
+        job: Option<nikoo_server::jobs::Job>,
+    },
+    /// List the background jobs: schedule, last run (UTC), last result,
+    /// lease holder, and whether this deployment runs them.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,41 +192,58 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 );
             }
         }
-        Command::Jobs {
-            job: JobCommand::RunOnce,
-        } => {
+        Command::Jobs { job } => {
             let db = nikoo_server::open_database(&settings).await?;
             let clock: nikoo_domain::clock::SharedClock =
                 std::sync::Arc::new(nikoo_domain::SystemClock);
-            let state = nikoo_server::app_state(db.clone(), clock.clone(), &settings);
-            match nikoo_server::jobs::run_installments_once(
-                &db,
-                &state.payments,
-                &clock,
-                &settings.public_url,
-            )
-            .await?
-            {
-                Some(nikoo_server::jobs::JobReport {
-                    installments: r,
-                    fees: f,
-                }) => println!(
-                    "installments: {} fell due, {} paid, {} to retry, {} overdue, {} pending\n\
-                     fees: {} posted, {} none, {} in another currency, {} pending",
-                    r.fell_due,
-                    r.paid,
-                    r.retrying,
-                    r.overdue,
-                    r.pending,
-                    f.posted,
-                    f.none,
-                    f.other_currency,
-                    f.pending
-                ),
-                None if state.payments.is_none() => {
-                    println!("card payments are off (no Stripe keys): nothing to charge")
+            let state = nikoo_server::app_state(db, clock, &settings);
+            let ctx = nikoo_server::job_context(&state, &settings);
+            match job {
+                JobCommand::RunOnce { job } => {
+                    let runner = nikoo_server::jobs::Runner::new(ctx);
+                    let jobs = job.map_or(nikoo_server::jobs::Job::ALL.to_vec(), |j| vec![j]);
+                    let mut failed = false;
+                    for (j, outcome) in runner.run_each_once(&jobs).await? {
+                        failed |= matches!(outcome, nikoo_server::jobs::Outcome::Failed(_));
+                        println!("{}: {outcome}", j.name());
+                    }
+                    if failed {
+                        std::process::exit(1);
+                    }
                 }
-                None => println!("another instance is running the job"),
+                JobCommand::List => {
+                    let header = [
+                        "job",
+                        "every",
+                        "last run (UTC)",
+                        "last result",
+                        "lease",
+                        "here",
+                    ];
+                    let rows = nikoo_server::jobs::list(&ctx).await?;
+                    let width = |k: usize| {
+                        rows.iter()
+                            .map(|r| r[k].chars().count())
+                            .chain([header[k].chars().count()])
+                            .max()
+                            .unwrap_or(0)
+                    };
+                    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+                    let line = |cells: &[String]| {
+                        cells
+                            .iter()
+                            .zip(&widths)
+                            .map(|(c, w)| format!("{c:<w$}"))
+                            .collect::<Vec<_>>()
+                            .join("  ")
+                            .trim_end()
+                            .to_owned()
+                    };
+                    println!("{}", line(&header.map(str::to_owned)));
+                    for r in &rows {
+                        println!("{}", line(r));
+                    }
+                }
             }
         }
         Command::SeedDemo { file } => {

@@ -32,6 +32,10 @@ pub struct Settings {
     /// `STRIPE_SECRET_KEY`, `STRIPE_PUBLISHABLE_KEY`, `STRIPE_WEBHOOK_SECRET`,
     /// `STRIPE_API_BASE`, `STRIPE_JS_URL`: card payments; `None` without both keys.
     pub stripe: Option<StripeSettings>,
+    /// `NIKOO_INSTALLMENT_GRACE_DAYS`: days after its due date that an
+    /// installment of a pledge paid to the center, not recorded as
+    /// received, becomes overdue (its donor is emailed). 1 to 366; default 14.
+    pub installment_grace_days: u32,
     /// `REDIS_URL`: e.g. `redis://127.0.0.1:6379/0`; when set, sessions live
     /// in Redis instead of the database.
     pub redis_url: Option<String>,
@@ -133,6 +137,7 @@ impl Settings {
             smtp_url: None,
             mail_from: "Nikoo <no-reply@localhost>".into(),
             stripe: None,
+            installment_grace_days: 14,
             redis_url: None,
             data_dir: std::env::temp_dir().join("nikoo-tests"),
             uploads: nikoo_domain::uploads::UploadStore::in_memory(),
@@ -198,6 +203,17 @@ impl Settings {
             smtp_url: var("SMTP_URL"),
             mail_from: var("NIKOO_MAIL_FROM")
                 .unwrap_or_else(|| "Nikoo <no-reply@localhost>".into()),
+            installment_grace_days: positive(&var, "NIKOO_INSTALLMENT_GRACE_DAYS", 14).and_then(
+                |d| {
+                    u32::try_from(d)
+                        .ok()
+                        .filter(|d| *d <= 366)
+                        .ok_or(SettingsError {
+                            name: "NIKOO_INSTALLMENT_GRACE_DAYS",
+                            message: format!("{d} is more than a year (366 days)"),
+                        })
+                },
+            )?,
             redis_url: var("REDIS_URL"),
             data_dir,
             uploads,

@@ -46,6 +46,29 @@ fn help_migrate_and_seed_demo() {
         first.stdout, second.stdout,
         "seeding again reports the same file"
     );
+    // Without Stripe keys or SMTP the jobs that need them are skipped and
+    // the rest run; the list shows each job's last run.
+    let jobs = nikoo(&db, &["jobs", "run-once"]);
+    let text = String::from_utf8_lossy(&jobs.stdout);
+    assert!(jobs.status.success(), "{text}");
+    assert!(text.contains("card-installments: skipped"), "{text}");
+    assert!(text.contains("offline-installments: ran: "), "{text}");
+    assert!(text.contains("outbox: skipped"), "{text}");
+    let one = nikoo(&db, &["jobs", "run-once", "--job", "offline-installments"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let list = nikoo(&db, &["jobs", "list"]);
+    let text = String::from_utf8_lossy(&list.stdout);
+    let offline = text
+        .lines()
+        .find(|l| l.starts_with("offline-installments"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        offline.contains("ok: 0 fell due") && offline.contains("free"),
+        "{offline}"
+    );
+    let unknown = nikoo(&db, &["jobs", "run-once", "--job", "nonsense"]);
+    assert!(!unknown.status.success());
     let bad = nikoo(&db, &["seed-demo", "--file", "/nonexistent/demo.json"]);
     assert!(!bad.status.success(), "a missing file is an error");
     let bad_addr = Command::new(env!("CARGO_BIN_EXE_nikoo"))

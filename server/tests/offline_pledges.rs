@@ -10,8 +10,8 @@ mod common;
 use chrono::Duration;
 use common::fake_stripe;
 use common::{received, Backend};
-use nikoo_domain::entities::codes::{InstallmentStatus, NeedStatus};
-use nikoo_domain::entities::{audit_record, center, donation, installment, need, program};
+use nikoo_domain::entities::codes::InstallmentStatus;
+use nikoo_domain::entities::{audit_record, center, donation, installment};
 use nikoo_domain::offline_pledges::{due_at_center, pledge, record_installment};
 use nikoo_domain::policy::Actor;
 use nikoo_domain::sea_orm::{
@@ -23,36 +23,6 @@ use nikoo_types::giving::{Anonymity, CardPledgeForm};
 use nikoo_types::Locale;
 
 on_both_backends!(pledges_paid_to_the_center_are_recorded_by_its_staff);
-
-/// An open rial need of a public, active program, with its program and center.
-async fn rial_need(db: &DatabaseConnection) -> (need::Model, program::Model, center::Model) {
-    for n in need::Entity::find()
-        .filter(need::Column::Currency.eq("IRR"))
-        .filter(need::Column::Status.eq(NeedStatus::Open))
-        .order_by_asc(need::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-    {
-        let visible = nikoo_domain::catalog::visible_programs()
-            .filter(program::Column::Id.eq(n.program_id))
-            .filter(
-                program::Column::Status.eq(nikoo_domain::entities::codes::ProgramStatus::Active),
-            )
-            .one(db)
-            .await
-            .unwrap();
-        if let Some(p) = visible {
-            let c = center::Entity::find_by_id(p.center_id)
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap();
-            return (n, p, c);
-        }
-    }
-    panic!("the demo has an open rial need");
-}
 
 async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<installment::Model> {
     installment::Entity::find()
@@ -66,7 +36,7 @@ async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<install
 async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
-    let (n, p, c) = rial_need(&db).await;
+    let (n, p, c) = common::rial_need(&db).await;
     let other = center::Entity::find()
         .filter(center::Column::Id.ne(c.id))
         .order_by_asc(center::Column::Id)
@@ -186,7 +156,8 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         (InstallmentStatus::Due, None)
     );
 
-    // A month later the job adds installment 2 and charges nothing.
+    // A month later the card job charges nothing and the offline job adds
+    // installment 2 (of each pledge).
     let (base, seen) = fake_stripe::start().await;
     let stripe = Stripe::new(
         "sk",
@@ -209,6 +180,12 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         seen.lock().unwrap().keys.is_empty(),
         "no charge was asked for"
     );
+    // The card job leaves pledges paid to the center alone; theirs adds them.
+    assert_eq!(installments_of(&db, mine.id).await.len(), 1);
+    let offline = nikoo_domain::offline_pledges::run_due(&db, month, 14, "https://t")
+        .await
+        .unwrap();
+    assert_eq!(offline.fell_due, 2, "{offline:?}");
     assert_eq!(installments_of(&db, mine.id).await.len(), 2);
     // The demo's pledges (their gifts recorded without installments) are
     // not scheduled after the fact: only the two made here have rows.

@@ -227,3 +227,40 @@ pub async fn account(
     .await
     .unwrap()
 }
+
+/// An open rial need of a public, active program, with its program and center.
+pub async fn rial_need(
+    db: &DatabaseConnection,
+) -> (
+    nikoo_domain::entities::need::Model,
+    nikoo_domain::entities::program::Model,
+    nikoo_domain::entities::center::Model,
+) {
+    use nikoo_domain::entities::codes::{NeedStatus, ProgramStatus};
+    use nikoo_domain::entities::{center, need, program};
+    use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    for n in need::Entity::find()
+        .filter(need::Column::Currency.eq("IRR"))
+        .filter(need::Column::Status.eq(NeedStatus::Open))
+        .order_by_asc(need::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+    {
+        let visible = nikoo_domain::catalog::visible_programs()
+            .filter(program::Column::Id.eq(n.program_id))
+            .filter(program::Column::Status.eq(ProgramStatus::Active))
+            .one(db)
+            .await
+            .unwrap();
+        if let Some(p) = visible {
+            let c = center::Entity::find_by_id(p.center_id)
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap();
+            return (n, p, c);
+        }
+    }
+    panic!("the demo has an open rial need");
+}
