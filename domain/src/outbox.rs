@@ -103,33 +103,47 @@ pub async fn claim<C: ConnectionTrait>(
     db: &C,
     email: &outbox_email::Model,
     now: DateTime<Utc>,
-) -> Result<bool, DomainError> {
+    max_attempts: i32,
+) -> Result<Option<Claim>, DomainError> {
+    use chrono::SubsecRound;
     use sea_orm::sea_query::Expr;
+    // Microseconds, as PostgreSQL keeps them: `record_attempt` compares it.
+    let until = (now + chrono::Duration::minutes(CLAIM_MINUTES)).trunc_subsecs(6);
     let claimed = outbox_email::Entity::update_many()
         .col_expr(
             outbox_email::Column::Attempts,
             Expr::col(outbox_email::Column::Attempts).add(1),
         )
-        .col_expr(
-            outbox_email::Column::ClaimedUntil,
-            Expr::value(now + chrono::Duration::minutes(CLAIM_MINUTES)),
-        )
+        .col_expr(outbox_email::Column::ClaimedUntil, Expr::value(until))
         .filter(outbox_email::Column::Id.eq(email.id))
         .filter(outbox_email::Column::SentAt.is_null())
+        .filter(outbox_email::Column::Attempts.lt(max_attempts))
         .filter(unclaimed(now))
         .exec(db)
         .await?;
-    Ok(claimed.rows_affected == 1)
+    Ok((claimed.rows_affected == 1).then_some(Claim {
+        id: email.id,
+        until,
+    }))
 }
 
-/// Records how a claimed attempt at email `id` ended: sent at `now`, or
-/// failed with `error`.
+/// A sender's claim on one email ([`claim`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// The email.
+    pub id: i32,
+    /// UTC: the claim's end.
+    pub until: DateTime<Utc>,
+}
+
+/// Records how a claimed attempt ended: sent at `now`, or failed with
+/// `error`; nothing when the claim has passed to another sender.
 ///
 /// # Errors
 /// [`DomainError::Db`].
 pub async fn record_attempt<C: ConnectionTrait>(
     db: &C,
-    id: i32,
+    claim: Claim,
     now: DateTime<Utc>,
     error: Option<String>,
 ) -> Result<(), DomainError> {
@@ -139,7 +153,8 @@ pub async fn record_attempt<C: ConnectionTrait>(
             outbox_email::Column::ClaimedUntil,
             Expr::value(None::<DateTime<Utc>>),
         )
-        .filter(outbox_email::Column::Id.eq(id));
+        .filter(outbox_email::Column::Id.eq(claim.id))
+        .filter(outbox_email::Column::ClaimedUntil.eq(claim.until));
     match error {
         None => update.col_expr(outbox_email::Column::SentAt, Expr::value(now)),
         Some(e) => update.col_expr(outbox_email::Column::LastError, Expr::value(e)),

@@ -255,7 +255,10 @@ impl Runner {
         if !leases::try_lease(db, name, &self.holder, clock.now(), job.lease()).await? {
             return Ok(Outcome::Busy);
         }
-        leases::record_start(db, name, &self.holder, clock.now()).await?;
+        if let Err(e) = leases::record_start(db, name, &self.holder, clock.now()).await {
+            leases::release(db, name, &self.holder, clock.now()).await?;
+            return Err(e);
+        }
         let work = job.run(&self.ctx);
         tokio::pin!(work);
         let renew_every = self.renew_every.unwrap_or_else(|| {
@@ -265,15 +268,24 @@ impl Runner {
         });
         let mut renew =
             tokio::time::interval_at(tokio::time::Instant::now() + renew_every, renew_every);
+        // Until when the lease surely holds: a renewal that fails (a
+        // database fault) leaves the run going only while it does.
+        let mut held_until = clock.now() + job.lease();
         let result = loop {
             tokio::select! {
                 r = &mut work => break Some(r),
                 _ = renew.tick() => {
-                    match leases::try_lease(db, name, &self.holder, clock.now(), job.lease()).await {
-                        Ok(true) => {}
+                    let now = clock.now();
+                    match leases::try_lease(db, name, &self.holder, now, job.lease()).await {
+                        Ok(true) => held_until = now + job.lease(),
                         Ok(false) => break None,
-                        // A passing database fault: the lease still has time; try again.
-                        Err(e) => tracing::warn!(job = name, error = %e, "lease not renewed"),
+                        Err(e) if now + chrono::Duration::from_std(renew_every).unwrap_or_default() < held_until => {
+                            tracing::warn!(job = name, error = %e, "lease not renewed; trying again");
+                        }
+                        Err(e) => {
+                            tracing::error!(job = name, error = %e, "lease not renewed in time: stopping the run");
+                            break None;
+                        }
                     }
                 }
             }
@@ -306,7 +318,7 @@ impl Runner {
     /// Starts a loop per job this deployment can run (each every
     /// [`Job::every`], the first at once), logging the others as skipped.
     /// The loops end, each after its run in progress, when `shutdown`
-    /// turns true; then call [`Runner::release`].
+    /// turns true; then call [`Runner::stop`].
     pub fn spawn(&self, shutdown: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
         let mut loops = Vec::new();
         for job in Job::ALL {
@@ -320,8 +332,12 @@ impl Runner {
                 tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     tokio::select! {
-                        _ = tick.tick() => {}
+                        biased;
                         _ = shutdown.changed() => break,
+                        _ = tick.tick() => {}
+                    }
+                    if *shutdown.borrow() {
+                        break;
                     }
                     match runner.run_once(job).await {
                         Ok(Outcome::Ran(what)) => {
@@ -339,6 +355,41 @@ impl Runner {
             }));
         }
         loops
+    }
+
+    /// Ends the loops of [`Runner::spawn`]: waits up to `grace` for their
+    /// runs in progress, stops those still running (their work resumes at
+    /// the next run: each unit is its own transaction, charges carry
+    /// idempotency keys), then gives back every lease this runner holds,
+    /// once none of its runs can still be going.
+    ///
+    /// # Errors
+    /// `Db`.
+    pub async fn stop(
+        &self,
+        loops: Vec<JoinHandle<()>>,
+        grace: Duration,
+    ) -> Result<(), DomainError> {
+        let aborts: Vec<_> = loops.iter().map(JoinHandle::abort_handle).collect();
+        let ended = tokio::time::timeout(grace, async {
+            for l in loops {
+                let _ = l.await;
+            }
+        })
+        .await;
+        if ended.is_err() {
+            tracing::warn!(
+                "a background job was still running: stopped; it resumes at its next run"
+            );
+            for a in &aborts {
+                a.abort();
+            }
+            // An aborted task ends at its next await point; wait for that.
+            while aborts.iter().any(|a| !a.is_finished()) {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+        self.release().await
     }
 
     /// Gives back every lease this runner still holds (at shutdown).

@@ -208,7 +208,8 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
 /// Migrates, loads the demo when `seed` is set and the database has no
 /// centers yet, and serves (with the background jobs) until Ctrl-C or
 /// SIGTERM; then requests in flight finish, the jobs' runs in progress
-/// end (for at most [`SHUTDOWN_GRACE`]) and their leases are given back.
+/// end (for at most [`SHUTDOWN_GRACE`], within the 10 s service managers
+/// and container runtimes commonly allow) and their leases are given back.
 ///
 /// # Errors
 /// Database, seeding or socket errors.
@@ -242,26 +243,19 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    tracing::info!("shutting down: ending background jobs");
-    let _ = stop_jobs.send(true);
-    let ended = tokio::time::timeout(SHUTDOWN_GRACE, async {
-        for l in job_loops {
-            let _ = l.await;
-        }
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests and background jobs");
+        let _ = stop_jobs.send(true);
     })
-    .await;
-    if ended.is_err() {
-        tracing::warn!("a background job was still running: its work resumes at its next run");
-    }
-    runner.release().await?;
+    .await?;
+    runner.stop(job_loops, SHUTDOWN_GRACE).await?;
     Ok(())
 }
 
 /// How long a shutting-down server waits for the background jobs' runs in
 /// progress before giving their leases back anyway.
-pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(8);
 
 /// Resolves at Ctrl-C or, on Unix, SIGTERM (what service managers send).
 async fn shutdown_signal() {

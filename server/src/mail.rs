@@ -107,9 +107,9 @@ pub async fn send_pending(
 ) -> Result<SendReport, nikoo_domain::DomainError> {
     let mut report = SendReport::default();
     for email in outbox::pending(db, clock.now(), MAX_ATTEMPTS, BATCH).await? {
-        if !outbox::claim(db, &email, clock.now()).await? {
+        let Some(claim) = outbox::claim(db, &email, clock.now(), MAX_ATTEMPTS).await? else {
             continue;
-        }
+        };
         let error = mailer.send(&email).await.err();
         match &error {
             Some(e) => {
@@ -118,7 +118,7 @@ pub async fn send_pending(
             }
             None => report.sent += 1,
         }
-        outbox::record_attempt(db, email.id, clock.now(), error).await?;
+        outbox::record_attempt(db, claim, clock.now(), error).await?;
     }
     Ok(report)
 }

@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use common::fake_stripe::{self, DECLINED};
 use common::{received, Backend};
 use nikoo_domain::entities::codes::InstallmentStatus;
-use nikoo_domain::entities::{donation, installment, need, outbox_email, pledge, saved_card};
+use nikoo_domain::entities::{donation, need, outbox_email, pledge, saved_card};
 use nikoo_domain::giving::{NewPledge, Promise};
 use nikoo_domain::installments::run_due;
 use nikoo_domain::pledge_schedule::Frequency;
@@ -102,15 +102,6 @@ async fn stripe() -> (Stripe, fake_stripe::Shared) {
     (s, seen)
 }
 
-async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<installment::Model> {
-    installment::Entity::find()
-        .filter(installment::Column::PledgeId.eq(pledge_id))
-        .order_by_asc(installment::Column::Number)
-        .all(db)
-        .await
-        .unwrap()
-}
-
 async fn due_installments_are_charged_off_session_once(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03 09:00 UTC
@@ -122,7 +113,7 @@ async fn due_installments_are_charged_off_session_once(backend: Backend) {
     let report = run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
     assert_eq!((report.fell_due, report.paid), (3, 3), "{report:?}");
     assert_eq!(received(&db, n.id).await, before + 3000);
-    let rows = installments_of(&db, p.id).await;
+    let rows = common::installments_of(&db, p.id).await;
     assert!(
         rows.iter().all(|i| i.status == InstallmentStatus::Paid),
         "{rows:?}"
@@ -193,7 +184,7 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
     let p = card_pledge(&db, now.date_naive(), DECLINED).await;
     let pid = p.id;
     let status = |db: DatabaseConnection| async move {
-        let i = installments_of(&db, pid).await.remove(0);
+        let i = common::installments_of(&db, pid).await.remove(0);
         (i.status, i.attempts, i.next_attempt_at)
     };
     run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
@@ -344,7 +335,7 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
         .unwrap();
     let resumed = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
     assert_eq!(resumed.paid, 0, "{resumed:?}");
-    let statuses: Vec<_> = installments_of(&db, p.id)
+    let statuses: Vec<_> = common::installments_of(&db, p.id)
         .await
         .iter()
         .map(|i| i.status)
@@ -399,7 +390,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
             .unwrap();
     }
     assert_eq!(
-        installments_of(&db, p.id).await[0].status,
+        common::installments_of(&db, p.id).await[0].status,
         InstallmentStatus::Overdue
     );
     let amount_of = |id| {
@@ -430,7 +421,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
     assert_eq!(new.minor(), 1250);
     assert_eq!(amount_of(p.id).await.amount_minor, Some(1250));
     assert_eq!(
-        installments_of(&db, p.id).await[0].amount_minor,
+        common::installments_of(&db, p.id).await[0].amount_minor,
         1000,
         "an installment already due keeps its amount"
     );
@@ -472,7 +463,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
         "the old card is not Nikoo's to charge"
     );
     assert_eq!(seen.lock().unwrap().detached, vec![DECLINED.to_owned()]);
-    let first = &installments_of(&db, p.id).await[0];
+    let first = &common::installments_of(&db, p.id).await[0];
     assert_eq!((first.status, first.attempts), (InstallmentStatus::Due, 0));
 
     // The next run charges the overdue installment, at its own amount, to the new card.
@@ -481,7 +472,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
     assert_eq!(report.paid, 1, "{report:?}");
     assert_eq!(received(&db, n.id).await, before + 1000);
     assert_eq!(
-        installments_of(&db, p.id).await[0].status,
+        common::installments_of(&db, p.id).await[0].status,
         InstallmentStatus::Paid
     );
 }

@@ -10,11 +10,9 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use common::Backend;
 use nikoo_domain::entities::codes::InstallmentStatus;
-use nikoo_domain::entities::{installment, outbox_email};
+use nikoo_domain::entities::outbox_email;
 use nikoo_domain::policy::Actor;
-use nikoo_domain::sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use nikoo_domain::sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use nikoo_domain::{Clock, FixedClock};
 use nikoo_server::jobs::{Job, JobContext, Missing, Outcome, Runner};
 use nikoo_server::mail::MailTransport;
@@ -60,15 +58,6 @@ fn context(
         public_url: "https://nikoo.test".into(),
         grace_days: 14,
     }
-}
-
-async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<installment::Model> {
-    installment::Entity::find()
-        .filter(installment::Column::PledgeId.eq(pledge_id))
-        .order_by_asc(installment::Column::Number)
-        .all(db)
-        .await
-        .unwrap()
 }
 
 async fn emails_to(db: &DatabaseConnection, to: &str) -> Vec<outbox_email::Model> {
@@ -123,16 +112,23 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
         nikoo_domain::offline_pledges::pledge(&db, clock.now(), &donor, &actor, &form, None)
             .await
             .unwrap();
-    assert_eq!(installments_of(&db, pledge.id).await.len(), 1);
+    assert_eq!(common::installments_of(&db, pledge.id).await.len(), 1);
 
     // What `nikoo jobs run-once` does, with no card provider and no SMTP:
     // the card jobs and the outbox are skipped, the offline job runs.
-    let run = |day: &'static str| {
-        clock.set(at(day));
+    let run = |at: chrono::DateTime<chrono::Utc>| {
+        clock.set(at);
         let runner = runner.clone();
         async move { runner.run_each_once(&Job::ALL).await.unwrap() }
     };
-    let outcomes = run("2025-12-20").await;
+    let offline = |outcomes: Vec<(Job, Outcome)>| outcomes[1].1.clone();
+    // 17 December in Tehran: the 14 days of grace are not over.
+    assert_eq!(
+        offline(run(at("2025-12-17")).await),
+        Outcome::Ran("0 fell due, 0 overdue".into())
+    );
+    // 20:45 UTC on 17 December is 00:15 on the 18th in Tehran: over.
+    let outcomes = run(at("2025-12-17") + Duration::minutes(11 * 60 + 45)).await;
     assert_eq!(
         outcomes,
         vec![
@@ -147,7 +143,7 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
             (Job::Fees, Outcome::Skipped(Missing::CardProvider)),
             (Job::Outbox, Outcome::Skipped(Missing::Mailer)),
         ],
-        "installment 1 (3 December) is overdue after 14 days of grace"
+        "installment 1 (3 December) is overdue after 14 days of grace, in the center's time zone"
     );
     let overdue_mail = emails_to(&db, "monthly@t.example").await;
     assert_eq!(overdue_mail.len(), 1, "the donor is told once");
@@ -159,9 +155,9 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
     );
 
     // The second and third installments as the clock moves, once each.
-    run("2026-01-03").await;
-    run("2026-01-04").await;
-    let rows = installments_of(&db, pledge.id).await;
+    run(at("2026-01-03")).await;
+    run(at("2026-01-04")).await;
+    let rows = common::installments_of(&db, pledge.id).await;
     let dates: Vec<NaiveDate> = rows.iter().map(|i| i.due_date).collect();
     assert_eq!(
         dates,
@@ -171,8 +167,8 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
         ]
         .map(Option::unwrap)
     );
-    run("2026-02-03").await;
-    let rows = installments_of(&db, pledge.id).await;
+    run(at("2026-02-03")).await;
+    let rows = common::installments_of(&db, pledge.id).await;
     assert_eq!(rows.len(), 3);
     assert_eq!(
         rows.iter().map(|i| i.status).collect::<Vec<_>>(),
@@ -187,8 +183,10 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
         rows.iter().all(|i| i.next_attempt_at.is_none()),
         "nothing is charged"
     );
-    assert_eq!(emails_to(&db, "monthly@t.example").await.len(), 2);
-    run("2026-02-03").await;
+    let mail = emails_to(&db, "monthly@t.example").await;
+    assert_eq!(mail.len(), 2);
+    assert!(mail[0].body.contains("Installment 2"), "{}", mail[0].body);
+    run(at("2026-02-03")).await;
     assert_eq!(
         emails_to(&db, "monthly@t.example").await.len(),
         2,

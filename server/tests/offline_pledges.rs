@@ -14,24 +14,13 @@ use nikoo_domain::entities::codes::InstallmentStatus;
 use nikoo_domain::entities::{audit_record, center, donation, installment};
 use nikoo_domain::offline_pledges::{due_at_center, pledge, record_installment};
 use nikoo_domain::policy::Actor;
-use nikoo_domain::sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use nikoo_domain::DomainError;
 use nikoo_server::payments::stripe::Stripe;
 use nikoo_types::giving::{Anonymity, CardPledgeForm};
 use nikoo_types::Locale;
 
 on_both_backends!(pledges_paid_to_the_center_are_recorded_by_its_staff);
-
-async fn installments_of(db: &DatabaseConnection, pledge_id: i32) -> Vec<installment::Model> {
-    installment::Entity::find()
-        .filter(installment::Column::PledgeId.eq(pledge_id))
-        .order_by_asc(installment::Column::Number)
-        .all(db)
-        .await
-        .unwrap()
-}
 
 async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) {
     let db = common::demo_db(backend).await;
@@ -149,7 +138,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         .await
         .unwrap();
     assert_eq!(audited, 1);
-    let first = installments_of(&db, mine.id).await;
+    let first = common::installments_of(&db, mine.id).await;
     assert_eq!(first.len(), 1, "installment 1 is due at once");
     assert_eq!(
         (first[0].status, first[0].next_attempt_at),
@@ -181,12 +170,12 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         "no charge was asked for"
     );
     // The card job leaves pledges paid to the center alone; theirs adds them.
-    assert_eq!(installments_of(&db, mine.id).await.len(), 1);
+    assert_eq!(common::installments_of(&db, mine.id).await.len(), 1);
     let offline = nikoo_domain::offline_pledges::run_due(&db, month, 14, "https://t")
         .await
         .unwrap();
     assert_eq!(offline.fell_due, 2, "{offline:?}");
-    assert_eq!(installments_of(&db, mine.id).await.len(), 2);
+    assert_eq!(common::installments_of(&db, mine.id).await.len(), 2);
     // The demo's pledges (their gifts recorded without installments) are
     // not scheduled after the fact: only the two made here have rows.
     let scheduled: std::collections::BTreeSet<i32> = installment::Entity::find()
@@ -208,7 +197,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         (1, 5_000_000, true)
     );
     assert_eq!(one.by, None, "hidden from the center");
-    let theirs_one = installments_of(&db, theirs.id).await[0].id;
+    let theirs_one = common::installments_of(&db, theirs.id).await[0].id;
     assert_eq!(
         row(theirs_one).by.map(|b| b.get(Locale::Fa).to_owned()),
         Some(other.name_fa.clone())
@@ -232,7 +221,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         "{again:?}"
     );
     assert_eq!(received(&db, n.id).await, received_before + 5_000_000);
-    let paid = &installments_of(&db, mine.id).await[0];
+    let paid = &common::installments_of(&db, mine.id).await[0];
     assert_eq!(paid.status, InstallmentStatus::Paid);
     let gift = donation::Entity::find_by_id(paid.donation_id.unwrap())
         .one(&db)
@@ -252,7 +241,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
 
     // Four staff recording installment 2 at once: one gift, and a clear
     // refusal for the others (not a database error).
-    let second = installments_of(&db, mine.id).await[1].id;
+    let second = common::installments_of(&db, mine.id).await[1].id;
     let tries: Vec<_> = (0..4)
         .map(|_| {
             let (db, who) = (db.clone(), coordinator.clone());
@@ -272,7 +261,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
         .count();
     assert_eq!((recorded, refused), (1, 3), "{outcomes:?}");
     assert_eq!(received(&db, n.id).await, received_before + 2 * 5_000_000);
-    let second_paid = installments_of(&db, mine.id).await[1].clone();
+    let second_paid = common::installments_of(&db, mine.id).await[1].clone();
     assert_eq!(second_paid.status, InstallmentStatus::Paid);
 
     // The donor's page shows installments 1 and 2 paid, 3 upcoming.

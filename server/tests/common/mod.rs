@@ -264,3 +264,18 @@ pub async fn rial_need(
     }
     panic!("the demo has an open rial need");
 }
+
+/// The installments of pledge `pledge_id`, by number.
+pub async fn installments_of(
+    db: &DatabaseConnection,
+    pledge_id: i32,
+) -> Vec<nikoo_domain::entities::installment::Model> {
+    use nikoo_domain::entities::installment;
+    use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    installment::Entity::find()
+        .filter(installment::Column::PledgeId.eq(pledge_id))
+        .order_by_asc(installment::Column::Number)
+        .all(db)
+        .await
+        .unwrap()
+}
