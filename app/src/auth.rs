@@ -69,7 +69,7 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, user_id: &i32) -> Result<Option<SessionUser>, DomainError> {
-        Ok(nikoo_domain::accounts::find(&self.db, *user_id)
+        Ok(nikoo_domain::accounts::users::find(&self.db, *user_id)
             .await?
             .as_ref()
             .map(SessionUser::from))

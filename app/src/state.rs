@@ -18,11 +18,11 @@ pub struct AppState {
     pub public_url: String,
     /// The card payment provider; `None` when card giving is unavailable
     /// (no Stripe keys): offline gifts still work.
-    pub payments: nikoo_domain::payments::SharedProvider,
+    pub payments: nikoo_domain::giving::payments::SharedProvider,
     /// Where uploaded receipts and photos are kept.
     pub uploads: nikoo_domain::uploads::UploadStore,
     /// Seal and open beneficiaries' personal details.
-    pub data_keys: nikoo_domain::personal_data::DataKeys,
+    pub data_keys: nikoo_domain::beneficiaries::personal_data::DataKeys,
     /// Rows done of the imports this instance runs.
     pub imports: nikoo_domain::imports::ImportProgress,
 }

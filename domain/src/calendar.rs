@@ -138,3 +138,9 @@ mod tests {
         assert_eq!(time_zone("Not/AZone"), DEFAULT_TIME_ZONE);
     }
 }
+
+/// Today in Asia/Tehran: the day public figures are computed for
+/// (pledged counts the installments due from it on).
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    local_date(now, DEFAULT_TIME_ZONE)
+}

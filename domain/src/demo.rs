@@ -5,7 +5,7 @@
 use crate::catalog::{self, NeedTarget, NewCenter, NewProgram};
 use crate::entities::codes::{CenterStatus, PayeeType, ProgramStatus};
 use crate::error::DomainError;
-use crate::giving::{self, Movement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise};
+use crate::giving::records::{self, Movement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise};
 use crate::pledge_schedule::Frequency;
 use crate::spending;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -227,8 +227,8 @@ pub async fn load(
     let db = &txn;
     let mut ids = Ids::default();
     let day = |days_ago: i64| now - Duration::days(days_ago);
-    let date = |days_ago: i64| catalog::today(now) - Duration::days(days_ago);
-    let shift = catalog::today(now) - file.as_of;
+    let date = |days_ago: i64| crate::calendar::today(now) - Duration::days(days_ago);
+    let shift = crate::calendar::today(now) - file.as_of;
 
     let mut centers: HashMap<String, i32> = HashMap::new();
     for c in &file.centers {
@@ -316,7 +316,7 @@ pub async fn load(
         }
     }
     for d in &file.donors {
-        let row = giving::upsert_donor(db, now, &d.key, &d.name, d.email.as_deref()).await?;
+        let row = crate::giving::donors::upsert_donor(db, now, &d.key, &d.name, d.email.as_deref()).await?;
         ids.donors.insert(d.key.clone(), row.id);
     }
     // Pledges first, so installment payments can name them.
@@ -335,7 +335,7 @@ pub async fn load(
                 start_days_ago,
             } => {
                 let frequency = *frequency;
-                let row = giving::record_pledge(
+                let row = records::record_pledge(
                     db,
                     now,
                     NewPledge {
@@ -367,7 +367,7 @@ pub async fn load(
                 due_in_days,
                 start_days_ago,
             } => {
-                let row = giving::record_pledge(
+                let row = records::record_pledge(
                     db,
                     now,
                     NewPledge {
@@ -380,7 +380,7 @@ pub async fn load(
                         need_id: Some(ids.need(program, need)?),
                         promise: Promise::InKind {
                             quantity: Quantity::new(*quantity).map_err(|e| bad(&e.to_string()))?,
-                            due: catalog::today(now) + Duration::days(*due_in_days),
+                            due: crate::calendar::today(now) + Duration::days(*due_in_days),
                         },
                         start_date: date(*start_days_ago),
                     },
@@ -405,7 +405,7 @@ pub async fn load(
                 days_ago,
                 pledge,
             } => {
-                giving::record_donation(
+                records::record_donation(
                     db,
                     now,
                     NewDonation {
@@ -441,7 +441,7 @@ pub async fn load(
                 quantity,
                 days_ago,
             } => {
-                giving::record_movement(
+                records::record_movement(
                     db,
                     now,
                     NewMovement {
@@ -511,7 +511,7 @@ pub async fn load(
                 days_ago,
                 description,
             } => {
-                giving::record_movement(
+                records::record_movement(
                     db,
                     now,
                     NewMovement {

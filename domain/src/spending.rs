@@ -6,7 +6,7 @@
 //!
 //! Money keeps its designation (DESIGN.md invariant 2): a disbursement
 //! draws on what was given to its need, then on what was given to the
-//! program as a whole (`giving::record_disbursement`); more is refused.
+//! program as a whole (`records::record_disbursement`); more is refused.
 //! A delivery is an append-only `delivered` movement, never more than the
 //! center holds of the item. Each is one transaction with its upload and
 //! its audit record: bad input or a failing store changes nothing.
@@ -16,9 +16,9 @@ use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
 use crate::entities::codes::{GiftKind, Movement, PayeeType, UploadKind};
 use crate::entities::{center, disbursement, in_kind_movement, need, program, upload};
 use crate::error::DomainError;
-use crate::giving::{self, NewDisbursement, NewMovement};
-use crate::payments::gifts::parse_money_field;
-use crate::policy::{Action, Actor};
+use crate::giving::records::{self, NewDisbursement, NewMovement};
+use crate::giving::amounts::parse_money_field;
+use crate::accounts::policy::{Action, Actor};
 use crate::uploads::{
     check_file, store_file, store_optional, url_of, CheckedFile, UploadStore, UploadedFile,
 };
@@ -49,7 +49,7 @@ async fn need_for<'a>(
     action: fn(i32) -> Action,
 ) -> Result<(&'a Actor, need::Model, program::Model, center::Model), DomainError> {
     let (actor, n, p) =
-        crate::programs::need_for_change(db, actor, center_id, need_id, action).await?;
+        crate::catalog::need_for_change(db, actor, center_id, need_id, action).await?;
     let c = center::Entity::find_by_id(p.center_id)
         .one(db)
         .await?
@@ -232,7 +232,7 @@ pub struct Receipt<'a> {
 }
 
 /// Posts a disbursement on the caller's transaction: its ledger
-/// transaction (`giving::record_disbursement`: the need's money first,
+/// transaction (`records::record_disbursement`: the need's money first,
 /// then the program's), its receipt (stored only once the ledger took the
 /// money) and the append-only row the program page lists. The one way
 /// spending is written (the form and the demo data).
@@ -253,7 +253,7 @@ pub async fn post_disbursement<C: ConnectionTrait + TransactionTrait>(
     {
         return Ok((row, None));
     }
-    let ltx = giving::record_disbursement(
+    let ltx = records::record_disbursement(
         txn,
         now,
         NewDisbursement {
@@ -383,7 +383,7 @@ pub async fn record_delivery(
         form.file_public,
     )
     .await?;
-    let m = giving::record_movement(
+    let m = records::record_movement(
         &txn,
         now,
         NewMovement {
@@ -445,7 +445,7 @@ pub async fn set_cover(
     program_id: i32,
     file: Option<&UploadedFile>,
 ) -> Result<upload::Model, DomainError> {
-    let (actor, p) = crate::programs::program_for_change(
+    let (actor, p) = crate::catalog::program_for_change(
         db,
         actor,
         center_id,

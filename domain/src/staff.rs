@@ -1,7 +1,7 @@
 //! Centers and their staff: registration (pending until a platform admin
 //! verifies it), verification and suspension, membership by emailed
 //! invitation, removal, and the audit log pages. Every function asks
-//! [`crate::policy`] first and audits its change in the same transaction.
+//! [`crate::accounts::policy`] first and audits its change in the same transaction.
 
 use crate::audit::{self, Change};
 use crate::calendar::{display_instant, DEFAULT_TIME_ZONE};
@@ -13,7 +13,7 @@ use crate::entities::{
     county, invitation, province, user,
 };
 use crate::outbox;
-use crate::policy::{authorize, authorize_change_of, Action, Actor};
+use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::secrets::{new_token, token_hash};
 use crate::DomainError;
 use chrono::{DateTime, Duration, Utc};
@@ -407,7 +407,7 @@ pub async fn staff_page(
     let can_invite = StaffRole::ALL
         .into_iter()
         .filter(|r| {
-            crate::policy::allows(
+            crate::accounts::policy::allows(
                 actor,
                 Action::InviteMember {
                     center_id,
@@ -421,8 +421,8 @@ pub async fn staff_page(
         members,
         invitations,
         can_invite,
-        can_remove_members: crate::policy::allows(actor, Action::RemoveMember(center_id)),
-        can_read_audit: crate::policy::allows(actor, Action::ReadCenterAudit(center_id)),
+        can_remove_members: crate::accounts::policy::allows(actor, Action::RemoveMember(center_id)),
+        can_read_audit: crate::accounts::policy::allows(actor, Action::ReadCenterAudit(center_id)),
     })
 }
 
@@ -561,18 +561,6 @@ pub async fn revoke_invitation(
     Ok(())
 }
 
-/// How many owners `center_id` has (a center keeps at least one).
-///
-/// # Errors
-/// [`DomainError::Db`].
-pub async fn owner_count<C: ConnectionTrait>(db: &C, center_id: i32) -> Result<u64, DomainError> {
-    Ok(center_member::Entity::find()
-        .filter(center_member::Column::CenterId.eq(center_id))
-        .filter(center_member::Column::Role.eq(CenterRole::Owner))
-        .count(db)
-        .await?)
-}
-
 /// Removes a member (owners only); a center keeps at least one owner.
 ///
 /// # Errors
@@ -588,7 +576,7 @@ pub async fn remove_member(
     let (actor, m) = authorize_change_of(actor, m, |m| m.center_id, Action::RemoveMember)?;
     let center_id = m.center_id;
     let txn = crate::db::begin_write(db).await?;
-    if m.role == CenterRole::Owner && owner_count(&txn, center_id).await? <= 1 {
+    if m.role == CenterRole::Owner && crate::accounts::policy::owner_count(&txn, center_id).await? <= 1 {
         return Err(DomainError::field("member", "last_owner"));
     }
     center_member::Entity::delete_by_id(m.id).exec(&txn).await?;

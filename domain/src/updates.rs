@@ -13,7 +13,7 @@ use crate::entities::{
 };
 use crate::error::DomainError;
 use crate::outbox::{self, Email};
-use crate::policy::{authorize_change_of, Action, Actor};
+use crate::accounts::policy::{authorize_change_of, Action, Actor};
 use crate::uploads::{check_file, store_file, url_of, UploadStore, UploadedFile};
 use chrono::{DateTime, Utc};
 use nikoo_types::account::optional_text;

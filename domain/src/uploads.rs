@@ -18,7 +18,7 @@
 use crate::entities::codes::UploadKind;
 use crate::entities::upload;
 use crate::error::DomainError;
-use crate::policy::{authorize, Action, Actor};
+use crate::accounts::policy::{authorize, Action, Actor};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use object_store::{path::Path as StorePath, ObjectStore, PutPayload};

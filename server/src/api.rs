@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use nikoo_app::state::AppState;
-use nikoo_domain::{catalog, DomainError};
+use nikoo_domain::{transparency, DomainError};
 use nikoo_types::query::{ProgramQuery, QueryError, RawProgramQuery};
 use nikoo_types::Locale;
 use serde_json::json;
@@ -86,7 +86,7 @@ async fn programs(
     let Query(raw) = query.map_err(|_| QueryError::new("query", "malformed"))?;
     let q = ProgramQuery::parse(&raw)?;
     Ok(Json(
-        catalog::list_programs(&state.db, state.clock.now(), &q).await?,
+        transparency::list_programs(&state.db, state.clock.now(), &q).await?,
     ))
 }
 
@@ -95,7 +95,7 @@ async fn program(
     Path(slug): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(Json(
-        catalog::program_detail(&state.db, state.clock.now(), &slug).await?,
+        transparency::program_detail(&state.db, state.clock.now(), &slug).await?,
     ))
 }
 
@@ -104,6 +104,6 @@ async fn center(
     Path(slug): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(Json(
-        catalog::center_detail(&state.db, state.clock.now(), &slug).await?,
+        transparency::center_detail(&state.db, state.clock.now(), &slug).await?,
     ))
 }

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use nikoo_app::auth::AuthSession;
 use nikoo_app::state::AppState;
-use nikoo_domain::policy::Actor;
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::uploads::{UploadedFile, MAX_UPLOAD_BYTES};
 use nikoo_domain::{spending, uploads, DomainError};
 use nikoo_types::Locale;

@@ -5,7 +5,7 @@
 //! headers (Persian or English); the mapping used is printed.
 
 use nikoo_domain::imports::{self, ImportProgress};
-use nikoo_domain::policy::Actor;
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use nikoo_domain::Clock;
 use nikoo_types::Locale;
@@ -33,7 +33,7 @@ pub struct ImportArgs {
 /// The database's or the file system's.
 pub async fn run(
     db: &DatabaseConnection,
-    keys: &nikoo_domain::personal_data::DataKeys,
+    keys: &nikoo_domain::beneficiaries::personal_data::DataKeys,
     args: &ImportArgs,
 ) -> Result<i32, Box<dyn std::error::Error>> {
     use nikoo_domain::entities::{center, user};

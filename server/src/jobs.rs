@@ -22,9 +22,10 @@
 use crate::mail::{self, SharedMailer};
 use nikoo_domain::clock::SharedClock;
 use nikoo_domain::jobs as leases;
-use nikoo_domain::payments::SharedProvider;
+use nikoo_domain::giving::payments::SharedProvider;
 use nikoo_domain::sea_orm::DatabaseConnection;
-use nikoo_domain::{installments, offline_pledges, payments::fees, DomainError};
+use nikoo_domain::giving::{card_installments, offline_pledges, payments::fees};
+use nikoo_domain::DomainError;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -133,7 +134,7 @@ impl Job {
                 let Some(provider) = ctx.payments.as_deref() else {
                     return Ok(Missing::CardProvider.to_string());
                 };
-                let r = installments::run_due(&ctx.db, provider, now, &ctx.public_url).await?;
+                let r = card_installments::run_due(&ctx.db, provider, now, &ctx.public_url).await?;
                 Ok(format!(
                     "{} fell due, {} paid, {} to retry, {} overdue, {} pending",
                     r.fell_due, r.paid, r.retrying, r.overdue, r.pending

@@ -101,7 +101,7 @@ pub fn job_context(state: &AppState, settings: &Settings) -> jobs::JobContext {
 }
 
 /// Stripe when its keys are set, else no card payments.
-fn payment_provider(settings: &Settings) -> nikoo_domain::payments::SharedProvider {
+fn payment_provider(settings: &Settings) -> nikoo_domain::giving::payments::SharedProvider {
     let s = settings.stripe.as_ref()?;
     match payments::stripe::Stripe::new(
         &s.secret_key,

@@ -50,7 +50,7 @@ pub struct Settings {
     /// `NIKOO_DATA_KEY` (64 hex characters), else from the file `data.key`
     /// in `NIKOO_DATA_DIR`, created on first start (back it up: without it
     /// the details cannot be read).
-    pub data_keys: nikoo_domain::personal_data::DataKeys,
+    pub data_keys: nikoo_domain::beneficiaries::personal_data::DataKeys,
 }
 
 impl Settings {
@@ -141,7 +141,7 @@ impl Settings {
             redis_url: None,
             data_dir: std::env::temp_dir().join("nikoo-tests"),
             uploads: nikoo_domain::uploads::UploadStore::in_memory(),
-            data_keys: nikoo_domain::personal_data::DataKeys::from_master(&[7; 32]),
+            data_keys: nikoo_domain::beneficiaries::personal_data::DataKeys::from_master(&[7; 32]),
         }
     }
 
@@ -175,8 +175,8 @@ impl Settings {
             message,
         })?;
         let data_keys = match var("NIKOO_DATA_KEY") {
-            Some(hex) => nikoo_domain::personal_data::DataKeys::from_hex(&hex),
-            None => nikoo_domain::personal_data::DataKeys::from_file(&data_dir.join("data.key")),
+            Some(hex) => nikoo_domain::beneficiaries::personal_data::DataKeys::from_hex(&hex),
+            None => nikoo_domain::beneficiaries::personal_data::DataKeys::from_file(&data_dir.join("data.key")),
         }
         .map_err(|message| SettingsError {
             name: "NIKOO_DATA_KEY",

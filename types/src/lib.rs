@@ -26,6 +26,7 @@ pub use quantity::{Quantity, QuantityError};
 pub mod date;
 pub mod public;
 pub mod query;
+pub mod routes;
 pub mod text;
 pub mod workspace;
 

@@ -9,7 +9,7 @@ use nikoo_types::beneficiaries::{BeneficiariesPage, BeneficiaryRecord};
 #[cfg(feature = "ssr")]
 use {
     super::{actor, failed, form_locale, go, state},
-    nikoo_domain::beneficiaries,
+    nikoo_domain::beneficiaries::records,
     nikoo_types::beneficiaries::BeneficiaryForm,
 };
 
@@ -29,7 +29,7 @@ fn categories(flags: [(&str, &Option<String>); 8]) -> Vec<String> {
 pub async fn get_beneficiaries(center_id: i32) -> Result<BeneficiariesPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    beneficiaries::page(&s.db, s.clock.now(), a.as_ref(), center_id)
+    records::page(&s.db, s.clock.now(), a.as_ref(), center_id)
         .await
         .map_err(failed)
 }
@@ -42,7 +42,7 @@ pub async fn get_beneficiary(
 ) -> Result<BeneficiaryRecord, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    beneficiaries::record(
+    records::record(
         &s.db,
         &s.data_keys,
         s.clock.now(),
@@ -105,9 +105,9 @@ pub async fn save_beneficiary(
     let now = s.clock.now();
     let lang = form_locale(&lang).code();
     let b = match beneficiary_id {
-        None => beneficiaries::create(&s.db, &s.data_keys, now, a.as_ref(), center_id, &form).await,
+        None => records::create(&s.db, &s.data_keys, now, a.as_ref(), center_id, &form).await,
         Some(id) => {
-            beneficiaries::update(&s.db, &s.data_keys, now, a.as_ref(), center_id, id, &form).await
+            records::update(&s.db, &s.data_keys, now, a.as_ref(), center_id, id, &form).await
         }
     }
     .map_err(failed)?;
@@ -134,7 +134,7 @@ pub async fn find_beneficiaries(
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let found = beneficiaries::find_duplicates(
+    let found = records::find_duplicates(
         &s.db,
         &s.data_keys,
         s.clock.now(),
@@ -168,7 +168,7 @@ pub async fn link_beneficiary(
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    beneficiaries::link(
+    records::link(
         &s.db,
         s.clock.now(),
         a.as_ref(),

@@ -14,14 +14,14 @@ use nikoo_types::giving::{
 #[cfg(feature = "ssr")]
 use {
     super::{actor, auth_session, failed, form_locale, go, state},
-    nikoo_domain::payments::gifts,
+    nikoo_domain::giving::payments::gifts,
 };
 
 /// The card provider, or the translated "card payments unavailable" error.
 #[cfg(feature = "ssr")]
 fn provider(
     s: &crate::state::AppState,
-) -> Result<std::sync::Arc<dyn nikoo_domain::payments::PaymentProvider>, AppError> {
+) -> Result<std::sync::Arc<dyn nikoo_domain::giving::payments::PaymentProvider>, AppError> {
     s.payments.clone().ok_or_else(|| {
         failed(AppError::Invalid(nikoo_types::account::FieldError::new(
             "card",
@@ -46,7 +46,7 @@ pub async fn start_card_gift(form: CardGiftForm) -> Result<CardGiftStarted, AppE
     let s = state()?;
     let provider = provider(&s)?;
     let user = match auth_session().await?.user {
-        Some(u) => nikoo_domain::accounts::find(&s.db, u.id)
+        Some(u) => nikoo_domain::accounts::users::find(&s.db, u.id)
             .await
             .map_err(failed)?,
         None => None,
@@ -95,7 +95,7 @@ pub async fn refresh_card_gift(payment_key: String) -> Result<GiftState, AppErro
 #[server(prefix = "/_sfn", endpoint = "gift_receipt")]
 pub async fn get_gift_receipt(payment_key: String) -> Result<GiftReceipt, AppError> {
     let s = state()?;
-    nikoo_domain::receipts::of_card_gift(&s.db, &payment_key)
+    nikoo_domain::giving::receipts::of_card_gift(&s.db, &payment_key)
         .await
         .map_err(failed)
 }
@@ -106,7 +106,7 @@ pub async fn get_gift_receipt(payment_key: String) -> Result<GiftReceipt, AppErr
 pub async fn get_donation_receipt(donation_id: i32) -> Result<GiftReceipt, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    nikoo_domain::receipts::of_donation(&s.db, a.as_ref(), donation_id)
+    nikoo_domain::giving::receipts::of_donation(&s.db, a.as_ref(), donation_id)
         .await
         .map_err(failed)
 }
@@ -116,7 +116,7 @@ pub async fn get_donation_receipt(donation_id: i32) -> Result<GiftReceipt, AppEr
 pub async fn get_center_gifts(center_id: i32) -> Result<CenterGiftsPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    nikoo_domain::center_gifts::page(&s.db, s.clock.now(), a.as_ref(), center_id)
+    nikoo_domain::giving::center_gifts::page(&s.db, s.clock.now(), a.as_ref(), center_id)
         .await
         .map_err(failed)
 }
@@ -135,7 +135,7 @@ pub async fn record_offline_gift(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    let form = nikoo_domain::center_gifts::OfflineGift {
+    let form = nikoo_domain::giving::center_gifts::OfflineGift {
         lang: locale,
         center_id,
         designation,
@@ -144,7 +144,7 @@ pub async fn record_offline_gift(
         donor_name,
         anonymous: anonymous.is_some(),
     };
-    nikoo_domain::center_gifts::record_offline(&s.db, s.clock.now(), a.as_ref(), &form)
+    nikoo_domain::giving::center_gifts::record_offline(&s.db, s.clock.now(), a.as_ref(), &form)
         .await
         .map_err(failed)?;
     go(&format!(
@@ -165,7 +165,7 @@ pub async fn refund_gift(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    nikoo_domain::center_gifts::refund(
+    nikoo_domain::giving::center_gifts::refund(
         &s.db,
         s.payments.as_deref(),
         s.clock.now(),
@@ -193,7 +193,7 @@ pub(crate) async fn signed_in_user(
         .user
         .map(|u| u.id)
         .ok_or_else(|| failed(AppError::Unauthenticated))?;
-    nikoo_domain::accounts::find(&s.db, id)
+    nikoo_domain::accounts::users::find(&s.db, id)
         .await
         .map_err(failed)?
         .ok_or_else(|| failed(AppError::Unauthenticated))
@@ -205,7 +205,7 @@ pub async fn start_card_pledge(form: CardPledgeForm) -> Result<CardPledgeStarted
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let provider = provider(&s)?;
-    nikoo_domain::pledges::start_card_pledge(&s.db, provider.as_ref(), s.clock.now(), &user, &form)
+    nikoo_domain::giving::pledges::start_card_pledge(&s.db, provider.as_ref(), s.clock.now(), &user, &form)
         .await
         .map_err(failed)
 }
@@ -216,7 +216,7 @@ pub async fn confirm_card_pledge(form: CardPledgeForm, setup_ref: String) -> Res
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let provider = provider(&s)?;
-    nikoo_domain::pledges::confirm_card_pledge(
+    nikoo_domain::giving::pledges::confirm_card_pledge(
         &s.db,
         provider.as_ref(),
         s.clock.now(),
@@ -233,7 +233,7 @@ pub async fn confirm_card_pledge(form: CardPledgeForm, setup_ref: String) -> Res
 pub async fn get_my_giving() -> Result<MyGiving, AppError> {
     let s = state()?;
     let user = signed_in_user(&s).await?;
-    nikoo_domain::pledges::my_giving(&s.db, s.payments.as_deref(), s.clock.now(), &user)
+    nikoo_domain::giving::my_giving::my_giving(&s.db, s.payments.as_deref(), s.clock.now(), &user)
         .await
         .map_err(failed)
 }
@@ -253,7 +253,7 @@ pub async fn get_giving_statement(
             "unknown_code",
         )))
     })?;
-    nikoo_domain::statements::statement(&s.db, &user, year, calendar)
+    nikoo_domain::giving::statements::statement(&s.db, &user, year, calendar)
         .await
         .map_err(failed)
 }
@@ -265,13 +265,13 @@ pub async fn change_pledge(lang: String, pledge_id: i32, change: String) -> Resu
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let locale = form_locale(&lang);
-    let what = nikoo_domain::pledges::PledgeChange::from_code(&change).ok_or_else(|| {
+    let what = nikoo_domain::giving::pledges::PledgeChange::from_code(&change).ok_or_else(|| {
         failed(AppError::Invalid(nikoo_types::account::FieldError::new(
             "change",
             "unknown_code",
         )))
     })?;
-    nikoo_domain::pledges::change_pledge(&s.db, s.clock.now(), &user, pledge_id, what)
+    nikoo_domain::giving::pledges::change_pledge(&s.db, s.clock.now(), &user, pledge_id, what)
         .await
         .map_err(failed)?;
     go(&format!(
@@ -292,7 +292,7 @@ pub async fn change_pledge_amount(
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let locale = form_locale(&lang);
-    nikoo_domain::pledges::change_amount(&s.db, &user, pledge_id, &amount, locale)
+    nikoo_domain::giving::pledges::change_amount(&s.db, &user, pledge_id, &amount, locale)
         .await
         .map_err(failed)?;
     go(&format!(
@@ -308,7 +308,7 @@ pub async fn start_card_update() -> Result<CardPledgeStarted, AppError> {
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let provider = provider(&s)?;
-    nikoo_domain::donor_cards::start_card_update(&s.db, provider.as_ref(), &user)
+    nikoo_domain::giving::donor_cards::start_card_update(&s.db, provider.as_ref(), &user)
         .await
         .map_err(failed)
 }
@@ -320,7 +320,7 @@ pub async fn confirm_card_update(setup_ref: String) -> Result<(), AppError> {
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let provider = provider(&s)?;
-    nikoo_domain::donor_cards::confirm_card_update(
+    nikoo_domain::giving::donor_cards::confirm_card_update(
         &s.db,
         provider.as_ref(),
         s.clock.now(),

@@ -18,7 +18,7 @@ pub async fn get_item_pledge_options(slug: String) -> Result<ItemPledgeOptions, 
     let s = state()?;
     signed_in_user(&s).await?;
     let a = actor(&s).await?;
-    nikoo_domain::item_pledges::options(&s.db, s.clock.now(), a.as_ref(), &slug)
+    nikoo_domain::giving::item_pledges::options(&s.db, s.clock.now(), a.as_ref(), &slug)
         .await
         .map_err(failed)
 }
@@ -53,7 +53,7 @@ pub async fn pledge_items(
         anonymity,
         pledge_as,
     };
-    nikoo_domain::item_pledges::pledge(&s.db, s.clock.now(), &user, &a, &form)
+    nikoo_domain::giving::item_pledges::pledge(&s.db, s.clock.now(), &user, &a, &form)
         .await
         .map_err(failed)?;
     go(&format!(
@@ -75,7 +75,7 @@ pub async fn receive_pledged_items(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    nikoo_domain::item_pledges::receive(&s.db, s.clock.now(), a.as_ref(), pledge_id, &quantity)
+    nikoo_domain::giving::item_pledges::receive(&s.db, s.clock.now(), a.as_ref(), pledge_id, &quantity)
         .await
         .map_err(failed)?;
     go(&format!(
@@ -98,14 +98,14 @@ pub async fn record_items_gift(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    let form = nikoo_domain::center_gifts::ItemsGift {
+    let form = nikoo_domain::giving::center_gifts::ItemsGift {
         center_id,
         need_id: need,
         quantity,
         donor_name,
         anonymous: anonymous.is_some(),
     };
-    nikoo_domain::center_gifts::record_items(&s.db, s.clock.now(), a.as_ref(), &form)
+    nikoo_domain::giving::center_gifts::record_items(&s.db, s.clock.now(), a.as_ref(), &form)
         .await
         .map_err(failed)?;
     go(&format!(

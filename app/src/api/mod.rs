@@ -75,7 +75,7 @@ pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
 #[server(prefix = "/_sfn", endpoint = "overview")]
 pub async fn get_overview() -> Result<PlatformOverview, AppError> {
     let s = state()?;
-    nikoo_domain::catalog::overview(&s.db, s.clock.now())
+    nikoo_domain::transparency::overview(&s.db, s.clock.now())
         .await
         .map_err(failed)
 }
@@ -86,7 +86,7 @@ pub async fn get_overview() -> Result<PlatformOverview, AppError> {
 pub async fn list_programs(raw: RawProgramQuery) -> Result<ProgramPage, AppError> {
     let query = ProgramQuery::parse(&raw).map_err(|e| failed(AppError::BadRequest(e)))?;
     let s = state()?;
-    nikoo_domain::catalog::list_programs(&s.db, s.clock.now(), &query)
+    nikoo_domain::transparency::list_programs(&s.db, s.clock.now(), &query)
         .await
         .map_err(failed)
 }
@@ -95,7 +95,7 @@ pub async fn list_programs(raw: RawProgramQuery) -> Result<ProgramPage, AppError
 #[server(prefix = "/_sfn", endpoint = "filters")]
 pub async fn get_filter_options() -> Result<FilterOptions, AppError> {
     let s = state()?;
-    nikoo_domain::catalog::filter_options(&s.db)
+    nikoo_domain::transparency::filter_options(&s.db)
         .await
         .map_err(failed)
 }
@@ -104,7 +104,7 @@ pub async fn get_filter_options() -> Result<FilterOptions, AppError> {
 #[server(prefix = "/_sfn", endpoint = "program")]
 pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
     let s = state()?;
-    nikoo_domain::catalog::program_detail(&s.db, s.clock.now(), &slug)
+    nikoo_domain::transparency::program_detail(&s.db, s.clock.now(), &slug)
         .await
         .map_err(failed)
 }
@@ -113,7 +113,7 @@ pub async fn get_program(slug: String) -> Result<ProgramDetail, AppError> {
 #[server(prefix = "/_sfn", endpoint = "center")]
 pub async fn get_center(slug: String) -> Result<CenterDetail, AppError> {
     let s = state()?;
-    nikoo_domain::catalog::center_detail(&s.db, s.clock.now(), &slug)
+    nikoo_domain::transparency::center_detail(&s.db, s.clock.now(), &slug)
         .await
         .map_err(failed)
 }
@@ -133,10 +133,10 @@ pub(crate) async fn auth_session() -> Result<crate::auth::AuthSession, AppError>
 #[cfg(feature = "ssr")]
 pub(crate) async fn actor(
     s: &crate::state::AppState,
-) -> Result<Option<nikoo_domain::policy::Actor>, AppError> {
+) -> Result<Option<nikoo_domain::accounts::policy::Actor>, AppError> {
     let session = auth_session().await?;
     match session.user {
-        Some(u) => nikoo_domain::policy::Actor::load(&s.db, u.id)
+        Some(u) => nikoo_domain::accounts::policy::Actor::load(&s.db, u.id)
             .await
             .map_err(failed),
         None => Ok(None),

@@ -42,7 +42,7 @@ pub async fn pledge_offline(
         installments,
         anonymity,
     };
-    nikoo_domain::offline_pledges::pledge(
+    nikoo_domain::giving::offline_pledges::pledge(
         &s.db,
         s.clock.now(),
         &user,
@@ -68,7 +68,7 @@ pub async fn record_installment(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    nikoo_domain::offline_pledges::record_installment(
+    nikoo_domain::giving::offline_pledges::record_installment(
         &s.db,
         s.clock.now(),
         a.as_ref(),

@@ -8,7 +8,7 @@ use nikoo_types::workspace::{CenterPrograms, NeedWorkspace, ProgramWorkspace};
 #[cfg(feature = "ssr")]
 use {
     super::{actor, failed, form_locale, go, state},
-    nikoo_domain::programs,
+    nikoo_domain::workspace,
     nikoo_types::workspace::{NeedFields, ProgramFields},
 };
 
@@ -35,7 +35,7 @@ fn need_path(lang: &str, center_id: i32, program_id: i32, need_id: i32, notice: 
 pub async fn get_center_programs(center_id: i32) -> Result<CenterPrograms, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    programs::center_programs(&s.db, s.clock.now(), a.as_ref(), center_id)
+    workspace::center_programs(&s.db, s.clock.now(), a.as_ref(), center_id)
         .await
         .map_err(failed)
 }
@@ -49,7 +49,7 @@ pub async fn get_program_workspace(
 ) -> Result<ProgramWorkspace, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    programs::workspace(
+    workspace::workspace(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -70,7 +70,7 @@ pub async fn get_need_workspace(
 ) -> Result<NeedWorkspace, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    programs::need_workspace(
+    workspace::need_workspace(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -113,7 +113,7 @@ pub async fn create_program(
         start_date,
         end_date,
     };
-    let p = programs::create_program(&s.db, s.clock.now(), a.as_ref(), center_id, &fields)
+    let p = workspace::create_program(&s.db, s.clock.now(), a.as_ref(), center_id, &fields)
         .await
         .map_err(failed)?;
     go(&program_path(&lang, center_id, p.id, "program_created"));
@@ -152,7 +152,7 @@ pub async fn update_program(
         start_date,
         end_date,
     };
-    programs::update_program(
+    workspace::update_program(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -176,7 +176,7 @@ pub async fn change_program_status(
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    programs::change_status(
+    workspace::change_status(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -229,7 +229,7 @@ pub async fn add_need(
         priority,
         deadline,
     };
-    programs::add_need(
+    workspace::add_need(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -276,7 +276,7 @@ pub async fn update_need(
         deadline,
         ..NeedFields::default()
     };
-    programs::update_need(
+    workspace::update_need(
         &s.db,
         s.clock.now(),
         a.as_ref(),
@@ -311,12 +311,12 @@ pub async fn close_need(
     let a = actor(&s).await?;
     let now = s.clock.now();
     let notice = if reopen.is_some() {
-        programs::reopen_need(&s.db, now, a.as_ref(), center_id, need_id)
+        workspace::reopen_need(&s.db, now, a.as_ref(), center_id, need_id)
             .await
             .map_err(failed)?;
         "need_reopened"
     } else {
-        programs::close_need(&s.db, now, a.as_ref(), center_id, need_id, &reason)
+        workspace::close_need(&s.db, now, a.as_ref(), center_id, need_id, &reason)
             .await
             .map_err(failed)?;
         "need_closed"

@@ -1,5 +1,5 @@
 //! `beneficiaries` (مددجو): a household or person a center serves, private
-//! to that center. Its personal details are sealed (`crate::personal_data`):
+//! to that center. Its personal details are sealed (`crate::beneficiaries::personal_data`):
 //! this row holds only the ciphertext and keyed hashes, never plaintext.
 use sea_orm::entity::prelude::*;
 

@@ -8,7 +8,7 @@
 
 use ::stripe::{Client, IdempotencyKey, RequestStrategy, StripeError};
 use async_trait::async_trait;
-use nikoo_domain::payments::provider::{
+use nikoo_domain::giving::payments::provider::{
     BrowserKeys, CardSetup, ChargeOutcome, ChargeRequest, ChargeStatus, PaymentProvider,
     ProviderError, SavedCard, SettledFee,
 };

@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, Mac};
 use nikoo_domain::clock::SharedClock;
-use nikoo_domain::payments::{apply_event, PaymentUpdate, ProviderEvent};
+use nikoo_domain::giving::payments::{apply_event, PaymentUpdate, ProviderEvent};
 use nikoo_domain::sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use sha2::Sha256;

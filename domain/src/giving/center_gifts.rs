@@ -1,0 +1,455 @@
+//! A center's gifts, for its staff: the list (with the names the center may
+//! see), cash and bank-transfer gifts recorded by staff, and refunds of card
+//! gifts through the payment provider. Every change is decided by the
+//! policy and audited in its own transaction.
+
+use crate::giving::donors::named_giver;
+use crate::giving::amounts::{designation_currency, parse_amount, program_currency};
+use crate::audit::{self, Change};
+use crate::entities::codes::{GiftKind, PaymentMethod, PaymentStatus};
+use crate::entities::{center, donation, donor, need, payment, program};
+use crate::error::DomainError;
+use crate::giving::records::{self, NewDonation};
+use crate::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
+use crate::giving::payments::provider::PaymentProvider;
+use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
+use chrono::{DateTime, Utc};
+use nikoo_types::giving::{CenterGift, CenterGiftsPage, GiftNeed, GiftProgram};
+use nikoo_types::{Currency, Locale, LocalizedText, Money};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// How many gifts the page lists, newest first.
+pub const LISTED_GIFTS: u64 = 200;
+
+fn text(fa: String, en: Option<String>) -> LocalizedText {
+    LocalizedText::new(Some(fa), en)
+}
+
+/// The gifts page of `center_id`.
+///
+/// # Errors
+/// `Unauthenticated`; `NotFound` when the caller may not see it; `Db`.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    center_id: i32,
+) -> Result<CenterGiftsPage, DomainError> {
+    let actor = authorize(actor, Action::ReadCenterGifts(center_id))?;
+    let center = center::Entity::find_by_id(center_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let tz = crate::calendar::time_zone(&center.time_zone);
+    let programs = program::Entity::find()
+        .filter(program::Column::CenterId.eq(center_id))
+        .order_by_asc(program::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
+    let (needs, item_needs): (Vec<need::Model>, Vec<need::Model>) = need::Entity::find()
+        .filter(need::Column::ProgramId.is_in(ids.clone()))
+        .order_by_asc(need::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .partition(|n| n.kind == GiftKind::Money);
+    let need_titles: HashMap<i32, LocalizedText> = needs
+        .iter()
+        .map(|n| (n.id, text(n.title_fa.clone(), n.title_en.clone())))
+        .collect();
+    let program_titles: HashMap<i32, LocalizedText> = programs
+        .iter()
+        .map(|p| (p.id, text(p.title_fa.clone(), p.title_en.clone())))
+        .collect();
+    let mut gift_programs = Vec::new();
+    for p in &programs {
+        gift_programs.push(GiftProgram {
+            id: p.id,
+            title: text(p.title_fa.clone(), p.title_en.clone()),
+            currency: program_currency(db, p.id)
+                .await?
+                .map(|c| c.code().to_owned()),
+            needs: needs
+                .iter()
+                .filter(|n| n.program_id == p.id)
+                .filter_map(|n| {
+                    Some(GiftNeed {
+                        id: n.id,
+                        title: text(n.title_fa.clone(), n.title_en.clone()),
+                        currency: n.currency.clone()?,
+                        card_ok: false,
+                    })
+                })
+                .collect(),
+            item_needs: item_needs
+                .iter()
+                .filter(|n| n.program_id == p.id)
+                .map(|n| nikoo_types::items::ItemNeed {
+                    id: n.id,
+                    title: text(n.title_fa.clone(), n.title_en.clone()),
+                    unit: LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone()),
+                    still_needed: 0,
+                })
+                .collect(),
+        });
+    }
+    let gifts = donation::Entity::find()
+        .filter(donation::Column::ProgramId.is_in(ids))
+        .order_by_desc(donation::Column::ReceivedAt)
+        .order_by_desc(donation::Column::Id)
+        .limit(LISTED_GIFTS)
+        .all(db)
+        .await?;
+    let donor_ids: Vec<i32> = gifts.iter().filter_map(|g| g.donor_id).collect();
+    let names: HashMap<i32, String> = donor::Entity::find()
+        .filter(donor::Column::Id.is_in(donor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.display_name))
+        .collect();
+    let gift_ids: Vec<i32> = gifts.iter().map(|g| g.id).collect();
+    let payments: HashMap<i32, payment::Model> = payment::Entity::find()
+        .filter(payment::Column::DonationId.is_in(gift_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| Some((p.donation_id?, p)))
+        .collect();
+    let mut listed = Vec::with_capacity(gifts.len());
+    for g in gifts {
+        let currency = Currency::from_code(&g.currency)
+            .ok_or_else(|| DomainError::Unexpected(format!("currency {}", g.currency)))?;
+        let refunded = payments.get(&g.id).map_or(0, |p| p.refund_posted_minor);
+        listed.push(CenterGift {
+            id: g.id,
+            date: crate::calendar::display_instant(g.received_at, tz),
+            giver: if g.hidden_from_center {
+                None
+            } else {
+                g.donor_id.and_then(|d| names.get(&d).cloned())
+            },
+            anonymous: g.anonymous,
+            amount: Money::from_minor(g.amount_minor, currency),
+            refunded: Money::from_minor(refunded, currency),
+            method: g.method.to_value(),
+            program_title: program_titles
+                .get(&g.program_id)
+                .cloned()
+                .unwrap_or_default(),
+            need_title: g.need_id.and_then(|n| need_titles.get(&n).cloned()),
+            refundable: payments
+                .get(&g.id)
+                .is_some_and(|p| p.provider_ref.is_some() && p.refunded_minor < p.amount_minor),
+            receipt_number: g.receipt_number,
+        });
+    }
+    Ok(CenterGiftsPage {
+        center_id,
+        center_name: text(center.name_fa, center.name_en),
+        programs: gift_programs,
+        gifts: listed,
+        can_refund: crate::accounts::policy::allows(actor, Action::RefundGift(center_id)),
+        item_pledges: crate::giving::item_pledges::open_at_center(db, now, center_id).await?,
+        installments_due: crate::giving::offline_pledges::due_at_center(db, now, center_id).await?,
+    })
+}
+
+/// A cash or bank-transfer gift to record, as the staff form sends it.
+#[derive(Debug, Clone)]
+pub struct OfflineGift {
+    pub lang: Locale,
+    pub center_id: i32,
+    /// `p{program id}` (the program as a whole) or `n{need id}`.
+    pub designation: String,
+    /// `cash` or `bank_transfer`.
+    pub method: String,
+    /// In the designation's currency, as typed (IRR in toman in Persian).
+    pub amount: String,
+    /// Optional; without it the gift is anonymous.
+    pub donor_name: String,
+    /// Hidden from the public (the center keeps the name).
+    pub anonymous: bool,
+}
+
+/// The program and need a designation code names, checked to belong to `center_id`.
+async fn designation<C: ConnectionTrait>(
+    db: &C,
+    center_id: i32,
+    code: &str,
+) -> Result<(program::Model, Option<need::Model>), DomainError> {
+    let bad = || DomainError::field("designation", "unknown_code");
+    let id: i32 = code.get(1..).and_then(|n| n.parse().ok()).ok_or_else(bad)?;
+    let (program_id, need) = match code.chars().next() {
+        Some('p') => (id, None),
+        Some('n') => {
+            let n = need::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|n| n.kind == GiftKind::Money)
+                .ok_or_else(bad)?;
+            (n.program_id, Some(n))
+        }
+        _ => return Err(bad()),
+    };
+    let program = program::Entity::find_by_id(program_id)
+        .one(db)
+        .await?
+        .filter(|p| p.center_id == center_id)
+        .ok_or_else(bad)?;
+    Ok((program, need))
+}
+
+/// Records a cash or bank-transfer gift the center received, with its
+/// ledger transaction and audit record in one transaction.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is staff of the center;
+/// `Invalid` for a designation outside the center (`designation`), a
+/// method other than cash or bank transfer (`method`), a bad amount
+/// (`amount`) or a too long name (`donor_name`); `Db`.
+pub async fn record_offline(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    form: &OfflineGift,
+) -> Result<donation::Model, DomainError> {
+    let actor = authorize(actor, Action::RecordGift(form.center_id))?;
+    let method = match form.method.as_str() {
+        "cash" => PaymentMethod::Cash,
+        "bank_transfer" => PaymentMethod::BankTransfer,
+        _ => return Err(DomainError::field("method", "unknown_code")),
+    };
+    let (program, need) = designation(db, form.center_id, &form.designation).await?;
+    let currency = designation_currency(db, program.id, need.as_ref()).await?;
+    let amount = parse_amount(&form.amount, currency, form.lang)?;
+    let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
+    let key = crate::secrets::new_token();
+    let txn = crate::db::begin_write(db).await?;
+    let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
+    let gift = records::record_donation(
+        &txn,
+        now,
+        NewDonation {
+            key: format!("offline:{key}"),
+            donor_id,
+            anonymous: form.anonymous,
+            hidden_from_center: false,
+            pledging_center_id: None,
+            program_id: program.id,
+            need_id: need.as_ref().map(|n| n.id),
+            pledge_id: None,
+            method,
+            amount,
+            received_at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(form.center_id),
+            action: "gift.record",
+            object_type: "donation",
+            object_id: gift.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "method": method.to_value(),
+                "amount_minor": amount.minor(),
+                "currency": currency.code(),
+                "program_id": program.id,
+                "need_id": gift.need_id,
+                "donor": name,
+                "anonymous": form.anonymous,
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(gift)
+}
+
+/// Refunds `amount` (typed in the gift's currency) of card gift
+/// `donation_id` through the provider, then posts it to the ledger and the
+/// audit log. The provider call's idempotency key names the refunded total
+/// it leads to, so a retried click refunds once.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is an owner or manager
+/// of the gift's center (also for a gift that does not exist);
+/// `Invalid(gift/not_refundable)` for a gift not paid by card;
+/// `Invalid(amount/…)` for a bad amount or one above what is left
+/// (`exceeds_gift`); `Invalid(card/unavailable)` when the provider fails; `Db`.
+pub async fn refund(
+    db: &DatabaseConnection,
+    provider: Option<&dyn PaymentProvider>,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    donation_id: i32,
+    amount: &str,
+    lang: Locale,
+) -> Result<(), DomainError> {
+    let gift = donation::Entity::find_by_id(donation_id).one(db).await?;
+    let center_of = match &gift {
+        Some(g) => program::Entity::find_by_id(g.program_id)
+            .one(db)
+            .await?
+            .map(|p| p.center_id),
+        None => None,
+    };
+    let owned = gift.zip(center_of);
+    let (actor, (gift, center_id)) =
+        authorize_change_of(actor, owned, |(_, c)| *c, Action::RefundGift)?;
+    let not_refundable = || DomainError::field("gift", "not_refundable");
+    let p = payment::Entity::find()
+        .filter(payment::Column::DonationId.eq(gift.id))
+        .one(db)
+        .await?
+        .filter(|p| p.status == PaymentStatus::Succeeded)
+        .ok_or_else(not_refundable)?;
+    let provider_ref = p.provider_ref.clone().ok_or_else(not_refundable)?;
+    let provider = provider.ok_or_else(|| DomainError::field("card", "unavailable"))?;
+    let currency = Currency::from_code(&p.currency)
+        .ok_or_else(|| DomainError::Unexpected(format!("currency {}", p.currency)))?;
+    let amount = parse_amount(amount, currency, lang)?;
+    let total = p.refunded_minor + amount.minor();
+    if total > p.amount_minor {
+        return Err(DomainError::field("amount", "exceeds_gift"));
+    }
+    provider
+        .refund(&provider_ref, amount, &format!("refund:{}:{total}", p.key))
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, payment = p.id, "refund failed at the provider");
+            DomainError::field("card", "unavailable")
+        })?;
+    let txn = crate::db::begin_write(db).await?;
+    let locked = lock_payment(&txn, p.id).await?;
+    let before = locked.refunded_minor;
+    let after = apply_update(
+        &txn,
+        now,
+        locked,
+        &PaymentUpdate::Refunded {
+            total_minor: total,
+            requested_by: Some(actor.user_id),
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(center_id),
+            action: "gift.refund",
+            object_type: "donation",
+            object_id: gift.id.to_string(),
+            before: Some(json!({"refunded_minor": before, "currency": p.currency})),
+            after: Some(json!({"refunded_minor": after.refunded_minor, "currency": p.currency})),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Goods a center received outside any pledge, as the staff form sends it.
+#[derive(Debug, Clone)]
+pub struct ItemsGift {
+    pub center_id: i32,
+    /// An in-kind need of one of the center's programs.
+    pub need_id: i32,
+    /// Whole units of the need's item, typed in any digits.
+    pub quantity: String,
+    /// Optional; without it the gift is anonymous.
+    pub donor_name: String,
+    /// Hidden from the public (the center keeps the name).
+    pub anonymous: bool,
+}
+
+/// Records goods the center received (an append-only `received`
+/// movement on the need), with its audit record, in one transaction.
+///
+/// # Errors
+/// `Unauthenticated`; `Forbidden` unless the caller is staff of the center;
+/// `Invalid` for a need that is not an in-kind need of the center
+/// (`need`/`unknown_code`), a bad quantity (`quantity`/`not_positive`) or a
+/// too long name (`donor_name`); `Db`.
+pub async fn record_items(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: Option<&Actor>,
+    form: &ItemsGift,
+) -> Result<(), DomainError> {
+    let actor = authorize(actor, Action::RecordGift(form.center_id))?;
+    let bad_need = || DomainError::field("need", "unknown_code");
+    let n = need::Entity::find_by_id(form.need_id)
+        .one(db)
+        .await?
+        .filter(|n| n.kind == GiftKind::InKind)
+        .ok_or_else(bad_need)?;
+    program::Entity::find_by_id(n.program_id)
+        .one(db)
+        .await?
+        .filter(|p| p.center_id == form.center_id)
+        .ok_or_else(bad_need)?;
+    let quantity = nikoo_types::Quantity::parse(&form.quantity)
+        .ok()
+        .filter(|q| q.get() > 0)
+        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+    let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
+    let key = crate::secrets::new_token();
+    let txn = crate::db::begin_write(db).await?;
+    let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
+    let m = records::record_movement(
+        &txn,
+        now,
+        records::NewMovement {
+            key: format!("items:{key}"),
+            movement: crate::entities::codes::Movement::Received,
+            program_id: n.program_id,
+            need_id: n.id,
+            quantity,
+            donor_id,
+            anonymous: form.anonymous || donor_id.is_none(),
+            pledge_id: None,
+            beneficiary_count: None,
+            upload_id: None,
+            recorded_by: None,
+            memo_fa: None,
+            memo_en: None,
+            occurred_at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Change {
+            actor_user_id: Some(actor.user_id),
+            center_id: Some(form.center_id),
+            action: "gift.items",
+            object_type: "in_kind_movement",
+            object_id: m.id.to_string(),
+            before: None,
+            after: Some(json!({
+                "need_id": n.id,
+                "quantity": quantity.get(),
+                "donor": name,
+                "anonymous": form.anonymous,
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
