@@ -3,8 +3,7 @@
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
-use nikoo_types::account::FieldError;
-use nikoo_types::query::QueryError;
+use nikoo_types::outcome::{FieldError, Outcome, OutcomeKind, Rule};
 use nikoo_types::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -14,10 +13,8 @@ pub enum AppError {
     /// No such (public) object: the page answers 404.
     #[error("not found")]
     NotFound,
-    /// A bad query parameter: the page answers 400.
-    #[error("bad request: {0}")]
-    BadRequest(QueryError),
-    /// A form input breaks a rule: shown next to its field (400).
+    /// An input (a form field or a query parameter) breaks a rule: shown
+    /// next to its field, or as the page's error (400).
     #[error("invalid {}: {}", .0.field, .0.code)]
     Invalid(FieldError),
     /// The caller must sign in (401; pages redirect to the login page).
@@ -26,6 +23,9 @@ pub enum AppError {
     /// The caller may not make this change (403).
     #[error("forbidden")]
     Forbidden,
+    /// The change conflicts with what is recorded (409).
+    #[error("conflict")]
+    Conflict,
     /// Too many attempts; try again after this many seconds (429).
     #[error("too many attempts")]
     Throttled(i64),
@@ -45,6 +45,29 @@ impl FromServerFnError for AppError {
     }
 }
 
+impl From<Outcome> for AppError {
+    fn from(o: Outcome) -> Self {
+        match (o.kind, Rule::from_code(&o.code)) {
+            (OutcomeKind::NotFound, _) => AppError::NotFound,
+            (OutcomeKind::Invalid, Some(rule)) => AppError::Invalid(FieldError::new(
+                o.field.as_deref().unwrap_or_default(),
+                rule,
+            )),
+            (OutcomeKind::Unauthenticated, _) => AppError::Unauthenticated,
+            (OutcomeKind::Forbidden, _) => AppError::Forbidden,
+            (OutcomeKind::Conflict, _) => AppError::Conflict,
+            (OutcomeKind::Throttled, _) => AppError::Throttled(o.retry_after_secs.unwrap_or(60)),
+            (OutcomeKind::Invalid | OutcomeKind::Internal, _) => AppError::Internal,
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
 impl AppError {
     /// The field error for the input named `field`, if this is one.
     pub fn field_error(&self, field: &str) -> Option<&FieldError> {
@@ -54,56 +77,61 @@ impl AppError {
         }
     }
 
+    /// This error as the one vocabulary of outcomes.
+    pub fn outcome(&self) -> Outcome {
+        let (kind, code, field, retry_after_secs) = match self {
+            AppError::NotFound => (OutcomeKind::NotFound, "not_found".to_owned(), None, None),
+            AppError::Invalid(f) => (
+                OutcomeKind::Invalid,
+                f.code.code().to_owned(),
+                Some(f.field.clone()),
+                None,
+            ),
+            AppError::Unauthenticated => (
+                OutcomeKind::Unauthenticated,
+                "unauthenticated".to_owned(),
+                None,
+                None,
+            ),
+            AppError::Forbidden => (OutcomeKind::Forbidden, "forbidden".to_owned(), None, None),
+            AppError::Conflict => (OutcomeKind::Conflict, "conflict".to_owned(), None, None),
+            AppError::Throttled(secs) => (
+                OutcomeKind::Throttled,
+                "throttled".to_owned(),
+                None,
+                Some(*secs),
+            ),
+            AppError::Internal | AppError::ServerFn(_) => {
+                (OutcomeKind::Internal, "internal".to_owned(), None, None)
+            }
+        };
+        Outcome {
+            kind,
+            code,
+            field,
+            retry_after_secs,
+        }
+    }
+
     /// The HTTP status the page answers with.
     pub fn status(&self) -> u16 {
-        match self {
-            AppError::NotFound => 404,
-            AppError::BadRequest(_) | AppError::Invalid(_) => 400,
-            AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
-            AppError::Throttled(_) => 429,
-            AppError::Internal | AppError::ServerFn(_) => 500,
-        }
+        self.outcome().status()
     }
 
     /// The error in words for the user.
     pub fn message(&self, locale: Locale) -> String {
-        let s = crate::i18n::strings(locale);
-        let a = crate::i18n::account::strings(locale);
-        match self {
-            AppError::NotFound => s.not_found_text.to_owned(),
-            AppError::BadRequest(q) => q.message(locale),
-            AppError::Invalid(f) => f.message(locale),
-            AppError::Unauthenticated => a.sign_in_required.to_owned(),
-            AppError::Forbidden => a.forbidden_text.to_owned(),
-            AppError::Throttled(secs) => {
-                let minutes = nikoo_types::digits::localize_digits(
-                    &((secs + 59) / 60).max(1).to_string(),
-                    locale,
-                );
-                a.throttled_text.replace("{minutes}", &minutes)
-            }
-            AppError::Internal | AppError::ServerFn(_) => s.internal_error.to_owned(),
-        }
+        self.outcome().message(locale)
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<nikoo_domain::DomainError> for AppError {
     fn from(e: nikoo_domain::DomainError) -> Self {
-        use nikoo_domain::DomainError as D;
-        match e {
-            D::NotFound => AppError::NotFound,
-            D::Validation { field, code } => AppError::BadRequest(QueryError::new(field, code)),
-            D::Invalid(f) => AppError::Invalid(f),
-            D::Unauthenticated => AppError::Unauthenticated,
-            D::Forbidden => AppError::Forbidden,
-            D::Throttled { retry_after_secs } => AppError::Throttled(retry_after_secs),
-            other => {
-                tracing::error!(error = ?other, "server function failed");
-                AppError::Internal
-            }
+        let outcome = e.outcome();
+        if outcome.kind == OutcomeKind::Internal {
+            tracing::error!(error = ?e, "server function failed");
         }
+        outcome.into()
     }
 }
 

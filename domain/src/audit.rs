@@ -6,7 +6,7 @@ use crate::calendar::{display_instant, DEFAULT_TIME_ZONE};
 use crate::entities::{audit_record, center, user};
 use crate::DomainError;
 use chrono::{DateTime, Utc};
-use nikoo_types::account::AuditEntry;
+use nikoo_types::accounts::AuditEntry;
 use nikoo_types::LocalizedText;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,

@@ -5,7 +5,9 @@
 use crate::catalog::{self, NeedTarget, NewCenter, NewProgram};
 use crate::entities::codes::{CenterStatus, PayeeType, ProgramStatus};
 use crate::error::DomainError;
-use crate::giving::records::{self, Movement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise};
+use crate::giving::records::{
+    self, Movement, NewDonation, NewMovement, NewPledge, PaymentMethod, Promise,
+};
 use crate::pledge_schedule::Frequency;
 use crate::spending;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -316,7 +318,8 @@ pub async fn load(
         }
     }
     for d in &file.donors {
-        let row = crate::giving::donors::upsert_donor(db, now, &d.key, &d.name, d.email.as_deref()).await?;
+        let row = crate::giving::donors::upsert_donor(db, now, &d.key, &d.name, d.email.as_deref())
+            .await?;
         ids.donors.insert(d.key.clone(), row.id);
     }
     // Pledges first, so installment payments can name them.

@@ -1,11 +1,15 @@
-//! The domain layer's one error type.
+//! The domain layer's one error type, and the one outcome each error has
+//! at every boundary ([`DomainError::outcome`]).
 
+use nikoo_types::outcome::{FieldError, Outcome, OutcomeKind, Rule};
 use sea_orm::DbErr;
 
 /// Why a domain service refused or failed.
 ///
-/// Boundaries map these to HTTP statuses and translated messages; the
-/// database's own message is logged, never shown.
+/// Boundaries (server functions, the public API, the file routes, the
+/// command line) turn it into its [`Outcome`] with
+/// [`DomainError::outcome`] and nothing else; the database's own message
+/// is logged, never shown.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
     /// The object does not exist (or is not visible to the caller).
@@ -14,17 +18,10 @@ pub enum DomainError {
     /// The request conflicts with existing data (e.g. a taken slug).
     #[error("conflict: {0}")]
     Conflict(String),
-    /// The input is invalid; `field` names the input, `code` the rule broken.
-    #[error("invalid {field}: {code}")]
-    Validation {
-        /// The input parameter or form field at fault.
-        field: &'static str,
-        /// A stable, translatable code (e.g. `unknown_category`).
-        code: &'static str,
-    },
-    /// A form input breaks a rule (translated by its code on the page).
+    /// An input breaks a rule: the input's name and the rule's code
+    /// (translated by the page, the API and the command line alike).
     #[error("invalid input {}: {}", .0.field, .0.code)]
-    Invalid(nikoo_types::account::FieldError),
+    Invalid(FieldError),
     /// The caller may not do this (a refused mutation: 403).
     #[error("forbidden")]
     Forbidden,
@@ -45,20 +42,50 @@ pub enum DomainError {
     Unexpected(String),
 }
 
-impl From<nikoo_types::account::FieldError> for DomainError {
-    fn from(e: nikoo_types::account::FieldError) -> Self {
+impl From<FieldError> for DomainError {
+    fn from(e: FieldError) -> Self {
         DomainError::Invalid(e)
     }
 }
 
 impl DomainError {
-    /// A form input error for `field` with the rule `code`.
-    pub fn field(field: &str, code: &str) -> DomainError {
-        DomainError::Invalid(nikoo_types::account::FieldError::new(field, code))
+    /// The input `field` breaks `rule`.
+    pub fn invalid(field: &str, rule: Rule) -> DomainError {
+        DomainError::Invalid(FieldError::new(field, rule))
     }
 
-    /// A validation error for `field` with the rule `code`.
-    pub fn invalid(field: &'static str, code: &'static str) -> DomainError {
-        DomainError::Validation { field, code }
+    /// How this error ends at any boundary: its kind (so its HTTP status),
+    /// its code and, for a refused input, its field. A database or
+    /// unexpected error is `internal`, its cause for the log only.
+    pub fn outcome(&self) -> Outcome {
+        let (kind, code, field, retry_after_secs) = match self {
+            DomainError::NotFound => (OutcomeKind::NotFound, "not_found", None, None),
+            DomainError::Conflict(_) => (OutcomeKind::Conflict, "conflict", None, None),
+            DomainError::Invalid(f) => (
+                OutcomeKind::Invalid,
+                f.code.code(),
+                Some(f.field.clone()),
+                None,
+            ),
+            DomainError::Forbidden => (OutcomeKind::Forbidden, "forbidden", None, None),
+            DomainError::Unauthenticated => {
+                (OutcomeKind::Unauthenticated, "unauthenticated", None, None)
+            }
+            DomainError::Throttled { retry_after_secs } => (
+                OutcomeKind::Throttled,
+                "throttled",
+                None,
+                Some(*retry_after_secs),
+            ),
+            DomainError::Db(_) | DomainError::Unexpected(_) => {
+                (OutcomeKind::Internal, "internal", None, None)
+            }
+        };
+        Outcome {
+            kind,
+            code: code.to_owned(),
+            field,
+            retry_after_secs,
+        }
     }
 }

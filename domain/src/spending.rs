@@ -11,21 +11,22 @@
 //! center holds of the item. Each is one transaction with its upload and
 //! its audit record: bad input or a failing store changes nothing.
 
+use crate::accounts::policy::{Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
 use crate::entities::codes::{GiftKind, Movement, PayeeType, UploadKind};
 use crate::entities::{center, disbursement, in_kind_movement, need, program, upload};
 use crate::error::DomainError;
-use crate::giving::records::{self, NewDisbursement, NewMovement};
 use crate::giving::amounts::parse_money_field;
-use crate::accounts::policy::{Action, Actor};
+use crate::giving::records::{self, NewDisbursement, NewMovement};
 use crate::uploads::{
     check_file, store_file, store_optional, url_of, CheckedFile, UploadStore, UploadedFile,
 };
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use nikoo_types::account::{optional_text, required_text};
+use nikoo_types::accounts::{optional_text, required_text};
 use nikoo_types::counts::PublicCount;
-use nikoo_types::public::SpendingLine;
+use nikoo_types::outcome::Rule;
+use nikoo_types::transparency::SpendingLine;
 use nikoo_types::{Currency, Locale, Money, Quantity};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -59,9 +60,9 @@ async fn need_for<'a>(
 
 /// A day that has come (at the center): today or before.
 fn past_day(field: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, DomainError> {
-    let day = parse_date_input(raw).ok_or_else(|| DomainError::field(field, "invalid"))?;
+    let day = parse_date_input(raw).ok_or_else(|| DomainError::invalid(field, Rule::Invalid))?;
     if day > today {
-        return Err(DomainError::field(field, "in_future"));
+        return Err(DomainError::invalid(field, Rule::InFuture));
     }
     Ok(day)
 }
@@ -72,14 +73,6 @@ fn noon(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&local)
         .earliest()
         .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
-}
-
-/// A ledger rule refusal as the form's field error.
-fn as_field(e: DomainError) -> DomainError {
-    match e {
-        DomainError::Validation { field, code } => DomainError::field(field, code),
-        other => other,
-    }
 }
 
 /// A disbursement form, as posted.
@@ -127,7 +120,7 @@ pub async fn record_disbursement(
     )
     .await?;
     if n.kind != GiftKind::Money {
-        return Err(DomainError::field("need", "not_a_money_need"));
+        return Err(DomainError::invalid("need", Rule::NotAMoneyNeed));
     }
     let currency = n
         .currency
@@ -138,7 +131,7 @@ pub async fn record_disbursement(
     let tz = time_zone(&c.time_zone);
     let paid_on = past_day("paid_on", &form.paid_on, local_date(now, tz))?;
     let payee = PayeeType::try_from_value(&form.payee_type.trim().to_owned())
-        .map_err(|_| DomainError::field("payee_type", "unknown_code"))?;
+        .map_err(|_| DomainError::invalid("payee_type", Rule::UnknownCode))?;
     let description = required_text("description", &form.description, DESCRIPTION_MAX_CHARS)?;
     let checked = receipt
         .map(|f| check_file(UploadKind::Receipt, f))
@@ -172,8 +165,7 @@ pub async fn record_disbursement(
             public: form.receipt_public,
         }),
     )
-    .await
-    .map_err(as_field)?;
+    .await?;
     audit::record(
         &txn,
         now,
@@ -238,7 +230,7 @@ pub struct Receipt<'a> {
 /// spending is written (the form and the demo data).
 ///
 /// # Errors
-/// `Validation` (`amount`/`exceeds_fund`, …) from the ledger; `Db`;
+/// `Invalid` (`amount`/`exceeds_fund`, …) from the ledger; `Db`;
 /// `Unexpected` when the store fails.
 pub async fn post_disbursement<C: ConnectionTrait + TransactionTrait>(
     txn: &C,
@@ -345,12 +337,12 @@ pub async fn record_delivery(
     )
     .await?;
     if n.kind != GiftKind::InKind {
-        return Err(DomainError::field("need", "not_an_in_kind_need"));
+        return Err(DomainError::invalid("need", Rule::NotAnInKindNeed));
     }
     let quantity = Quantity::parse(&form.quantity)
         .ok()
         .filter(|q| q.get() > 0)
-        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+        .ok_or_else(|| DomainError::invalid("quantity", Rule::NotPositive))?;
     let tz = time_zone(&c.time_zone);
     let day = past_day("delivered_on", &form.delivered_on, local_date(now, tz))?;
     let households = match form.households.trim() {
@@ -360,7 +352,7 @@ pub async fn record_delivery(
                 .parse::<i32>()
                 .ok()
                 .filter(|h| (0..=MAX_HOUSEHOLDS).contains(h))
-                .ok_or_else(|| DomainError::field("households", "out_of_range"))?,
+                .ok_or_else(|| DomainError::invalid("households", Rule::OutOfRange))?,
         ),
     };
     let description = optional_text("description", &form.description, DESCRIPTION_MAX_CHARS)?;
@@ -403,8 +395,7 @@ pub async fn record_delivery(
             occurred_at: noon(day, tz),
         },
     )
-    .await
-    .map_err(as_field)?;
+    .await?;
     audit::record(
         &txn,
         now,
@@ -453,7 +444,7 @@ pub async fn set_cover(
         Action::ManagePrograms,
     )
     .await?;
-    let file = file.ok_or_else(|| DomainError::field("file", "required"))?;
+    let file = file.ok_or_else(|| DomainError::invalid("file", Rule::Required))?;
     let checked = check_file(UploadKind::Cover, file)?;
     let txn = crate::db::begin_write(db).await?;
     let u = store_file(

@@ -3,6 +3,7 @@
 //! invitation, removal, and the audit log pages. Every function asks
 //! [`crate::accounts::policy`] first and audits its change in the same transaction.
 
+use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_instant, DEFAULT_TIME_ZONE};
 use crate::catalog::{self, NewCenter};
@@ -13,15 +14,15 @@ use crate::entities::{
     county, invitation, province, user,
 };
 use crate::outbox;
-use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::secrets::{new_token, token_hash};
 use crate::DomainError;
 use chrono::{DateTime, Duration, Utc};
-use nikoo_types::account::{
+use nikoo_types::accounts::{
     optional_text, parse_email, AuditEntry, CenterStaffPage, CenterStanding, FieldError,
     InvitationPreview, Member, PendingInvitation, Region, StaffCenter, StaffRole,
 };
-use nikoo_types::public::Place;
+use nikoo_types::outcome::Rule;
+use nikoo_types::transparency::Place;
 use nikoo_types::{Locale, LocalizedText};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -161,7 +162,7 @@ pub async fn register_center(
     let description_fa = optional_text("description_fa", &form.description_fa, 4000)?;
     let description_en = optional_text("description_en", &form.description_en, 4000)?;
     let name = match (&name_fa, &name_en) {
-        (None, None) => return Err(DomainError::field("name_fa", "name_required")),
+        (None, None) => return Err(DomainError::invalid("name_fa", Rule::NameRequired)),
         _ => LocalizedText::new(name_fa.clone().or_else(|| name_en.clone()), name_en.clone()),
     };
     if province::Entity::find_by_id(form.province.trim().to_owned())
@@ -169,14 +170,14 @@ pub async fn register_center(
         .await?
         .is_none()
     {
-        return Err(FieldError::new("province", "unknown_code").into());
+        return Err(FieldError::new("province", Rule::UnknownCode).into());
     }
     let county = county::Entity::find_by_id(form.county.trim().to_owned())
         .one(db)
         .await?
-        .ok_or(FieldError::new("county", "unknown_code"))?;
+        .ok_or(FieldError::new("county", Rule::UnknownCode))?;
     if county.province_code != form.province.trim() {
-        return Err(FieldError::new("county", "county_not_in_province").into());
+        return Err(FieldError::new("county", Rule::CountyNotInProvince).into());
     }
     let txn = crate::db::begin_write(db).await?;
     let c = catalog::create_center(
@@ -442,7 +443,7 @@ pub async fn invite(
     email: &str,
     role: &str,
 ) -> Result<(), DomainError> {
-    let role = StaffRole::from_code(role).ok_or(FieldError::new("role", "unknown_code"))?;
+    let role = StaffRole::from_code(role).ok_or(FieldError::new("role", Rule::UnknownCode))?;
     let actor = authorize(
         actor,
         Action::InviteMember {
@@ -468,7 +469,7 @@ pub async fn invite(
             .count(&txn)
             .await?;
         if member > 0 {
-            return Err(DomainError::field("email", "already_member"));
+            return Err(DomainError::invalid("email", Rule::AlreadyMember));
         }
     }
     let token = new_token();
@@ -576,8 +577,10 @@ pub async fn remove_member(
     let (actor, m) = authorize_change_of(actor, m, |m| m.center_id, Action::RemoveMember)?;
     let center_id = m.center_id;
     let txn = crate::db::begin_write(db).await?;
-    if m.role == CenterRole::Owner && crate::accounts::policy::owner_count(&txn, center_id).await? <= 1 {
-        return Err(DomainError::field("member", "last_owner"));
+    if m.role == CenterRole::Owner
+        && crate::accounts::policy::owner_count(&txn, center_id).await? <= 1
+    {
+        return Err(DomainError::invalid("member", Rule::LastOwner));
     }
     center_member::Entity::delete_by_id(m.id).exec(&txn).await?;
     audit::record(
@@ -607,7 +610,7 @@ async fn usable_invitation<C: ConnectionTrait>(
         .filter(invitation::Column::TokenHash.eq(token_hash(token)))
         .one(db)
         .await?
-        .ok_or(FieldError::new("token", "invalid_token"))?;
+        .ok_or(FieldError::new("token", Rule::InvalidToken))?;
     let usable = inv.accepted_at.is_none() && inv.revoked_at.is_none() && inv.expires_at > now;
     Ok((inv, usable))
 }
@@ -650,14 +653,14 @@ pub async fn accept_invitation(
     let txn = crate::db::begin_write(db).await?;
     let (inv, usable) = usable_invitation(&txn, now, token).await?;
     if !usable {
-        return Err(DomainError::field("token", "invalid_token"));
+        return Err(DomainError::invalid("token", Rule::InvalidToken));
     }
     let me = user::Entity::find_by_id(actor.user_id)
         .one(&txn)
         .await?
         .ok_or(DomainError::Unauthenticated)?;
     if me.email != inv.email {
-        return Err(DomainError::field("token", "other_account"));
+        return Err(DomainError::invalid("token", Rule::OtherAccount));
     }
     let existing = center_member::Entity::find()
         .filter(center_member::Column::CenterId.eq(inv.center_id))

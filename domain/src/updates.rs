@@ -5,6 +5,7 @@
 //! who asked for updates: accounts that said so on their page, guests who
 //! ticked it when they gave. Each donor gets one email, in their language.
 
+use crate::accounts::policy::{authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_instant, time_zone};
 use crate::entities::codes::{ProgramStatus, UploadKind};
@@ -13,11 +14,11 @@ use crate::entities::{
 };
 use crate::error::DomainError;
 use crate::outbox::{self, Email};
-use crate::accounts::policy::{authorize_change_of, Action, Actor};
 use crate::uploads::{check_file, store_file, url_of, UploadStore, UploadedFile};
 use chrono::{DateTime, Utc};
-use nikoo_types::account::optional_text;
-use nikoo_types::public::PublicUpdate;
+use nikoo_types::accounts::optional_text;
+use nikoo_types::outcome::Rule;
+use nikoo_types::transparency::PublicUpdate;
 use nikoo_types::{Locale, LocalizedText};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -176,21 +177,21 @@ pub async fn post(
         .filter(|p| p.center_id == form.center_id);
     let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, Action::ManagePrograms)?;
     if p.status == ProgramStatus::Archived {
-        return Err(DomainError::field("change", "archived"));
+        return Err(DomainError::invalid("change", Rule::Archived));
     }
     let title = LocalizedText::new(
         optional_text("title_fa", &form.title_fa, TITLE_CHARS)?,
         optional_text("title_en", &form.title_en, TITLE_CHARS)?,
     );
     if title.fa.is_none() && title.en.is_none() {
-        return Err(DomainError::field("title_fa", "title_required"));
+        return Err(DomainError::invalid("title_fa", Rule::TitleRequired));
     }
     let body = LocalizedText::new(
         optional_text("body_fa", &form.body_fa, BODY_CHARS)?,
         optional_text("body_en", &form.body_en, BODY_CHARS)?,
     );
     if photos.len() > MAX_PHOTOS {
-        return Err(DomainError::field("file", "too_many"));
+        return Err(DomainError::invalid("file", Rule::TooMany));
     }
     let checked = photos
         .iter()

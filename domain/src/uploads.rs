@@ -15,12 +15,13 @@
 //! A public upload is served to anyone; a private one only to the staff of
 //! its center (the policy's `ReadUploads`).
 
+use crate::accounts::policy::{authorize, Action, Actor};
 use crate::entities::codes::UploadKind;
 use crate::entities::upload;
 use crate::error::DomainError;
-use crate::accounts::policy::{authorize, Action, Actor};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
+use nikoo_types::outcome::Rule;
 use object_store::{path::Path as StorePath, ObjectStore, PutPayload};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
@@ -174,28 +175,28 @@ fn plain_name(name: &str) -> Option<String> {
 /// [`MAX_UPLOAD_BYTES`]), `bad_name` (a path, not a name), `wrong_type`
 /// (not a type `kind` allows, or not a well-formed image of its type).
 pub fn check_file(kind: UploadKind, file: &UploadedFile) -> Result<CheckedFile, DomainError> {
-    let bad = |code| DomainError::field("file", code);
+    let bad = |code: Rule| DomainError::invalid("file", code);
     if file.bytes.is_empty() {
-        return Err(bad("required"));
+        return Err(bad(Rule::Required));
     }
     if file.bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(bad("too_large"));
+        return Err(bad(Rule::TooLarge));
     }
-    let file_name = plain_name(&file.file_name).ok_or_else(|| bad("bad_name"))?;
+    let file_name = plain_name(&file.file_name).ok_or_else(|| bad(Rule::BadName))?;
     let sniffed = infer::get(&file.bytes)
         .map(|t| t.mime_type())
-        .ok_or_else(|| bad("wrong_type"))?;
+        .ok_or_else(|| bad(Rule::WrongType))?;
     let content_type = allowed(kind)
         .iter()
         .copied()
         .find(|t| *t == sniffed)
-        .ok_or_else(|| bad("wrong_type"))?;
+        .ok_or_else(|| bad(Rule::WrongType))?;
     let bytes = match content_type {
         "image/jpeg" => strip_jpeg(file.bytes.clone()),
         "image/png" => strip_png(file.bytes.clone()),
         _ => Some(file.bytes.clone()),
     }
-    .ok_or_else(|| bad("wrong_type"))?;
+    .ok_or_else(|| bad(Rule::WrongType))?;
     Ok(CheckedFile {
         kind,
         content_type,

@@ -10,7 +10,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use nikoo_app::state::AppState;
 use nikoo_domain::{transparency, DomainError};
-use nikoo_types::query::{ProgramQuery, QueryError, RawProgramQuery};
+use nikoo_types::outcome::{FieldError, Outcome, OutcomeKind, Rule};
+use nikoo_types::query::{ProgramQuery, RawProgramQuery};
 use nikoo_types::Locale;
 use serde_json::json;
 
@@ -24,48 +25,60 @@ pub fn routes(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// An API error response.
+/// An API error response: `{"error": {"code", "message"}}` (and, for a
+/// refused input, `field` and `rule`) with the outcome's HTTP status.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     code: String,
+    field: Option<String>,
+    rule: Option<String>,
     message: String,
 }
 
 impl ApiError {
     fn not_found() -> ApiError {
+        Outcome::from_kind(OutcomeKind::NotFound).into()
+    }
+}
+
+impl From<Outcome> for ApiError {
+    /// The one outcome, as the API words it: a refused input's code is
+    /// `invalid_{field}` (with the rule beside it), any other the
+    /// outcome's code; messages in English.
+    fn from(o: Outcome) -> Self {
+        let (code, rule) = match (&o.kind, &o.field) {
+            (OutcomeKind::Invalid, Some(field)) => {
+                (format!("invalid_{field}"), Some(o.code.clone()))
+            }
+            _ => (o.code.clone(), None),
+        };
         ApiError {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found".into(),
-            message: "No such resource.".into(),
+            status: StatusCode::from_u16(o.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            message: match o.kind {
+                OutcomeKind::NotFound => "No such resource.".into(),
+                _ => o.message(Locale::En),
+            },
+            field: o.field,
+            rule,
+            code,
         }
     }
 }
 
-impl From<QueryError> for ApiError {
-    fn from(e: QueryError) -> Self {
-        ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: format!("invalid_{}", e.param),
-            message: e.message(Locale::En),
-        }
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        Outcome::from(e).into()
     }
 }
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
-        match e {
-            DomainError::NotFound => ApiError::not_found(),
-            DomainError::Validation { field, code } => QueryError::new(field, code).into(),
-            other => {
-                tracing::error!(error = ?other, "API request failed");
-                ApiError {
-                    status: StatusCode::INTERNAL_SERVER_ERROR,
-                    code: "internal".into(),
-                    message: "Something went wrong on the server.".into(),
-                }
-            }
+        let outcome = e.outcome();
+        if outcome.kind == OutcomeKind::Internal {
+            tracing::error!(error = ?e, "API request failed");
         }
+        outcome.into()
     }
 }
 
@@ -73,7 +86,12 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (
             self.status,
-            Json(json!({"error": {"code": self.code, "message": self.message}})),
+            Json(json!({"error": {
+                "code": self.code,
+                "field": self.field,
+                "rule": self.rule,
+                "message": self.message,
+            }})),
         )
             .into_response()
     }
@@ -83,7 +101,7 @@ async fn programs(
     State(state): State<AppState>,
     query: Result<Query<RawProgramQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let Query(raw) = query.map_err(|_| QueryError::new("query", "malformed"))?;
+    let Query(raw) = query.map_err(|_| FieldError::new("query", Rule::Malformed))?;
     let q = ProgramQuery::parse(&raw)?;
     Ok(Json(
         transparency::list_programs(&state.db, state.clock.now(), &q).await?,

@@ -18,6 +18,9 @@ use nikoo_app::state::AppState;
 use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::uploads::{UploadedFile, MAX_UPLOAD_BYTES};
 use nikoo_domain::{spending, uploads, DomainError};
+use nikoo_types::outcome::OutcomeKind;
+use nikoo_types::outcome::Rule;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 use std::collections::HashMap;
 
@@ -73,8 +76,28 @@ async fn actor(state: &AppState, auth: &AuthSession) -> Result<Option<Actor>, Re
 }
 
 fn internal(e: DomainError) -> Response {
-    tracing::error!(error = ?e, "file route failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+    refused(&e, None)
+}
+
+/// A refusal or failure as a plain response with its outcome's status and
+/// words (in `lang`, or in both languages when the path has none); a
+/// server failure is logged with its cause.
+fn refused(e: &DomainError, lang: Option<Locale>) -> Response {
+    let outcome = e.outcome();
+    if outcome.kind == OutcomeKind::Internal {
+        tracing::error!(error = ?e, "file route failed");
+    }
+    let status =
+        StatusCode::from_u16(outcome.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = match lang {
+        Some(l) => outcome.message(l),
+        None => format!(
+            "{} / {}",
+            outcome.message(Locale::En),
+            outcome.message(Locale::Fa)
+        ),
+    };
+    (status, text).into_response()
 }
 
 /// `GET /uploads/{key}`: the file, with its own type; PDFs as downloads.
@@ -116,11 +139,7 @@ async fn serve(
             }
             r
         }
-        Err(DomainError::Unauthenticated) => {
-            (StatusCode::UNAUTHORIZED, "sign in to see this file").into_response()
-        }
-        Err(DomainError::NotFound) => (StatusCode::NOT_FOUND, "no such file").into_response(),
-        Err(e) => internal(e),
+        Err(e) => refused(&e, None),
     }
 }
 
@@ -151,7 +170,7 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
         file: None,
         more: Vec::new(),
     };
-    let too_large = Some(DomainError::field("file", "too_large"));
+    let too_large = Some(DomainError::invalid("file", Rule::TooLarge));
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -186,26 +205,24 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
 /// with the refused field's error; the login page for an anonymous
 /// caller; 403/404 for a refusal.
 fn answer(result: Result<&'static str, DomainError>, page: &str, lang: Locale) -> Response {
-    match result {
-        Ok(notice) => Redirect::to(&format!("{page}?notice={notice}")).into_response(),
-        Err(DomainError::Invalid(f)) => {
-            Redirect::to(&format!("{page}?error={}.{}", f.field, f.code)).into_response()
+    let e = match result {
+        Ok(notice) => {
+            return Redirect::to(&routes::with_query(page, "notice", notice)).into_response()
         }
-        Err(DomainError::Validation { field, code }) => {
-            Redirect::to(&format!("{page}?error={field}.{code}")).into_response()
-        }
-        Err(DomainError::Unauthenticated) => Redirect::to(&format!(
-            "/{}/login?next={}",
-            lang.code(),
-            nikoo_types::query::percent_encode(page)
+        Err(e) => e,
+    };
+    let outcome = e.outcome();
+    match (outcome.kind, outcome.field.as_deref()) {
+        (OutcomeKind::Invalid, Some(field)) => Redirect::to(&routes::with_query(
+            page,
+            "error",
+            &format!("{field}.{}", outcome.code),
         ))
         .into_response(),
-        Err(DomainError::Forbidden) => {
-            let s = nikoo_app::i18n::account::strings(lang);
-            (StatusCode::FORBIDDEN, s.forbidden_text).into_response()
+        (OutcomeKind::Unauthenticated, _) => {
+            Redirect::to(&routes::login(lang, Some(page))).into_response()
         }
-        Err(DomainError::NotFound) => (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(e) => internal(e),
+        _ => refused(&e, Some(lang)),
     }
 }
 

@@ -4,8 +4,8 @@
 //! with a progress bar (`indicatif`). The columns are guessed from the
 //! headers (Persian or English); the mapping used is printed.
 
-use nikoo_domain::imports::{self, ImportProgress};
 use nikoo_domain::accounts::policy::Actor;
+use nikoo_domain::imports::{self, ImportProgress};
 use nikoo_domain::sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use nikoo_domain::Clock;
 use nikoo_types::Locale;

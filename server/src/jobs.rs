@@ -21,10 +21,10 @@
 
 use crate::mail::{self, SharedMailer};
 use nikoo_domain::clock::SharedClock;
-use nikoo_domain::jobs as leases;
 use nikoo_domain::giving::payments::SharedProvider;
-use nikoo_domain::sea_orm::DatabaseConnection;
 use nikoo_domain::giving::{card_installments, offline_pledges, payments::fees};
+use nikoo_domain::jobs as leases;
+use nikoo_domain::sea_orm::DatabaseConnection;
 use nikoo_domain::DomainError;
 use std::sync::Arc;
 use std::time::Duration;

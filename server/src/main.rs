@@ -134,7 +134,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             email,
             role,
         } => {
-            let Some(role) = nikoo_types::account::StaffRole::from_code(&role) else {
+            let Some(role) = nikoo_types::accounts::StaffRole::from_code(&role) else {
                 eprintln!("role must be owner, manager or coordinator");
                 std::process::exit(2);
             };

@@ -176,7 +176,9 @@ impl Settings {
         })?;
         let data_keys = match var("NIKOO_DATA_KEY") {
             Some(hex) => nikoo_domain::beneficiaries::personal_data::DataKeys::from_hex(&hex),
-            None => nikoo_domain::beneficiaries::personal_data::DataKeys::from_file(&data_dir.join("data.key")),
+            None => nikoo_domain::beneficiaries::personal_data::DataKeys::from_file(
+                &data_dir.join("data.key"),
+            ),
         }
         .map_err(|message| SettingsError {
             name: "NIKOO_DATA_KEY",

@@ -6,7 +6,7 @@
 //! id (کد ملی: ten digits, the last a check digit) and mobile numbers.
 
 use crate::digits::to_ascii_digits;
-use crate::{Category, DisplayDate, Locale, LocalizedText};
+use crate::{Category, DisplayDate, LocalizedText};
 use serde::{Deserialize, Serialize};
 
 /// A beneficiary in the center's list: the pseudonymous code and what is
@@ -43,7 +43,7 @@ pub struct BeneficiariesPage {
     /// (owners and managers).
     pub can_manage: bool,
     /// The counties of the center's province.
-    pub counties: Vec<crate::public::Place>,
+    pub counties: Vec<crate::transparency::Place>,
     /// The center's open needs, to link beneficiaries to.
     pub needs: Vec<LinkedNeed>,
     /// Today at the center (the consent date's default).
@@ -80,7 +80,7 @@ pub struct BeneficiaryRecord {
     pub county_code: String,
     /// The center's open needs, to link to.
     pub needs: Vec<LinkedNeed>,
-    pub counties: Vec<crate::public::Place>,
+    pub counties: Vec<crate::transparency::Place>,
 }
 
 /// A match of the duplicate search: the code only.
@@ -167,33 +167,6 @@ pub fn parse_mobile(raw: &str) -> Option<String> {
         && national.starts_with('9')
         && national.bytes().all(|b| b.is_ascii_digit()))
     .then(|| format!("0{national}"))
-}
-
-/// The translated message of a beneficiary rule, or `None`.
-pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
-    let fa = locale == Locale::Fa;
-    let text = match (code, field) {
-        ("invalid", "national_id") if fa => {
-            "کد ملی باید ده رقم درست باشد (رقم آخر، رقم کنترل است)."
-        }
-        ("invalid", "national_id") => "A national id is ten digits, the last one a check digit.",
-        ("invalid", "phone") if fa => "شمارهٔ همراه را به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید.",
-        ("invalid", "phone") => "Write the mobile number as 09123456789.",
-        ("out_of_range", "household_size") if fa => {
-            "شمار اعضای خانوار را با عددی از ۱ تا ۳۰ بنویسید."
-        }
-        ("out_of_range", "household_size") => "Write the household size as a number from 1 to 30.",
-        ("required", "consent_on") if fa => "بدون رضایت ثبت‌شدهٔ خانوار، اطلاعات او ثبت نمی‌شود.",
-        ("required", "consent_on") => "A household's record needs the date it gave its consent.",
-        ("duplicate", _) if fa => "مددجویی با همین کد ملی یا شماره در این مرکز هست.",
-        ("duplicate", _) => {
-            "A beneficiary with this national id or phone is already on the center's records."
-        }
-        ("not_linked", _) if fa => "این مددجو به این نیاز پیوند ندارد.",
-        ("not_linked", _) => "This beneficiary is not linked to this need.",
-        _ => return None,
-    };
-    Some(text.to_owned())
 }
 
 #[cfg(test)]

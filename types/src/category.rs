@@ -57,25 +57,18 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// The category's name in the locale.
+    /// The category's name in the locale (`i18n/*/site.ftl`).
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (Category::EmploymentLivelihood, Locale::En) => "Employment & livelihood",
-            (Category::EmploymentLivelihood, Locale::Fa) => "اشتغال و معیشت",
-            (Category::SkillsTraining, Locale::En) => "Skills training",
-            (Category::SkillsTraining, Locale::Fa) => "مهارت‌آموزی",
-            (Category::Health, Locale::En) => "Health",
-            (Category::Health, Locale::Fa) => "سلامت",
-            (Category::Education, Locale::En) => "Education",
-            (Category::Education, Locale::Fa) => "آموزش",
-            (Category::HousingHeating, Locale::En) => "Housing & heating",
-            (Category::HousingHeating, Locale::Fa) => "مسکن و گرمایش",
-            (Category::FoodEssentials, Locale::En) => "Food & essentials",
-            (Category::FoodEssentials, Locale::Fa) => "غذا و اقلام ضروری",
-            (Category::FamilySponsorship, Locale::En) => "Family sponsorship",
-            (Category::FamilySponsorship, Locale::Fa) => "حمایت از خانواده",
-            (Category::EmergencyRelief, Locale::En) => "Emergency relief",
-            (Category::EmergencyRelief, Locale::Fa) => "امداد اضطراری",
+        let s = crate::i18n::site::strings(locale);
+        match self {
+            Category::EmploymentLivelihood => s.category_employment_livelihood,
+            Category::SkillsTraining => s.category_skills_training,
+            Category::Health => s.category_health,
+            Category::Education => s.category_education,
+            Category::HousingHeating => s.category_housing_heating,
+            Category::FoodEssentials => s.category_food_essentials,
+            Category::FamilySponsorship => s.category_family_sponsorship,
+            Category::EmergencyRelief => s.category_emergency_relief,
         }
     }
 }

@@ -38,12 +38,11 @@ impl PublicCount {
 
     /// As shown in the locale: `12`, «کمتر از ۱۰», «محرمانه».
     pub fn format(self, locale: Locale) -> String {
-        match (self, locale) {
-            (PublicCount::Exact(n), _) => crate::digits::format_integer(n as i64, locale),
-            (PublicCount::FewerThan10, Locale::Fa) => "کمتر از ۱۰".into(),
-            (PublicCount::FewerThan10, Locale::En) => "fewer than 10".into(),
-            (PublicCount::Suppressed, Locale::Fa) => "محرمانه".into(),
-            (PublicCount::Suppressed, Locale::En) => "suppressed".into(),
+        let s = crate::i18n::site::strings(locale);
+        match self {
+            PublicCount::Exact(n) => crate::digits::format_integer(n as i64, locale),
+            PublicCount::FewerThan10 => s.count_fewer_than_10.into(),
+            PublicCount::Suppressed => s.count_suppressed.into(),
         }
     }
 }

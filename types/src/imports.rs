@@ -81,18 +81,18 @@ impl ImportKind {
 }
 
 /// A row the dry run refused: its line in the file (the header is line 1),
-/// the field and the rule (translated by [`crate::account::FieldError`]).
+/// the field and the rule (its text: `{code}--import_{field}`, else as a form's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     pub row: usize,
     pub field: String,
-    pub code: String,
+    pub code: crate::outcome::Rule,
 }
 
 impl RowError {
     /// The error in words.
     pub fn message(&self, locale: Locale) -> String {
-        crate::account::FieldError::new(&self.field, &self.code).message(locale)
+        self.code.message("import_", &self.field, locale)
     }
 }
 
@@ -131,33 +131,4 @@ pub struct ImportsPage {
     pub jobs: Vec<ImportJob>,
     /// May import beneficiaries (owners and managers).
     pub can_import_beneficiaries: bool,
-}
-
-/// The translated message of an import rule, or `None`.
-pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
-    let fa = locale == Locale::Fa;
-    let text = match (code, field) {
-        ("wrong_type", "file") if fa => "فایل CSV یا XLSX بفرستید.",
-        ("wrong_type", "file") => "Send a CSV or an XLSX file.",
-        ("no_rows", _) if fa => "این فایل جز سرستون سطری ندارد.",
-        ("no_rows", _) => "This file has no rows below its header.",
-        ("too_many_rows", _) if fa => "این فایل بیش از ۱۰۰٬۰۰۰ سطر دارد؛ آن را چند بخش کنید.",
-        ("too_many_rows", _) => "This file has more than 100,000 rows; split it.",
-        ("too_many_columns", _) if fa => {
-            "این فایل بیش از ۶۴ ستون دارد؛ فقط ستون‌های لازم را نگه دارید."
-        }
-        ("too_many_columns", _) => "This file has more than 64 columns; keep only the ones needed.",
-        ("missing_required", _) if fa => "برای همهٔ بخش‌های لازم ستونی انتخاب کنید.",
-        ("missing_required", _) => "Choose a column for every required field.",
-        ("unknown", "program") if fa => "طرحی با این نام یا نشانی در این مرکز نیست.",
-        ("unknown", "program") => "The center has no program with this name or address.",
-        ("unknown", "need") if fa => "این طرح نیاز نقدی با این نام ندارد.",
-        ("unknown", "need") => "The program has no money need by this name.",
-        ("invalid", "date") if fa => "تاریخ را به شکل سال/ماه/روز بنویسید.",
-        ("invalid", "date") => "Write the date as year-month-day.",
-        ("not_ready", _) if fa => "پیش از ورود، بررسی آزمایشی را بی‌خطا بگذرانید.",
-        ("not_ready", _) => "Pass a dry run without errors before importing.",
-        _ => return None,
-    };
-    Some(text.to_owned())
 }

@@ -3,18 +3,22 @@
 //! Nothing here does I/O. Every type parses its input (see STYLE.md,
 //! "parse, don't validate"), so the browser and the server run the same rules.
 
-pub mod account;
+pub mod accounts;
 pub mod beneficiaries;
+pub mod catalog;
 pub mod category;
 pub mod counts;
 pub mod currency;
 pub mod digits;
 pub mod giving;
+pub mod i18n;
 pub mod imports;
-pub mod items;
+pub mod limits;
 pub mod locale;
 pub mod money;
 pub mod normalize;
+pub mod notices;
+pub mod outcome;
 pub mod quantity;
 pub mod suppression;
 
@@ -24,10 +28,10 @@ pub use locale::Locale;
 pub use money::{Money, MoneyError};
 pub use quantity::{Quantity, QuantityError};
 pub mod date;
-pub mod public;
 pub mod query;
 pub mod routes;
 pub mod text;
+pub mod transparency;
 pub mod workspace;
 
 pub use date::{Calendar, DisplayDate};

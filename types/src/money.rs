@@ -51,43 +51,24 @@ pub enum MoneyError {
 }
 
 impl MoneyError {
-    /// The error in words for the user, in their language.
-    pub fn message(&self, locale: Locale) -> String {
-        match (self, locale) {
-            (MoneyError::Empty, Locale::En) => "Enter an amount.".into(),
-            (MoneyError::Empty, Locale::Fa) => "مبلغ را وارد کنید.".into(),
-            (MoneyError::InvalidCharacter, Locale::En) => {
-                "Use digits only, with an optional decimal point.".into()
-            }
-            (MoneyError::InvalidCharacter, Locale::Fa) => {
-                "فقط رقم وارد کنید (ممیز اختیاری است).".into()
-            }
-            (MoneyError::Negative, Locale::En) => "The amount cannot be negative.".into(),
-            (MoneyError::Negative, Locale::Fa) => "مبلغ نمی‌تواند منفی باشد.".into(),
-            (MoneyError::TooManyDecimals { max: 0 }, Locale::En) => {
-                "This amount takes no decimals.".into()
-            }
-            (MoneyError::TooManyDecimals { max: 0 }, Locale::Fa) => {
-                "این مبلغ رقم اعشار ندارد.".into()
-            }
-            (MoneyError::TooManyDecimals { max }, Locale::En) => {
-                format!("Use at most {max} decimal places.")
-            }
-            (MoneyError::TooManyDecimals { max }, Locale::Fa) => format!(
-                "حداکثر {} رقم اعشار مجاز است.",
-                crate::digits::localize_digits(&max.to_string(), Locale::Fa)
-            ),
-            (MoneyError::Malformed, Locale::En) => "This is not a well-formed amount.".into(),
-            (MoneyError::Malformed, Locale::Fa) => "مبلغ درست نوشته نشده است.".into(),
-            (MoneyError::Overflow, Locale::En) => "The amount is too large.".into(),
-            (MoneyError::Overflow, Locale::Fa) => "مبلغ بیش از حد بزرگ است.".into(),
-            (MoneyError::CurrencyMismatch(..), Locale::En) => {
-                "Amounts in different currencies cannot be combined.".into()
-            }
-            (MoneyError::CurrencyMismatch(..), Locale::Fa) => {
-                "مبالغ با ارزهای مختلف را نمی‌توان با هم جمع کرد.".into()
-            }
+    /// The input rule this breaks.
+    pub fn rule(&self) -> crate::outcome::Rule {
+        use crate::outcome::Rule;
+        match self {
+            MoneyError::Empty => Rule::Required,
+            MoneyError::Negative => Rule::Negative,
+            MoneyError::Malformed => Rule::Malformed,
+            MoneyError::Overflow => Rule::Overflow,
+            MoneyError::InvalidCharacter
+            | MoneyError::TooManyDecimals { .. }
+            | MoneyError::CurrencyMismatch(..) => Rule::Invalid,
         }
+    }
+
+    /// The error in words for the user, in their language (an amount's
+    /// text of its rule).
+    pub fn message(&self, locale: Locale) -> String {
+        self.rule().message("", "amount", locale)
     }
 }
 

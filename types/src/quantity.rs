@@ -30,18 +30,21 @@ pub enum QuantityError {
 }
 
 impl QuantityError {
-    /// The error in words for the user, in their language.
-    pub fn message(&self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (QuantityError::Empty, Locale::En) => "Enter a quantity.",
-            (QuantityError::Empty, Locale::Fa) => "تعداد را وارد کنید.",
-            (QuantityError::NotWhole, Locale::En) => "The quantity must be a whole number.",
-            (QuantityError::NotWhole, Locale::Fa) => "تعداد باید عدد صحیح باشد.",
-            (QuantityError::Negative, Locale::En) => "The quantity cannot be negative.",
-            (QuantityError::Negative, Locale::Fa) => "تعداد نمی‌تواند منفی باشد.",
-            (QuantityError::Overflow, Locale::En) => "The quantity is too large.",
-            (QuantityError::Overflow, Locale::Fa) => "تعداد بیش از حد بزرگ است.",
+    /// The input rule this breaks.
+    pub fn rule(&self) -> crate::outcome::Rule {
+        use crate::outcome::Rule;
+        match self {
+            QuantityError::Empty => Rule::Required,
+            QuantityError::NotWhole => Rule::NotPositive,
+            QuantityError::Negative => Rule::Negative,
+            QuantityError::Overflow => Rule::Overflow,
         }
+    }
+
+    /// The error in words for the user, in their language (a quantity's
+    /// text of its rule).
+    pub fn message(&self, locale: Locale) -> String {
+        self.rule().message("", "quantity", locale)
     }
 }
 

@@ -2,13 +2,11 @@
 //! its server function and the public API.
 
 use crate::digits::to_ascii_digits;
-use crate::{Category, Locale};
+use crate::outcome::{FieldError, Rule};
+use crate::Category;
 use serde::{Deserialize, Serialize};
 
-/// Default page size.
-pub const DEFAULT_PER_PAGE: u32 = 20;
-/// Largest page size a client may ask for.
-pub const MAX_PER_PAGE: u32 = 100;
+pub use crate::limits::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 
 /// The query string as received: every parameter a raw, optional string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,48 +53,6 @@ impl Default for ProgramQuery {
     }
 }
 
-/// A query parameter that could not be used; the request answers 400.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("invalid query parameter {param}: {code}")]
-pub struct QueryError {
-    /// The parameter's name, e.g. `page`.
-    pub param: String,
-    /// `not_a_number`, `out_of_range`, `unknown_code`.
-    pub code: String,
-}
-
-impl QueryError {
-    /// A new error for `param`.
-    pub fn new(param: &str, code: &str) -> QueryError {
-        QueryError {
-            param: param.into(),
-            code: code.into(),
-        }
-    }
-
-    /// The error in words, in the locale.
-    pub fn message(&self, locale: Locale) -> String {
-        let p = &self.param;
-        match (self.code.as_str(), locale) {
-            ("not_a_number", Locale::En) => format!("The parameter “{p}” must be a whole number."),
-            ("not_a_number", Locale::Fa) => format!("پارامتر «{p}» باید عدد صحیح باشد."),
-            ("out_of_range", Locale::En) if p == "per_page" => {
-                format!("The parameter “per_page” must be between 1 and {MAX_PER_PAGE}.")
-            }
-            ("out_of_range", Locale::Fa) if p == "per_page" => {
-                format!(
-                    "پارامتر «per_page» باید بین ۱ و {} باشد.",
-                    crate::digits::localize_digits(&MAX_PER_PAGE.to_string(), Locale::Fa)
-                )
-            }
-            ("out_of_range", Locale::En) => format!("The parameter “{p}” must be 1 or more."),
-            ("out_of_range", Locale::Fa) => format!("پارامتر «{p}» باید ۱ یا بیشتر باشد."),
-            (_, Locale::En) => format!("The value of “{p}” is not known."),
-            (_, Locale::Fa) => format!("مقدار «{p}» شناخته‌شده نیست."),
-        }
-    }
-}
-
 fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -109,19 +65,19 @@ fn parse_count(
     raw: &Option<String>,
     default: u32,
     max: u32,
-) -> Result<u32, QueryError> {
+) -> Result<u32, FieldError> {
     let Some(s) = non_empty(raw) else {
         return Ok(default);
     };
     let ascii = to_ascii_digits(&s);
     if !ascii.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(QueryError::new(param, "not_a_number"));
+        return Err(FieldError::new(param, Rule::NotANumber));
     }
     let n: u32 = ascii
         .parse()
-        .map_err(|_| QueryError::new(param, "out_of_range"))?;
+        .map_err(|_| FieldError::new(param, Rule::OutOfRange))?;
     if n == 0 || n > max {
-        return Err(QueryError::new(param, "out_of_range"));
+        return Err(FieldError::new(param, Rule::OutOfRange));
     }
     Ok(n)
 }
@@ -130,13 +86,13 @@ impl ProgramQuery {
     /// Parses the raw parameters. An empty parameter means no filter.
     ///
     /// # Errors
-    /// [`QueryError`] for a malformed or out-of-range number or an unknown category.
-    pub fn parse(raw: &RawProgramQuery) -> Result<ProgramQuery, QueryError> {
+    /// [`FieldError`] for a malformed or out-of-range number or an unknown category.
+    pub fn parse(raw: &RawProgramQuery) -> Result<ProgramQuery, FieldError> {
         let category = match non_empty(&raw.category) {
             None => None,
             Some(c) => Some(
                 Category::from_code(&c)
-                    .ok_or_else(|| QueryError::new("category", "unknown_code"))?,
+                    .ok_or_else(|| FieldError::new("category", Rule::UnknownCode))?,
             ),
         };
         Ok(ProgramQuery {
@@ -225,7 +181,7 @@ mod tests {
         assert_eq!(
             ProgramQuery::parse(&raw(&[("page", "abc")]))
                 .unwrap_err()
-                .param,
+                .field,
             "page"
         );
         assert_eq!(
@@ -264,10 +220,10 @@ mod tests {
     fn unknown_category_is_an_error() {
         let e = ProgramQuery::parse(&raw(&[("category", "sports")])).unwrap_err();
         assert_eq!(
-            (e.param.as_str(), e.code.as_str()),
+            (e.field.as_str(), e.code.code()),
             ("category", "unknown_code")
         );
-        assert_ne!(e.message(Locale::Fa), e.message(Locale::En));
+        assert_ne!(e.message(crate::Locale::Fa), e.message(crate::Locale::En));
     }
 
     #[test]

@@ -13,18 +13,9 @@ fn at(lang: Locale, rest: &str) -> String {
     format!("/{}{rest}", lang.code())
 }
 
-/// `value` percent-encoded for a query string (unreserved characters kept).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+/// `value` percent-encoded for a query string (RFC 3986 unreserved
+/// characters kept).
+pub use crate::query::percent_encode as encode_query_value;
 
 /// `?need={id}` when a need is given, else nothing.
 fn need_query(need: Option<i32>) -> String {
@@ -181,7 +172,10 @@ pub fn center_programs(lang: Locale, center_id: i32) -> String {
 
 /// One program in the workspace.
 pub fn program_workspace(lang: Locale, center_id: i32, program_id: i32) -> String {
-    at(lang, &format!("/my/centers/{center_id}/programs/{program_id}"))
+    at(
+        lang,
+        &format!("/my/centers/{center_id}/programs/{program_id}"),
+    )
 }
 
 /// One need in the workspace.
@@ -241,7 +235,10 @@ pub fn samples() -> Vec<(&'static str, String)> {
         ("/:lang/my/giving", my_giving(l)),
         ("/:lang/gifts/:key", gift_receipt(l, "k")),
         ("/:lang/receipts/:id", receipt(l, 1)),
-        ("/:lang/my/giving/statement/:year", statement(l, 1404, "persian")),
+        (
+            "/:lang/my/giving/statement/:year",
+            statement(l, 1404, "persian"),
+        ),
         ("/:lang/signup", signup(l)),
         ("/:lang/login", login(l, Some("/fa/account"))),
         ("/:lang/verify-email", verify_email(l, "t")),
@@ -254,11 +251,17 @@ pub fn samples() -> Vec<(&'static str, String)> {
         ("/:lang/my/centers/:id/audit", center_audit(l, 1)),
         ("/:lang/my/centers/:id/gifts", center_gifts(l, 1)),
         ("/:lang/my/centers/:id/beneficiaries", beneficiaries(l, 1)),
-        ("/:lang/my/centers/:id/beneficiaries/:bid", beneficiary(l, 1, 2)),
+        (
+            "/:lang/my/centers/:id/beneficiaries/:bid",
+            beneficiary(l, 1, 2),
+        ),
         ("/:lang/my/centers/:id/imports", imports(l, 1)),
         ("/:lang/my/centers/:id/imports/:job", import_job(l, 1, 2)),
         ("/:lang/my/centers/:id/programs", center_programs(l, 1)),
-        ("/:lang/my/centers/:id/programs/:pid", program_workspace(l, 1, 2)),
+        (
+            "/:lang/my/centers/:id/programs/:pid",
+            program_workspace(l, 1, 2),
+        ),
         (
             "/:lang/my/centers/:id/programs/:pid/needs/:nid",
             need_workspace(l, 1, 2, 3),

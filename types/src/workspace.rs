@@ -2,8 +2,9 @@
 //! staff run them (drafts included), the forms that change them, and the
 //! translated messages of their rules.
 
-use crate::public::{NeedFigures, Place, Totals};
-use crate::{Category, DisplayDate, Locale, LocalizedText};
+pub use crate::catalog::{need_state, Priority};
+use crate::transparency::{NeedFigures, Place, Totals};
+use crate::{Category, DisplayDate, LocalizedText};
 use serde::{Deserialize, Serialize};
 
 /// The longest program or need title, in characters.
@@ -33,6 +34,13 @@ pub enum StatusChange {
 }
 
 impl StatusChange {
+    /// Its button label in `locale` (`i18n/*/workspace.ftl`).
+    pub fn label(self, locale: crate::Locale) -> &'static str {
+        crate::i18n::workspace::strings(locale)
+            .lookup(&format!("change_{}", self.code()))
+            .unwrap_or_default()
+    }
+
     /// Every change, in the order the page offers them.
     pub const ALL: [StatusChange; 5] = [
         StatusChange::Publish,
@@ -71,47 +79,6 @@ impl StatusChange {
             }
             _ => None,
         }
-    }
-}
-
-/// A need's priority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    High,
-    #[default]
-    Normal,
-    Low,
-}
-
-impl Priority {
-    pub const ALL: [Priority; 3] = [Priority::High, Priority::Normal, Priority::Low];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Priority::High => "high",
-            Priority::Normal => "normal",
-            Priority::Low => "low",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Priority> {
-        Priority::ALL.into_iter().find(|p| p.code() == code)
-    }
-}
-
-/// Where a need stands, from its figures and whether staff closed it:
-/// `open` (nothing received yet), `partly_met`, `met` (received covers the
-/// target) or `closed`.
-pub fn need_state(status: &str, target: i64, received: i64) -> &'static str {
-    if status == "closed" {
-        "closed"
-    } else if target > 0 && received >= target {
-        "met"
-    } else if received > 0 {
-        "partly_met"
-    } else {
-        "open"
     }
 }
 
@@ -225,7 +192,7 @@ pub struct ProgramWorkspace {
     /// Currencies a money need may be in (ISO codes).
     pub currencies: Vec<String>,
     /// Its disbursements and deliveries, every receipt shown (the staff's view).
-    pub spending: Vec<crate::public::SpendingLine>,
+    pub spending: Vec<crate::transparency::SpendingLine>,
     /// The cover image's path, if any.
     pub cover: Option<String>,
 }
@@ -243,85 +210,9 @@ pub struct NeedWorkspace {
     /// Whether the caller may record goods delivered (any staff).
     pub can_deliver: bool,
     /// Its disbursements or deliveries, every receipt shown.
-    pub spending: Vec<crate::public::SpendingLine>,
+    pub spending: Vec<crate::transparency::SpendingLine>,
     /// Today at the center (the forms' default day).
     pub today: DisplayDate,
-}
-
-/// The translated message of a workspace rule, or `None` when `code` on
-/// `field` is not one of them (the general messages apply).
-pub fn message(field: &str, code: &str, locale: Locale) -> Option<String> {
-    let fa = locale == Locale::Fa;
-    let text = match (code, field) {
-        ("title_required", _) if fa => "عنوان را دست‌کم به یک زبان بنویسید.",
-        ("title_required", _) => "Give the title in at least one language.",
-        ("before_start", _) if fa => "تاریخ پایان نمی‌تواند پیش از تاریخ آغاز باشد.",
-        ("before_start", _) => "The end date cannot be before the start date.",
-        ("invalid", "start_date" | "end_date" | "deadline") if fa => {
-            "تاریخ را به شکل سال/ماه/روز بنویسید، خورشیدی (۱۴۰۴/۰۹/۱۲) یا میلادی (2025-12-03)."
-        }
-        ("invalid", "start_date" | "end_date" | "deadline") => {
-            "Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03)."
-        }
-        ("not_allowed", "change") if fa => "این طرح در مرحله‌ای نیست که این تغییر را بپذیرد.",
-        ("not_allowed", "change") => "This program is not at a stage that allows this change.",
-        ("needs_a_need", _) if fa => "پیش از انتشار، دست‌کم یک نیاز باز به طرح بیفزایید.",
-        ("needs_a_need", _) => "Add at least one open need before publishing.",
-        ("not_positive" | "invalid", "target_amount" | "unit_value") if fa => {
-            "مبلغ را با رقم بنویسید، بیش از صفر."
-        }
-        ("not_positive" | "invalid", "target_amount" | "unit_value") => {
-            "Write the amount in figures, more than zero."
-        }
-        ("not_positive", "target_quantity") if fa => {
-            "تعداد را با رقم بنویسید؛ عددی درست و بیش از صفر."
-        }
-        ("not_positive", "target_quantity") => {
-            "Write the quantity in figures, a whole number above zero."
-        }
-        ("unit_required", _) if fa => "واحد کالا را دست‌کم به یک زبان بنویسید (مثلاً بسته).",
-        ("unit_required", _) => "Give the item's unit in at least one language (e.g. pack).",
-        ("already_closed", _) if fa => "این نیاز پیش‌تر بسته شده است.",
-        ("already_closed", _) => "This need is already closed.",
-        ("not_closed", _) if fa => "این نیاز باز است.",
-        ("not_closed", _) => "This need is open.",
-        ("archived", _) if fa => "این طرح بایگانی شده و تغییر نمی‌کند.",
-        ("archived", _) => "This program is archived and cannot be changed.",
-        ("exceeds_fund", _) if fa => {
-            "این مبلغ از موجودی صندوق برای این نیاز بیشتر است (کمک‌های همین نیاز و کمک‌های کلی طرح)."
-        }
-        ("exceeds_fund", _) => {
-            "This is more than the fund holds for this need (gifts to it and to the program as a whole)."
-        }
-        ("exceeds_stock", _) if fa => "این تعداد از موجودی این کالا در مرکز بیشتر است.",
-        ("exceeds_stock", _) => "This is more of the item than the center holds.",
-        ("in_future", _) if fa => "این تاریخ هنوز نرسیده است.",
-        ("in_future", _) => "This day has not come yet.",
-        ("invalid", "paid_on" | "delivered_on") if fa => {
-            "تاریخ را به شکل سال/ماه/روز بنویسید، خورشیدی (۱۴۰۴/۰۹/۱۲) یا میلادی (2025-12-03)."
-        }
-        ("invalid", "paid_on" | "delivered_on") => {
-            "Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03)."
-        }
-        ("out_of_range", "households") if fa => "شمار خانوارها را با عددی درست از ۰ تا ۱۰۰٬۰۰۰ بنویسید.",
-        ("out_of_range", "households") => "Write the number of households as a whole number from 0 to 100,000.",
-        ("required", "file") if fa => "فایلی انتخاب نشده یا فایل خالی است.",
-        ("required", "file") => "No file was chosen, or it is empty.",
-        ("too_large", "file") if fa => "این فایل بزرگ‌تر از ۵ مگابایت است.",
-        ("too_large", "file") => "This file is larger than 5 MB.",
-        ("bad_name", "file") if fa => "نام فایل پذیرفته نیست؛ فقط نام خود فایل، بدون پوشه.",
-        ("bad_name", "file") => "The file's name is not accepted: a plain name, without folders.",
-        ("wrong_type", "file") if fa => "این نوع فایل پذیرفته نیست. JPEG، PNG یا (برای رسید) PDF بفرستید.",
-        ("wrong_type", "file") => "This kind of file is not accepted. Send a JPEG, a PNG or (for receipts) a PDF.",
-        ("not_a_money_need", _) if fa => "این نیاز نقدی نیست.",
-        ("not_a_money_need", _) => "This is not a money need.",
-        ("too_many", "file") if fa => "بیش از ۶ عکس فرستاده شده است.",
-        ("too_many", "file") => "More than 6 photos were sent.",
-        ("not_an_in_kind_need", _) if fa => "این نیاز کالایی نیست.",
-        ("not_an_in_kind_need", _) => "This is not an in-kind need.",
-        _ => return None,
-    };
-    Some(text.to_owned())
 }
 
 #[cfg(test)]
@@ -353,21 +244,5 @@ mod tests {
         assert_eq!(need_state("open", 100, 100), "met");
         assert_eq!(need_state("closed", 100, 100), "closed");
         assert_eq!(need_state("open", 0, 0), "open");
-    }
-
-    #[test]
-    fn rules_have_messages_in_both_languages() {
-        for (field, code) in [
-            ("title_fa", "title_required"),
-            ("end_date", "before_start"),
-            ("deadline", "invalid"),
-            ("change", "not_allowed"),
-            ("target_quantity", "not_positive"),
-        ] {
-            let fa = message(field, code, Locale::Fa).unwrap();
-            let en = message(field, code, Locale::En).unwrap();
-            assert_ne!(fa, en);
-        }
-        assert_eq!(message("x", "nope", Locale::En), None);
     }
 }

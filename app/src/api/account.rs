@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::account::Me;
+use nikoo_types::accounts::Me;
 #[cfg(feature = "ssr")]
 use {
     super::{actor, auth_session, client_ip, failed, form_locale, go, state},

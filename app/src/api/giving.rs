@@ -23,9 +23,9 @@ fn provider(
     s: &crate::state::AppState,
 ) -> Result<std::sync::Arc<dyn nikoo_domain::giving::payments::PaymentProvider>, AppError> {
     s.payments.clone().ok_or_else(|| {
-        failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+        failed(AppError::Invalid(nikoo_types::outcome::FieldError::new(
             "card",
-            "unavailable",
+            nikoo_types::outcome::Rule::Unavailable,
         )))
     })
 }
@@ -205,9 +205,15 @@ pub async fn start_card_pledge(form: CardPledgeForm) -> Result<CardPledgeStarted
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let provider = provider(&s)?;
-    nikoo_domain::giving::pledges::start_card_pledge(&s.db, provider.as_ref(), s.clock.now(), &user, &form)
-        .await
-        .map_err(failed)
+    nikoo_domain::giving::pledges::start_card_pledge(
+        &s.db,
+        provider.as_ref(),
+        s.clock.now(),
+        &user,
+        &form,
+    )
+    .await
+    .map_err(failed)
 }
 
 /// Pledge step 2, after the browser saved the card (`setup_ref`): records the pledge.
@@ -248,9 +254,9 @@ pub async fn get_giving_statement(
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let calendar = nikoo_types::Calendar::from_code(&calendar).ok_or_else(|| {
-        failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+        failed(AppError::Invalid(nikoo_types::outcome::FieldError::new(
             "calendar",
-            "unknown_code",
+            nikoo_types::outcome::Rule::UnknownCode,
         )))
     })?;
     nikoo_domain::giving::statements::statement(&s.db, &user, year, calendar)
@@ -265,12 +271,13 @@ pub async fn change_pledge(lang: String, pledge_id: i32, change: String) -> Resu
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let locale = form_locale(&lang);
-    let what = nikoo_domain::giving::pledges::PledgeChange::from_code(&change).ok_or_else(|| {
-        failed(AppError::Invalid(nikoo_types::account::FieldError::new(
-            "change",
-            "unknown_code",
-        )))
-    })?;
+    let what =
+        nikoo_domain::giving::pledges::PledgeChange::from_code(&change).ok_or_else(|| {
+            failed(AppError::Invalid(nikoo_types::outcome::FieldError::new(
+                "change",
+                nikoo_types::outcome::Rule::UnknownCode,
+            )))
+        })?;
     nikoo_domain::giving::pledges::change_pledge(&s.db, s.clock.now(), &user, pledge_id, what)
         .await
         .map_err(failed)?;

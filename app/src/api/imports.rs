@@ -91,9 +91,9 @@ pub async fn check_import(
             continue;
         }
         let c: usize = column.trim().parse().map_err(|_| {
-            failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+            failed(AppError::Invalid(nikoo_types::outcome::FieldError::new(
                 "mapping",
-                "unknown_code",
+                nikoo_types::outcome::Rule::UnknownCode,
             )))
         })?;
         mapping.insert(field.to_owned(), c);

@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::items::ItemPledgeOptions;
+use nikoo_types::giving::item_pledges::ItemPledgeOptions;
 #[cfg(feature = "ssr")]
 use {
     super::giving::signed_in_user,
@@ -44,7 +44,7 @@ pub async fn pledge_items(
     let locale = form_locale(&lang);
     let anonymity = form_anonymity(&anonymity)?;
     let pledge_as = form_id(pledge_as.as_deref(), "pledge_as")?;
-    let form = nikoo_types::items::ItemPledgeForm {
+    let form = nikoo_types::giving::item_pledges::ItemPledgeForm {
         lang: locale,
         program,
         need,
@@ -75,9 +75,15 @@ pub async fn receive_pledged_items(
     let s = state()?;
     let a = actor(&s).await?;
     let locale = form_locale(&lang);
-    nikoo_domain::giving::item_pledges::receive(&s.db, s.clock.now(), a.as_ref(), pledge_id, &quantity)
-        .await
-        .map_err(failed)?;
+    nikoo_domain::giving::item_pledges::receive(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        pledge_id,
+        &quantity,
+    )
+    .await
+    .map_err(failed)?;
     go(&format!(
         "/{}/my/centers/{center_id}/gifts?notice=items_received",
         locale.code()

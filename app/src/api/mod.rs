@@ -13,12 +13,12 @@ pub mod staff;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::public::{
-    CenterDetail, FilterOptions, PlatformOverview, ProgramDetail, ProgramPage,
-};
 #[cfg(feature = "ssr")]
 use nikoo_types::query::ProgramQuery;
 use nikoo_types::query::RawProgramQuery;
+use nikoo_types::transparency::{
+    CenterDetail, FilterOptions, PlatformOverview, ProgramDetail, ProgramPage,
+};
 
 /// Sets the HTTP status of a failing server function call to the error's
 /// (404, 400, 500) instead of server_fn's blanket 500, and passes it on.
@@ -57,9 +57,9 @@ pub(crate) fn form_id(value: Option<&str>, field: &str) -> Result<Option<i32>, A
 
 #[cfg(feature = "ssr")]
 fn unknown_choice(field: &str) -> AppError {
-    failed(AppError::Invalid(nikoo_types::account::FieldError::new(
+    failed(AppError::Invalid(nikoo_types::outcome::FieldError::new(
         field,
-        "unknown_code",
+        nikoo_types::outcome::Rule::UnknownCode,
     )))
 }
 
@@ -84,7 +84,7 @@ pub async fn get_overview() -> Result<PlatformOverview, AppError> {
 // JSON, because the URL-encoded form cannot carry a struct of optional fields.
 #[server(prefix = "/_sfn", endpoint = "programs", input = leptos::server_fn::codec::Json)]
 pub async fn list_programs(raw: RawProgramQuery) -> Result<ProgramPage, AppError> {
-    let query = ProgramQuery::parse(&raw).map_err(|e| failed(AppError::BadRequest(e)))?;
+    let query = ProgramQuery::parse(&raw).map_err(|e| failed(AppError::Invalid(e)))?;
     let s = state()?;
     nikoo_domain::transparency::list_programs(&s.db, s.clock.now(), &query)
         .await

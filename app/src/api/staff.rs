@@ -4,7 +4,8 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::account::{AuditEntry, CenterStaffPage, InvitationPreview, Region, StaffCenter};
+use nikoo_types::accounts::{AuditEntry, CenterStaffPage, InvitationPreview, Region, StaffCenter};
+use nikoo_types::outcome::Rule;
 #[cfg(feature = "ssr")]
 use {
     super::{actor, failed, form_locale, go, state},
@@ -183,7 +184,7 @@ pub async fn change_center_standing(
         "suspend" => staff::StandingChange::Suspend,
         _ => {
             return Err(failed(AppError::Invalid(
-                nikoo_types::account::FieldError::new("change", "unknown_code"),
+                nikoo_types::outcome::FieldError::new("change", Rule::UnknownCode),
             )))
         }
     };

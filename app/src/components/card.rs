@@ -17,10 +17,10 @@ impl From<CardError> for crate::error::AppError {
     /// `card/unavailable`, translated like the server's).
     fn from(e: CardError) -> Self {
         let code = match e {
-            CardError::Declined => "declined",
-            CardError::Unavailable => "unavailable",
+            CardError::Declined => nikoo_types::outcome::Rule::Declined,
+            CardError::Unavailable => nikoo_types::outcome::Rule::Unavailable,
         };
-        crate::error::AppError::Invalid(nikoo_types::account::FieldError::new("card", code))
+        crate::error::AppError::Invalid(nikoo_types::outcome::FieldError::new("card", code))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::i18n::strings;
 use leptos::prelude::*;
-use nikoo_types::public::{NeedFigures, NeedKind, Totals};
+use nikoo_types::transparency::{NeedFigures, NeedKind, Totals};
 use nikoo_types::{Locale, Money, Quantity};
 
 /// A table of pledged / received / delivered, one row per currency.
@@ -94,7 +94,7 @@ pub fn NeedProgress(
     let s = strings(locale);
     let w = crate::i18n::workspace::strings(locale);
     let state = need.state.clone();
-    let state_label = crate::i18n::workspace::need_state_label(&state, locale);
+    let state_label = crate::i18n::workspace::strings(locale).need_state_label(&state);
     let high = need.priority == nikoo_types::workspace::Priority::High;
     let deadline = need.deadline;
     let closed_reason = need.closed_reason.clone();

@@ -4,7 +4,7 @@
 //! JavaScript too, and the error comes back in the URL (`__err`).
 
 use crate::error::AppError;
-use crate::i18n::account::notice;
+use crate::i18n::notice;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use nikoo_types::Locale;
@@ -27,10 +27,22 @@ pub fn field_message(
     name: &'static str,
     locale: Locale,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    field_message_in(error, "", name, locale)
+}
+
+/// As [`field_message`], with the rule texts of `context` first (e.g.
+/// `import_`: an import file's own words for `wrong_type`).
+pub fn field_message_in(
+    error: FormError,
+    context: &'static str,
+    name: &'static str,
+    locale: Locale,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     move || {
-        error
-            .get()
-            .and_then(|e| e.field_error(name).map(|f| f.message(locale)))
+        error.get().and_then(|e| {
+            e.field_error(name)
+                .map(|f| f.code.message(context, &f.field, locale))
+        })
     }
 }
 
@@ -54,8 +66,9 @@ pub fn route_error() -> FormError {
     Signal::derive(move || {
         query.with(|q| q.get("error")).and_then(|e| {
             let (field, code) = e.split_once('.')?;
-            Some(AppError::Invalid(nikoo_types::account::FieldError::new(
-                field, code,
+            let rule = nikoo_types::outcome::Rule::from_code(code)?;
+            Some(AppError::Invalid(nikoo_types::outcome::FieldError::new(
+                field, rule,
             )))
         })
     })

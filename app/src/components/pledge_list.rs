@@ -3,12 +3,12 @@
 //! an item), for which need, since when.
 
 use crate::components::text::Localized;
-use crate::i18n::giving::strings as giving_strings;
-use crate::i18n::pledges::strings as pledge_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::pledges::strings as pledge_strings;
 use crate::i18n::strings;
 use leptos::prelude::*;
 use nikoo_types::digits::format_integer;
-use nikoo_types::public::RecentPledge;
+use nikoo_types::transparency::RecentPledge;
 use nikoo_types::Locale;
 
 /// «€10.00 monthly» or «12 blanket».

@@ -4,7 +4,7 @@ use crate::components::figures::{needs_met_text, TotalsTable};
 use crate::components::text::Localized;
 use crate::i18n::{href, strings};
 use leptos::prelude::*;
-use nikoo_types::public::ProgramSummary;
+use nikoo_types::transparency::ProgramSummary;
 use nikoo_types::Locale;
 
 /// A card linking to a program, with its place, center and figures.

@@ -3,10 +3,10 @@
 //! public pages), with the receipts that may be shown.
 
 use crate::components::text::Localized;
-use crate::i18n::workspace::{payee_label, strings as ws_strings};
+use crate::i18n::workspace::strings as ws_strings;
 use leptos::prelude::*;
 use nikoo_types::digits::format_integer;
-use nikoo_types::public::{NeedFigures, SpendingLine};
+use nikoo_types::transparency::{NeedFigures, SpendingLine};
 use nikoo_types::Locale;
 
 /// The spending table; `needs` name each line's need and unit.
@@ -59,7 +59,7 @@ pub fn SpendingTable(
                                 <td><time datetime=l.date.iso()>{l.date.format(locale)}</time></td>
                                 <td>{n.map(|n| view! { <Localized text=n.title locale/> })}</td>
                                 <td class="amount">{what}</td>
-                                <td>{l.payee_type.as_deref().map(|p| payee_label(p, locale))}</td>
+                                <td>{l.payee_type.as_deref().map(|p| ws_strings(locale).payee_label(p))}</td>
                                 <td class="description">{l.description.clone()}</td>
                                 <td class="households">{l.households.map(|h| h.format(locale))}</td>
                                 <td class="receipt">{receipt}</td>

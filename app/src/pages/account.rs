@@ -9,7 +9,7 @@ use crate::api::account::{
 use crate::components::form::{
     action_error, query_key, query_value, Field, FormAlert, LangInput, Notice, Submit,
 };
-use crate::i18n::account::strings as account_strings;
+use crate::i18n::accounts::strings as account_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

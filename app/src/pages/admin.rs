@@ -6,12 +6,12 @@ use super::ErrorView;
 use crate::api::staff::{audit_log, center_queue, ChangeCenterStanding};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice, Submit};
 use crate::components::text::Localized;
-use crate::i18n::account::strings as account_strings;
+use crate::i18n::accounts::strings as account_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use nikoo_types::account::CenterStanding;
+use nikoo_types::accounts::CenterStanding;
 
 /// Every center, pending first, with verify / suspend / reinstate buttons.
 #[component]

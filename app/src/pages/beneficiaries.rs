@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::beneficiaries::{BeneficiaryRow, LinkedNeed, PrivateDetails};
-use nikoo_types::public::Place;
+use nikoo_types::transparency::Place;
 use nikoo_types::{Category, Locale};
 
 /// Every input of the beneficiary form.

@@ -10,7 +10,7 @@ use crate::components::form::{
     action_error, field_message, query_key, FormAlert, LangInput, Notice, Submit,
 };
 use crate::components::text::Localized;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
 use crate::pages::due_installments::DueInstallments;
 use crate::pages::item_lists::CenterItemPledges;

@@ -5,9 +5,9 @@
 use crate::api::pledges::RecordInstallment;
 use crate::components::form::{action_error, FormAlert, LangInput};
 use crate::components::text::Localized;
-use crate::i18n::giving::strings as giving_strings;
-use crate::i18n::items::strings as item_strings;
-use crate::i18n::pledges::strings as pledge_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::item_pledges::strings as item_strings;
+use crate::i18n::giving::pledges::strings as pledge_strings;
 use leptos::prelude::*;
 use nikoo_types::digits::format_integer;
 use nikoo_types::giving::DueInstallment;

@@ -16,14 +16,14 @@ use crate::components::card;
 use crate::components::form::{field_message, query_value, FormError};
 use crate::components::text::Localized;
 use crate::error::AppError;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::{href, strings, use_locale};
 use crate::pages::offline_pledge::OfflinePledge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use nikoo_types::account::FieldError;
 use nikoo_types::giving::{Anonymity, CardGiftForm, CardPledgeForm, GiftOptions, GiftState};
+use nikoo_types::outcome::FieldError;
 use nikoo_types::{Currency, Locale};
 
 /// The gift page.
@@ -74,7 +74,7 @@ enum CardForm {
 }
 
 /// A form error with `field` and `code`.
-fn field_error(field: &str, code: &str) -> AppError {
+fn field_error(field: &str, code: nikoo_types::outcome::Rule) -> AppError {
     AppError::Invalid(FieldError::new(field, code))
 }
 
@@ -305,7 +305,7 @@ fn GiftForm(
                                     checked=move || anonymity.get() == a
                                     on:change=move |_| anonymity.set(a)
                                 />
-                                " " {g.anonymity(a)}
+                                " " {a.label(locale)}
                             </label>
                         }
                     }).collect_view()}
@@ -360,7 +360,7 @@ async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
         GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
             Ok(payment_key)
         }
-        GiftState::Failed => Err(field_error("card", "declined")),
+        GiftState::Failed => Err(field_error("card", nikoo_types::outcome::Rule::Declined)),
         GiftState::RequiresAction { client_secret } => {
             card::confirm_payment(&client_secret)
                 .await
@@ -369,7 +369,7 @@ async fn give_by_card(form: CardGiftForm) -> Result<String, AppError> {
                 GiftState::Succeeded { payment_key } | GiftState::Processing { payment_key } => {
                     Ok(payment_key)
                 }
-                _ => Err(field_error("card", "declined")),
+                _ => Err(field_error("card", nikoo_types::outcome::Rule::Declined)),
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::components::form::{
 };
 use crate::components::text::Localized;
 use crate::error::AppError;
-use crate::i18n::imports::{field_label, status_label, strings as i_strings};
+use crate::i18n::imports::strings as i_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -76,7 +76,7 @@ pub fn ImportsPage() -> impl IntoView {
                                 <label for="f-file">{i.file}</label>
                                 <input id="f-file" type="file" name="file" accept=".csv,.xlsx,.txt" required/>
                                 <p class="hint">{i.file_hint}</p>
-                                <p class="field-error" role="alert">{crate::components::form::field_message(error, "file", locale)}</p>
+                                <p class="field-error" role="alert">{crate::components::form::field_message_in(error, "import_", "file", locale)}</p>
                             </div>
                             <FormAlert error locale fields=&["file"]/>
                             <button type="submit" class="button">{i.upload_button}</button>
@@ -99,7 +99,7 @@ pub fn ImportsPage() -> impl IntoView {
                                             <tr data-status=j.status.clone()>
                                                 <td><a href=href(locale, &format!("/my/centers/{cid}/imports/{}", j.id))>{j.file_name.clone()}</a></td>
                                                 <td>{kind_label(j.kind, locale)}</td>
-                                                <td>{status_label(&j.status, locale)}</td>
+                                                <td>{i_strings(locale).status_label(&j.status)}</td>
                                                 <td>{count(j.rows, locale)}</td>
                                                 <td><time datetime=j.uploaded_on.iso()>{j.uploaded_on.format(locale)}</time></td>
                                             </tr>
@@ -181,7 +181,7 @@ fn Job(
             <h1>{j.file_name.clone()}</h1>
             <Notice locale/>
             <p>
-                {kind_label(j.kind, locale)} " · " <span class="status">{status_label(&j.status, locale)}</span>
+                {kind_label(j.kind, locale)} " · " <span class="status">{i_strings(locale).status_label(&j.status)}</span>
                 " · " {count(j.rows, locale)} " " {i.col_rows}
             </p>
             {importing.then(|| view! {
@@ -210,7 +210,7 @@ fn Job(
                         let star = required.contains(&field.as_str());
                         view! {
                             <div class="field">
-                                <label for=fid.clone()>{field_label(field, locale)} {star.then(|| view! { " " <span class="muted">{i.required}</span> })}</label>
+                                <label for=fid.clone()>{i_strings(locale).field_label(field)} {star.then(|| view! { " " <span class="muted">{i.required}</span> })}</label>
                                 <select id=fid name=name>
                                     <option value="" selected=column.is_none()>{i.not_in_file}</option>
                                     {j.headers.iter().enumerate().map(|(c, h)| view! {
@@ -239,7 +239,7 @@ fn Job(
                             {j.errors.iter().map(|e| view! {
                                 <tr data-row=e.row data-field=e.field.clone()>
                                     <td>{count(e.row, locale)}</td>
-                                    <td>{field_label(&e.field, locale)}</td>
+                                    <td>{i_strings(locale).field_label(&e.field)}</td>
                                     <td>{e.message(locale)}</td>
                                 </tr>
                             }).collect_view()}

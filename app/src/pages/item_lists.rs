@@ -6,12 +6,12 @@ use crate::api::giving::ChangePledge;
 use crate::api::items::ReceivePledgedItems;
 use crate::components::form::{action_error, FormAlert, LangInput};
 use crate::components::text::Localized;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::item_pledges::strings as item_strings;
 use crate::i18n::href;
-use crate::i18n::items::strings as item_strings;
 use leptos::prelude::*;
 use nikoo_types::digits::format_integer;
-use nikoo_types::items::ItemPledge;
+use nikoo_types::giving::item_pledges::ItemPledge;
 use nikoo_types::Locale;
 
 /// «۳ از ۵ بسته» / `3 of 5 pack` (words, not a slash: a slash between

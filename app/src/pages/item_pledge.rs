@@ -8,15 +8,15 @@ use crate::components::form::{
     action_error, field_message, query_value, FormAlert, LangInput, Submit,
 };
 use crate::components::text::Localized;
-use crate::i18n::giving::strings as giving_strings;
-use crate::i18n::items::strings as item_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::item_pledges::strings as item_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::digits::format_integer;
+use nikoo_types::giving::item_pledges::ItemPledgeOptions;
 use nikoo_types::giving::Anonymity;
-use nikoo_types::items::ItemPledgeOptions;
 
 /// The in-kind pledge page.
 #[component]
@@ -105,7 +105,7 @@ fn ItemPledgeForm(options: ItemPledgeOptions, need: Option<i32>) -> impl IntoVie
                         {Anonymity::ALL.iter().map(|a| view! {
                             <label class="choice">
                                 <input type="radio" name="anonymity" value=a.code() checked=*a == Anonymity::Public/>
-                                " " {g.anonymity(*a)}
+                                " " {a.label(locale)}
                             </label>
                         }).collect_view()}
                     </fieldset>

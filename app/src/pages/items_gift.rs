@@ -4,8 +4,8 @@
 
 use crate::api::items::RecordItemsGift;
 use crate::components::form::{action_error, field_message, FormAlert, LangInput, Submit};
-use crate::i18n::giving::strings as giving_strings;
-use crate::i18n::items::strings as item_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::item_pledges::strings as item_strings;
 use leptos::prelude::*;
 use nikoo_types::giving::GiftProgram;
 use nikoo_types::Locale;

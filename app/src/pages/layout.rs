@@ -95,7 +95,7 @@ fn AccountNav(locale: Locale) -> impl IntoView {
     use crate::api::account::{current_user, LogOut};
     use crate::components::form::LangInput;
     use leptos::form::ActionForm;
-    let a = crate::i18n::account::strings(locale);
+    let a = crate::i18n::accounts::strings(locale);
     let location = use_location();
     let me = Resource::new(
         move || (location.pathname.get(), location.search.get()),
@@ -112,7 +112,7 @@ fn AccountNav(locale: Locale) -> impl IntoView {
                     }.into_any(),
                     Some(me) => view! {
                         <a href=href(locale, "/account")>{a.nav_account}</a>
-                        <a href=href(locale, "/my/giving")>{crate::i18n::giving::strings(locale).my_giving_title}</a>
+                        <a href=href(locale, "/my/giving")>{crate::i18n::giving::gifts::strings(locale).my_giving_title}</a>
                         {me.staff.then(|| view! { <a href=href(locale, "/my/centers")>{a.nav_my_centers}</a> })}
                         {me.platform_admin.then(|| view! { <a href=href(locale, "/admin/centers")>{a.nav_admin}</a> })}
                         <ActionForm action=log_out>

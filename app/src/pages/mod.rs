@@ -55,8 +55,8 @@ pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool
     let s = strings(locale);
     let title = match error {
         AppError::NotFound => s.not_found_title,
-        AppError::BadRequest(_) | AppError::Invalid(_) => s.bad_request_title,
-        AppError::Forbidden => crate::i18n::account::strings(locale).forbidden_title,
+        AppError::Invalid(_) => s.bad_request_title,
+        AppError::Forbidden => s.forbidden_title,
         _ => s.internal_error,
     };
     view! {

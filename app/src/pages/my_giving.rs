@@ -6,8 +6,8 @@ use super::ErrorView;
 use crate::api::giving::{get_my_giving, ChangePledge, ChangePledgeAmount};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice};
 use crate::components::text::Localized;
-use crate::i18n::donor::strings as donor_strings;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::receipts::strings as donor_strings;
 use crate::i18n::{href, strings, use_locale};
 use crate::pages::item_lists::MyItemPledges;
 use crate::pages::new_card::NewCard;
@@ -119,7 +119,7 @@ fn PledgeCard(
                 " · " {g.frequency_name(&pledge.frequency)} " · " {g.installments} ": " {count}
                 {match pledge.card_last4.clone() {
                     Some(d) => view! { " · " {g.card_ending} " " <span dir="ltr">{d}</span> }.into_any(),
-                    None => view! { " · " {crate::i18n::pledges::strings(locale).paid_to_center} }.into_any(),
+                    None => view! { " · " {crate::i18n::giving::pledges::strings(locale).paid_to_center} }.into_any(),
                 }}
                 " · " <span class="badge pledge-status">{g.pledge_status(&pledge.status)}</span>
             </p>

@@ -6,8 +6,8 @@
 use crate::api::giving::{confirm_card_update, start_card_update};
 use crate::components::card;
 use crate::error::AppError;
-use crate::i18n::donor::strings as donor_strings;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::receipts::strings as donor_strings;
 use crate::i18n::href;
 use leptos::prelude::*;
 use nikoo_types::giving::CardKeys;

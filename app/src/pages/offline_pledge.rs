@@ -5,8 +5,8 @@
 
 use crate::api::pledges::PledgeOffline;
 use crate::components::form::{action_error, field_message, FormAlert, LangInput, Submit};
-use crate::i18n::giving::strings as giving_strings;
-use crate::i18n::pledges::strings as pledge_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::pledges::strings as pledge_strings;
 use leptos::prelude::*;
 use nikoo_types::giving::{Anonymity, GiftOptions, FREQUENCIES};
 use nikoo_types::Locale;
@@ -61,9 +61,9 @@ pub fn OfflinePledge(options: GiftOptions, locale: Locale, need: Option<i32>) ->
                 </div>
                 {(!options.pledge_as.is_empty()).then(|| view! {
                     <div class="field">
-                        <label for="o-pledge_as">{crate::i18n::items::strings(locale).pledge_as}</label>
+                        <label for="o-pledge_as">{crate::i18n::giving::item_pledges::strings(locale).pledge_as}</label>
                         <select id="o-pledge_as" name="pledge_as">
-                            <option value="">{crate::i18n::items::strings(locale).myself}</option>
+                            <option value="">{crate::i18n::giving::item_pledges::strings(locale).myself}</option>
                             {options.pledge_as.iter().map(|c| view! {
                                 <option value=c.center_id>{c.name.get(locale).to_owned()}</option>
                             }).collect_view()}
@@ -75,7 +75,7 @@ pub fn OfflinePledge(options: GiftOptions, locale: Locale, need: Option<i32>) ->
                     {Anonymity::ALL.iter().map(|a| view! {
                         <label class="choice">
                             <input type="radio" name="anonymity" value=a.code() checked=*a == Anonymity::Public/>
-                            " " {g.anonymity(*a)}
+                            " " {a.label(locale)}
                         </label>
                     }).collect_view()}
                 </fieldset>

@@ -26,21 +26,21 @@ pub fn ProgramPage() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
                     Ok(d) => {
                         let p = d.program;
-                        let status = crate::i18n::workspace::status_label(&p.status, locale);
+                        let status = crate::i18n::workspace::strings(locale).stage_label(&p.status);
                         let taking_gifts = p.status == "active";
                         let give_href = href(locale, &format!("/give/{}", p.slug));
                         let give_need = {
                             let give_href = give_href.clone();
                             let items_href = href(locale, &format!("/pledge-items/{}", p.slug));
-                            move |n: &nikoo_types::public::NeedFigures| {
+                            move |n: &nikoo_types::transparency::NeedFigures| {
                                 (taking_gifts && n.status == "open").then(|| match n.kind {
-                                    nikoo_types::public::NeedKind::Money => (
+                                    nikoo_types::transparency::NeedKind::Money => (
                                         format!("{give_href}?need={}", n.id),
-                                        crate::i18n::giving::strings(locale).give_to_need,
+                                        crate::i18n::giving::gifts::strings(locale).give_to_need,
                                     ),
                                     _ => (
                                         format!("{items_href}?need={}", n.id),
-                                        crate::i18n::items::strings(locale).pledge_items_link,
+                                        crate::i18n::giving::item_pledges::strings(locale).pledge_items_link,
                                     ),
                                 })
                             }
@@ -81,9 +81,9 @@ pub fn ProgramPage() -> impl IntoView {
                                 </p>
                                 {taking_gifts.then(|| view! {
                                     <p class="give">
-                                        <a class="button" href=give_href.clone()>{crate::i18n::giving::strings(locale).give_button}</a>
+                                        <a class="button" href=give_href.clone()>{crate::i18n::giving::gifts::strings(locale).give_button}</a>
                                         " "
-                                        <a class="button secondary" href=href(locale, &format!("/pledge/{}", p.slug))>{crate::i18n::giving::strings(locale).pledge_link}</a>
+                                        <a class="button secondary" href=href(locale, &format!("/pledge/{}", p.slug))>{crate::i18n::giving::gifts::strings(locale).pledge_link}</a>
                                     </p>
                                 })}
                                 <LocalizedHtml html=d.description_html.clone() locale class="description"/>

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use nikoo_types::digits::format_integer;
-use nikoo_types::public::FilterOptions;
 use nikoo_types::query::{ProgramQuery, RawProgramQuery};
+use nikoo_types::transparency::FilterOptions;
 use nikoo_types::{Category, Locale};
 
 /// The program list with its filter form.

@@ -8,8 +8,8 @@
 use super::ErrorView;
 use crate::api::giving::{get_donation_receipt, get_gift_receipt, get_giving_statement};
 use crate::components::text::Localized;
-use crate::i18n::donor::strings as donor_strings;
-use crate::i18n::giving::strings as giving_strings;
+use crate::i18n::giving::gifts::strings as giving_strings;
+use crate::i18n::giving::receipts::strings as donor_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -99,7 +99,7 @@ fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView
                 </div>
                 <div><dt>{g.receipt_center}</dt><dd><Localized text=r.center_name.clone() locale/></dd></div>
                 <ReceiptDates date=r.date locale/>
-                <div><dt>{g.receipt_shown_as}</dt><dd>{g.anonymity(r.anonymity)}</dd></div>
+                <div><dt>{g.receipt_shown_as}</dt><dd>{r.anonymity.label(locale)}</dd></div>
             </dl>
             <p class="no-print">
                 <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>

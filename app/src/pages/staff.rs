@@ -14,13 +14,13 @@ use crate::components::form::{
 };
 use crate::components::text::Localized;
 use crate::error::AppError;
-use crate::i18n::account::strings as account_strings;
+use crate::i18n::accounts::strings as account_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use nikoo_types::account::{AuditEntry, CenterStanding, StaffCenter};
+use nikoo_types::accounts::{AuditEntry, CenterStanding, StaffCenter};
 use nikoo_types::Locale;
 
 pub(crate) fn center_id_param() -> impl Fn() -> Result<i32, AppError> + Clone + Send + Sync + 'static
@@ -112,7 +112,7 @@ pub fn RegisterCenterPage() -> impl IntoView {
                     (Ok(None), _) => return view! { <ErrorView error=AppError::Unauthenticated locale/> }.into_any(),
                     (Ok(Some(_)), Ok(r)) => r,
                 };
-                let name = move |p: &nikoo_types::public::Place| p.name.get(locale).to_owned();
+                let name = move |p: &nikoo_types::transparency::Place| p.name.get(locale).to_owned();
                 view! {
                     <section class="form-page">
                         <h1>{a.register_title}</h1>
@@ -209,7 +209,7 @@ pub fn CenterStaffPage() -> impl IntoView {
                         <p><a href=href(locale, &format!("/my/centers/{}/programs", c.id))>{crate::i18n::workspace::strings(locale).programs_link}</a></p>
                         <p><a href=href(locale, &format!("/my/centers/{}/beneficiaries", c.id))>{crate::i18n::beneficiaries::strings(locale).link}</a></p>
                         <p><a href=href(locale, &format!("/my/centers/{}/imports", c.id))>{crate::i18n::imports::strings(locale).link}</a></p>
-                        <p><a href=href(locale, &format!("/my/centers/{}/gifts", c.id))>{crate::i18n::giving::strings(locale).gifts_link}</a></p>
+                        <p><a href=href(locale, &format!("/my/centers/{}/gifts", c.id))>{crate::i18n::giving::gifts::strings(locale).gifts_link}</a></p>
                         {p.can_read_audit.then(|| view! {
                             <p><a href=href(locale, &format!("/my/centers/{}/audit", c.id))>{a.audit_link}</a></p>
                         })}

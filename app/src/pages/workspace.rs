@@ -19,14 +19,14 @@ use crate::components::form::{
 use crate::components::spending::SpendingTable;
 use crate::components::text::Localized;
 use crate::error::AppError;
-use crate::i18n::workspace::{change_label, priority_label, status_label, strings as ws_strings};
+use crate::i18n::workspace::strings as ws_strings;
 use crate::i18n::{href, strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use nikoo_types::public::NeedKind;
-use nikoo_types::public::Place;
+use nikoo_types::transparency::NeedKind;
+use nikoo_types::transparency::Place;
 use nikoo_types::workspace::{
     NeedFields, Priority, ProgramFields, WorkspaceNeed, WorkspaceProgram,
 };
@@ -76,7 +76,7 @@ const NEED_INPUTS: &[&str] = &[
 /// A stage as a badge.
 #[component]
 fn StageBadge(status: String, locale: Locale) -> impl IntoView {
-    let label = status_label(&status, locale);
+    let label = ws_strings(locale).stage_label(&status);
     view! { <span class=format!("badge stage-{status}") data-stage=status>{label}</span> }
 }
 
@@ -277,7 +277,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                                         <input type="hidden" name="center_id" value=cid/>
                                         <input type="hidden" name="program_id" value=pid/>
                                         <input type="hidden" name="change" value=c.code()/>
-                                        <button type="submit" class="button secondary" data-change=c.code()>{change_label(c, locale)}</button>
+                                        <button type="submit" class="button secondary" data-change=c.code()>{c.label(locale)}</button>
                                     </ActionForm>
                                 }).collect_view()}
                             </div>
@@ -362,7 +362,7 @@ fn NeedItem(need: WorkspaceNeed, center_id: i32, program_id: i32, locale: Locale
 #[component]
 fn NeedMeta(need: WorkspaceNeed, locale: Locale) -> impl IntoView {
     let w = ws_strings(locale);
-    view! { {w.priority} ": " <span class="priority">{priority_label(need.priority, locale)}</span> }
+    view! { {w.priority} ": " <span class="priority">{need.priority.label(locale)}</span> }
 }
 
 /// The inputs of a need form. `new`: the kind and currency may be chosen
@@ -378,7 +378,7 @@ fn NeedInputs(
     let w = ws_strings(locale);
     let priorities = Priority::ALL
         .iter()
-        .map(|p| (p.code().to_owned(), priority_label(*p, locale).to_owned()))
+        .map(|p| (p.code().to_owned(), p.label(locale).to_owned()))
         .collect();
     let currency_options: Vec<(String, String)> = currencies
         .iter()
@@ -566,7 +566,7 @@ fn SpendingForm(
         .map(|p| {
             (
                 (*p).to_owned(),
-                crate::i18n::workspace::payee_label(p, locale).to_owned(),
+                ws_strings(locale).payee_label(p).to_owned(),
             )
         })
         .collect();

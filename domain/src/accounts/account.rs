@@ -5,6 +5,7 @@
 //! sign-in and reset answer the same for known and unknown emails, and cost
 //! the same time (a password is hashed or verified on every path).
 
+use crate::accounts::throttle;
 use crate::emails::{self, link};
 use crate::entities::{
     center_member,
@@ -13,12 +14,12 @@ use crate::entities::{
 };
 use crate::outbox;
 use crate::secrets::{new_token, token_hash, PasswordHasher};
-use crate::accounts::throttle;
 use crate::DomainError;
 use chrono::{DateTime, Duration, Utc};
-use nikoo_types::account::{
+use nikoo_types::accounts::{
     check_new_password, parse_email, required_text, FieldError, Me, DISPLAY_NAME_MAX_CHARS,
 };
+use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -82,14 +83,16 @@ async fn spend_token<C: ConnectionTrait>(
     token: &str,
     purpose: TokenPurpose,
 ) -> Result<user::Model, DomainError> {
-    let invalid = || DomainError::field("token", "invalid_token");
+    let invalid = || DomainError::invalid("token", Rule::InvalidToken);
     let t = email_token::Entity::find()
         .filter(email_token::Column::TokenHash.eq(token_hash(token)))
         .one(db)
         .await?
         .filter(|t| t.purpose == purpose && t.used_at.is_none() && t.expires_at > now)
         .ok_or_else(invalid)?;
-    let u = crate::accounts::users::find(db, t.user_id).await?.ok_or_else(invalid)?;
+    let u = crate::accounts::users::find(db, t.user_id)
+        .await?
+        .ok_or_else(invalid)?;
     let mut row: email_token::ActiveModel = t.into();
     row.used_at = Set(Some(now));
     row.update(db).await?;
@@ -206,8 +209,8 @@ pub async fn log_in(
     throttle::record(db, now, AuthAction::Login, &[&account, &client], ok).await?;
     match found {
         Some(u) if ok && u.email_verified_at.is_some() => Ok(u),
-        Some(_) if ok => Err(DomainError::field("email", "email_not_verified")),
-        _ => Err(DomainError::field("password", "invalid_credentials")),
+        Some(_) if ok => Err(DomainError::invalid("email", Rule::EmailNotVerified)),
+        _ => Err(DomainError::invalid("password", Rule::InvalidCredentials)),
     }
 }
 
@@ -293,7 +296,9 @@ pub async fn reset_password(
 }
 
 async fn live_user(db: &DatabaseConnection, user_id: i32) -> Result<user::Model, DomainError> {
-    crate::accounts::users::find(db, user_id).await?.ok_or(DomainError::Unauthenticated)
+    crate::accounts::users::find(db, user_id)
+        .await?
+        .ok_or(DomainError::Unauthenticated)
 }
 
 /// Changes a password after checking the current one; every other session
@@ -311,7 +316,10 @@ pub async fn change_password(
     let u = live_user(db, user_id).await?;
     check_new_password("new_password", new_password)?;
     if !hasher.verify(current, Some(&u.password_hash)).await? {
-        return Err(DomainError::field("current_password", "wrong_password"));
+        return Err(DomainError::invalid(
+            "current_password",
+            Rule::WrongPassword,
+        ));
     }
     let hash = hasher.hash(new_password).await?;
     set_password(db, u, hash).await
@@ -332,7 +340,7 @@ pub async fn update_profile(
 ) -> Result<user::Model, DomainError> {
     let u = live_user(db, user_id).await?;
     let name = required_text("display_name", display_name, DISPLAY_NAME_MAX_CHARS)?;
-    let locale = Locale::from_code(locale).ok_or(FieldError::new("locale", "unknown_code"))?;
+    let locale = Locale::from_code(locale).ok_or(FieldError::new("locale", Rule::UnknownCode))?;
     let mut row: user::ActiveModel = u.into();
     row.display_name = Set(name);
     row.locale = Set(locale.code().to_owned());
@@ -357,7 +365,7 @@ pub async fn delete_account(
 ) -> Result<(), DomainError> {
     let u = live_user(db, user_id).await?;
     if !hasher.verify(password, Some(&u.password_hash)).await? {
-        return Err(DomainError::field("password", "wrong_password"));
+        return Err(DomainError::invalid("password", Rule::WrongPassword));
     }
     let txn = crate::db::begin_write(db).await?;
     let owned = center_member::Entity::find()
@@ -367,7 +375,7 @@ pub async fn delete_account(
         .await?;
     for m in owned {
         if crate::accounts::policy::owner_count(&txn, m.center_id).await? <= 1 {
-            return Err(DomainError::field("password", "sole_owner"));
+            return Err(DomainError::invalid("password", Rule::SoleOwner));
         }
     }
     center_member::Entity::delete_many()

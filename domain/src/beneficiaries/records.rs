@@ -10,22 +10,23 @@
 //! center's records is refused; a shared phone (one family) is allowed,
 //! and the duplicate search shows it.
 
+use crate::accounts::policy::{allows, authorize, authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
+use crate::beneficiaries::personal_data::{DataKeys, PersonalDetails};
 use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
+use crate::catalog::places::{counties_of, county_of_center, place};
 use crate::entities::codes::{NeedStatus, ProgramStatus};
 use crate::entities::{
     beneficiary, beneficiary_counter, center, county, need, need_beneficiary, program,
 };
 use crate::error::DomainError;
-use crate::beneficiaries::personal_data::{DataKeys, PersonalDetails};
-use crate::catalog::places::{counties_of, county_of_center, place};
-use crate::accounts::policy::{allows, authorize, authorize_change_of, Action, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
-use nikoo_types::account::{optional_text, required_text};
+use nikoo_types::accounts::{optional_text, required_text};
 use nikoo_types::beneficiaries::{
     parse_mobile, parse_national_id, BeneficiariesPage, BeneficiaryForm, BeneficiaryRecord,
     BeneficiaryRow, DuplicateMatch, LinkedNeed, PrivateDetails,
 };
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Category, LocalizedText};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -272,34 +273,33 @@ async fn parse<C: ConnectionTrait>(
         .parse::<i32>()
         .ok()
         .filter(|n| (1..=MAX_HOUSEHOLD).contains(n))
-        .ok_or_else(|| DomainError::field("household_size", "out_of_range"))?;
+        .ok_or_else(|| DomainError::invalid("household_size", Rule::OutOfRange))?;
     let county = county_of_center(db, c, &f.county).await?.code;
     let mut categories = Vec::new();
     for code in &f.categories {
         let cat = Category::from_code(code.trim())
-            .ok_or_else(|| DomainError::field("categories", "unknown_code"))?;
+            .ok_or_else(|| DomainError::invalid("categories", Rule::UnknownCode))?;
         if !categories.contains(&cat) {
             categories.push(cat);
         }
     }
     if f.consent_on.trim().is_empty() {
-        return Err(DomainError::field("consent_on", "required"));
+        return Err(DomainError::invalid("consent_on", Rule::Required));
     }
     let consent_on = parse_date_input(&f.consent_on)
-        .ok_or_else(|| DomainError::field("consent_on", "invalid"))?;
+        .ok_or_else(|| DomainError::invalid("consent_on", Rule::Invalid))?;
     if consent_on > today {
-        return Err(DomainError::field("consent_on", "in_future"));
+        return Err(DomainError::invalid("consent_on", Rule::InFuture));
     }
     let consent_scope = required_text("consent_scope", &f.consent_scope, LONG_TEXT_CHARS)?;
     let national_id = match f.national_id.trim() {
         "" => String::new(),
-        raw => {
-            parse_national_id(raw).ok_or_else(|| DomainError::field("national_id", "invalid"))?
-        }
+        raw => parse_national_id(raw)
+            .ok_or_else(|| DomainError::invalid("national_id", Rule::Invalid))?,
     };
     let phone = match f.phone.trim() {
         "" => String::new(),
-        raw => parse_mobile(raw).ok_or_else(|| DomainError::field("phone", "invalid"))?,
+        raw => parse_mobile(raw).ok_or_else(|| DomainError::invalid("phone", Rule::Invalid))?,
     };
     let details = PersonalDetails {
         name: required_text("name", &f.name, 120)?,
@@ -352,7 +352,7 @@ pub async fn check_form<C: ConnectionTrait>(
             );
         }
         if q.one(db).await?.is_some() {
-            return Err(DomainError::field("national_id", "duplicate"));
+            return Err(DomainError::invalid("national_id", Rule::Duplicate));
         }
     }
     Ok(national_id_hash)
@@ -481,7 +481,7 @@ pub async fn create_in<C: ConnectionTrait>(
     let p = parse(txn, &c, today, form).await?;
     let (national_id_hash, phone_hash) = hashes(keys, center_id, &p.details);
     if national_id_taken(txn, center_id, national_id_hash.as_deref(), None).await? {
-        return Err(DomainError::field("national_id", "duplicate"));
+        return Err(DomainError::invalid("national_id", Rule::Duplicate));
     }
     let code = next_code(txn, &c).await?;
     let (nonce, sealed) = keys
@@ -566,7 +566,7 @@ pub async fn update(
     let (national_id_hash, phone_hash) = hashes(keys, center_id, &p.details);
     let txn = crate::db::begin_write(db).await?;
     if national_id_taken(&txn, center_id, national_id_hash.as_deref(), Some(id)).await? {
-        return Err(DomainError::field("national_id", "duplicate"));
+        return Err(DomainError::invalid("national_id", Rule::Duplicate));
     }
     let (nonce, sealed) = keys
         .seal(center_id, &before.code, &p.details)
@@ -631,12 +631,13 @@ pub async fn find_duplicates(
     let national_id = match national_id.trim() {
         "" => None,
         raw => Some(
-            parse_national_id(raw).ok_or_else(|| DomainError::field("national_id", "invalid"))?,
+            parse_national_id(raw)
+                .ok_or_else(|| DomainError::invalid("national_id", Rule::Invalid))?,
         ),
     };
     let phone = match phone.trim() {
         "" => None,
-        raw => Some(parse_mobile(raw).ok_or_else(|| DomainError::field("phone", "invalid"))?),
+        raw => Some(parse_mobile(raw).ok_or_else(|| DomainError::invalid("phone", Rule::Invalid))?),
     };
     let mut found = Vec::new();
     for (what, value, column) in [
@@ -740,7 +741,7 @@ pub async fn link(
                 .exec(&txn)
                 .await?;
         }
-        (false, None) => return Err(DomainError::field("need", "not_linked")),
+        (false, None) => return Err(DomainError::invalid("need", Rule::NotLinked)),
     }
     audit::record(
         &txn,

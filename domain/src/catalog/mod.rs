@@ -18,6 +18,7 @@ use crate::entities::{center, county, need, program};
 use crate::error::DomainError;
 use crate::search::search_document;
 use chrono::{DateTime, NaiveDate, Utc};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Category, Locale, LocalizedText, Money, Quantity};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select, Set,
@@ -50,7 +51,7 @@ pub struct NewCenter {
 /// Creates a center, or returns the one with the same slug unchanged.
 ///
 /// # Errors
-/// `Validation` for a bad slug, a missing Persian name or an unknown county; `Db`.
+/// `Invalid` for a bad slug, a missing Persian name or an unknown county; `Db`.
 pub async fn create_center<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -68,18 +69,18 @@ pub async fn create_center<C: ConnectionTrait>(
         .name
         .fa
         .clone()
-        .ok_or(DomainError::invalid("name_fa", "required"))?;
+        .ok_or(DomainError::invalid("name_fa", Rule::Required))?;
     county::Entity::find_by_id(c.county_code.clone())
         .one(db)
         .await?
-        .ok_or(DomainError::invalid("county", "unknown_code"))?;
+        .ok_or(DomainError::invalid("county", Rule::UnknownCode))?;
     let tz = if c.time_zone.is_empty() {
         "Asia/Tehran".to_owned()
     } else {
         c.time_zone
     };
     if tz.parse::<chrono_tz::Tz>().is_err() {
-        return Err(DomainError::invalid("time_zone", "unknown"));
+        return Err(DomainError::invalid("time_zone", Rule::Unknown));
     }
     Ok(center::ActiveModel {
         slug: Set(c.slug),
@@ -102,7 +103,7 @@ pub async fn create_center<C: ConnectionTrait>(
 /// Slugs are 1–80 lowercase ASCII letters, digits and single hyphens.
 ///
 /// # Errors
-/// `Validation` (`slug`/`malformed`).
+/// `Invalid` (`slug`/`malformed`).
 pub fn check_slug(slug: &str) -> Result<(), DomainError> {
     let ok = !slug.is_empty()
         && slug.len() <= 80
@@ -115,7 +116,7 @@ pub fn check_slug(slug: &str) -> Result<(), DomainError> {
     if ok {
         Ok(())
     } else {
-        Err(DomainError::invalid("slug", "malformed"))
+        Err(DomainError::invalid("slug", Rule::Malformed))
     }
 }
 
@@ -138,7 +139,7 @@ pub struct NewProgram {
 /// Creates a program, or returns the one with the same slug unchanged.
 ///
 /// # Errors
-/// `Validation` for a bad slug, missing Persian title, unknown center or
+/// `Invalid` for a bad slug, missing Persian title, unknown center or
 /// county, or an end before the start; `Db`.
 pub async fn create_program<C: ConnectionTrait>(
     db: &C,
@@ -157,17 +158,17 @@ pub async fn create_program<C: ConnectionTrait>(
         .title
         .fa
         .clone()
-        .ok_or(DomainError::invalid("title_fa", "required"))?;
+        .ok_or(DomainError::invalid("title_fa", Rule::Required))?;
     let center = center::Entity::find_by_id(p.center_id)
         .one(db)
         .await?
-        .ok_or(DomainError::invalid("center", "unknown"))?;
+        .ok_or(DomainError::invalid("center", Rule::Unknown))?;
     let county = county::Entity::find_by_id(p.county_code.clone())
         .one(db)
         .await?
-        .ok_or(DomainError::invalid("county", "unknown_code"))?;
+        .ok_or(DomainError::invalid("county", Rule::UnknownCode))?;
     if p.end_date.is_some_and(|end| end < p.start_date) {
-        return Err(DomainError::invalid("end_date", "before_start"));
+        return Err(DomainError::invalid("end_date", Rule::BeforeStart));
     }
     let search_text = program_search_text(
         &p.title,
@@ -244,7 +245,7 @@ pub enum NeedTarget {
 /// Creates a need of a program, or returns the one with the same key unchanged.
 ///
 /// # Errors
-/// `Validation` for a missing Persian title or a zero target; `Db`.
+/// `Invalid` for a missing Persian title or a zero target; `Db`.
 pub async fn create_need<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -265,7 +266,7 @@ pub async fn create_need<C: ConnectionTrait>(
     let title_fa = title
         .fa
         .clone()
-        .ok_or(DomainError::invalid("title_fa", "required"))?;
+        .ok_or(DomainError::invalid("title_fa", Rule::Required))?;
     let mut row = need::ActiveModel {
         program_id: Set(program_id),
         key: Set(key.to_owned()),
@@ -280,7 +281,7 @@ pub async fn create_need<C: ConnectionTrait>(
     match target {
         NeedTarget::Money(m) => {
             if m.minor() <= 0 {
-                return Err(DomainError::invalid("target", "not_positive"));
+                return Err(DomainError::invalid("target", Rule::NotPositive));
             }
             row.kind = Set(GiftKind::Money);
             row.currency = Set(Some(m.currency().code().to_owned()));
@@ -292,7 +293,7 @@ pub async fn create_need<C: ConnectionTrait>(
             unit_value,
         } => {
             if quantity.get() <= 0 {
-                return Err(DomainError::invalid("target_quantity", "not_positive"));
+                return Err(DomainError::invalid("target_quantity", Rule::NotPositive));
             }
             row.kind = Set(GiftKind::InKind);
             row.unit_fa = Set(unit.fa);
@@ -350,7 +351,7 @@ pub async fn program_for_change<'a, C: ConnectionTrait>(
     let p = program_in(db, center_id, program_id).await?;
     let (actor, p) = authorize_change_of(actor, p, |p| p.center_id, action)?;
     if p.status == ProgramStatus::Archived {
-        return Err(DomainError::field("change", "archived"));
+        return Err(DomainError::invalid("change", Rule::Archived));
     }
     Ok((actor, p))
 }
@@ -376,7 +377,7 @@ pub async fn need_for_change<'a, C: ConnectionTrait>(
     };
     let (actor, (n, p)) = authorize_change_of(actor, n.zip(p), |(_, p)| p.center_id, action)?;
     if p.status == ProgramStatus::Archived {
-        return Err(DomainError::field("change", "archived"));
+        return Err(DomainError::invalid("change", Rule::Archived));
     }
     Ok((actor, n, p))
 }

@@ -4,7 +4,8 @@
 
 use crate::entities::{center, county};
 use crate::error::DomainError;
-use nikoo_types::public::Place;
+use nikoo_types::outcome::Rule;
+use nikoo_types::transparency::Place;
 use nikoo_types::LocalizedText;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -43,7 +44,7 @@ pub async fn county_of_center<C: ConnectionTrait>(
         .await?
         .into_iter()
         .find(|k| k.code == code.trim())
-        .ok_or_else(|| DomainError::field("county", "unknown_code"))
+        .ok_or_else(|| DomainError::invalid("county", Rule::UnknownCode))
 }
 
 /// A county as pages show it: its code and its Persian and English names.

@@ -1,7 +1,7 @@
 //! SeaORM entities, one module per table. They mirror the migrations and
 //! hold no behaviour; services live beside them in the domain crate.
 //! Entities never cross the wire: services build the public read models
-//! of `nikoo_types::public` from them.
+//! of `nikoo_types::transparency` from them.
 
 pub mod audit_record;
 pub mod auth_attempt;

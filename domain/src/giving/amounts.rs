@@ -5,6 +5,7 @@
 use crate::entities::codes::{GiftKind, NeedStatus};
 use crate::entities::need;
 use crate::error::DomainError;
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Locale, Money};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -50,7 +51,7 @@ pub async fn designation_currency<C: ConnectionTrait>(
         Some(n) => n.currency.as_deref().and_then(Currency::from_code),
         None => program_currency(db, program_id).await?,
     }
-    .ok_or_else(|| DomainError::field("amount", "no_currency"))
+    .ok_or_else(|| DomainError::invalid("amount", Rule::NoCurrency))
 }
 
 /// A positive amount as a person typed it in `currency` (toman for IRR in
@@ -73,9 +74,9 @@ pub fn parse_money_field(
     lang: Locale,
 ) -> Result<Money, DomainError> {
     let amount = Money::parse_input(input, currency, lang)
-        .map_err(|_| DomainError::field(field, "invalid"))?;
+        .map_err(|_| DomainError::invalid(field, Rule::Invalid))?;
     if amount.minor() <= 0 {
-        return Err(DomainError::field(field, "not_positive"));
+        return Err(DomainError::invalid(field, Rule::NotPositive));
     }
     Ok(amount)
 }

@@ -10,18 +10,18 @@
 //! `payments::events::apply_update`, as for the webhook, and marks the
 //! installment paid.
 
-
-use crate::giving::installments::{add_fallen_due, donor_locale, Paid};
 use crate::entities::codes::{InstallmentStatus, PaymentStatus};
 use crate::entities::{donor, installment, payment, pledge, saved_card};
 use crate::error::DomainError;
+use crate::giving::installments::{add_fallen_due, donor_locale, Paid};
 use crate::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
-use crate::giving::payments::provider::{ChargeRequest, ChargeStatus, PaymentProvider, ProviderError};
+use crate::giving::payments::provider::{
+    ChargeRequest, ChargeStatus, PaymentProvider, ProviderError,
+};
 use chrono::{DateTime, Duration, Utc};
 use nikoo_types::{Currency, Money};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// Days after each failed attempt before the next (then overdue): 1, 3, 7,
@@ -262,4 +262,3 @@ async fn failed(
     txn.commit().await?;
     Ok(status)
 }
-

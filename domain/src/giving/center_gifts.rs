@@ -3,18 +3,19 @@
 //! gifts through the payment provider. Every change is decided by the
 //! policy and audited in its own transaction.
 
-use crate::giving::donors::named_giver;
-use crate::giving::amounts::{designation_currency, parse_amount, program_currency};
+use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::entities::codes::{GiftKind, PaymentMethod, PaymentStatus};
 use crate::entities::{center, donation, donor, need, payment, program};
 use crate::error::DomainError;
-use crate::giving::records::{self, NewDonation};
+use crate::giving::amounts::{designation_currency, parse_amount, program_currency};
+use crate::giving::donors::named_giver;
 use crate::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
 use crate::giving::payments::provider::PaymentProvider;
-use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
+use crate::giving::records::{self, NewDonation};
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{CenterGift, CenterGiftsPage, GiftNeed, GiftProgram};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -90,7 +91,7 @@ pub async fn page<C: ConnectionTrait>(
             item_needs: item_needs
                 .iter()
                 .filter(|n| n.program_id == p.id)
-                .map(|n| nikoo_types::items::ItemNeed {
+                .map(|n| nikoo_types::giving::item_pledges::ItemNeed {
                     id: n.id,
                     title: text(n.title_fa.clone(), n.title_en.clone()),
                     unit: LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone()),
@@ -184,7 +185,7 @@ async fn designation<C: ConnectionTrait>(
     center_id: i32,
     code: &str,
 ) -> Result<(program::Model, Option<need::Model>), DomainError> {
-    let bad = || DomainError::field("designation", "unknown_code");
+    let bad = || DomainError::invalid("designation", Rule::UnknownCode);
     let id: i32 = code.get(1..).and_then(|n| n.parse().ok()).ok_or_else(bad)?;
     let (program_id, need) = match code.chars().next() {
         Some('p') => (id, None),
@@ -224,12 +225,12 @@ pub async fn record_offline(
     let method = match form.method.as_str() {
         "cash" => PaymentMethod::Cash,
         "bank_transfer" => PaymentMethod::BankTransfer,
-        _ => return Err(DomainError::field("method", "unknown_code")),
+        _ => return Err(DomainError::invalid("method", Rule::UnknownCode)),
     };
     let (program, need) = designation(db, form.center_id, &form.designation).await?;
     let currency = designation_currency(db, program.id, need.as_ref()).await?;
     let amount = parse_amount(&form.amount, currency, form.lang)?;
-    let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
+    let name = nikoo_types::accounts::optional_text("donor_name", &form.donor_name, 80)?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
     let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
@@ -308,7 +309,7 @@ pub async fn refund(
     let owned = gift.zip(center_of);
     let (actor, (gift, center_id)) =
         authorize_change_of(actor, owned, |(_, c)| *c, Action::RefundGift)?;
-    let not_refundable = || DomainError::field("gift", "not_refundable");
+    let not_refundable = || DomainError::invalid("gift", Rule::NotRefundable);
     let p = payment::Entity::find()
         .filter(payment::Column::DonationId.eq(gift.id))
         .one(db)
@@ -316,20 +317,20 @@ pub async fn refund(
         .filter(|p| p.status == PaymentStatus::Succeeded)
         .ok_or_else(not_refundable)?;
     let provider_ref = p.provider_ref.clone().ok_or_else(not_refundable)?;
-    let provider = provider.ok_or_else(|| DomainError::field("card", "unavailable"))?;
+    let provider = provider.ok_or_else(|| DomainError::invalid("card", Rule::Unavailable))?;
     let currency = Currency::from_code(&p.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", p.currency)))?;
     let amount = parse_amount(amount, currency, lang)?;
     let total = p.refunded_minor + amount.minor();
     if total > p.amount_minor {
-        return Err(DomainError::field("amount", "exceeds_gift"));
+        return Err(DomainError::invalid("amount", Rule::ExceedsGift));
     }
     provider
         .refund(&provider_ref, amount, &format!("refund:{}:{total}", p.key))
         .await
         .map_err(|e| {
             tracing::warn!(error = %e, payment = p.id, "refund failed at the provider");
-            DomainError::field("card", "unavailable")
+            DomainError::invalid("card", Rule::Unavailable)
         })?;
     let txn = crate::db::begin_write(db).await?;
     let locked = lock_payment(&txn, p.id).await?;
@@ -391,7 +392,7 @@ pub async fn record_items(
     form: &ItemsGift,
 ) -> Result<(), DomainError> {
     let actor = authorize(actor, Action::RecordGift(form.center_id))?;
-    let bad_need = || DomainError::field("need", "unknown_code");
+    let bad_need = || DomainError::invalid("need", Rule::UnknownCode);
     let n = need::Entity::find_by_id(form.need_id)
         .one(db)
         .await?
@@ -405,8 +406,8 @@ pub async fn record_items(
     let quantity = nikoo_types::Quantity::parse(&form.quantity)
         .ok()
         .filter(|q| q.get() > 0)
-        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
-    let name = nikoo_types::account::optional_text("donor_name", &form.donor_name, 80)?;
+        .ok_or_else(|| DomainError::invalid("quantity", Rule::NotPositive))?;
+    let name = nikoo_types::accounts::optional_text("donor_name", &form.donor_name, 80)?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
     let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;

@@ -16,6 +16,7 @@ use crate::giving::payments::gifts::card_error;
 use crate::giving::payments::provider::PaymentProvider;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::CardPledgeStarted;
+use nikoo_types::outcome::Rule;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -37,7 +38,7 @@ async fn donor_with_card_pledges(
     db: &DatabaseConnection,
     user: &user::Model,
 ) -> Result<(donor::Model, Vec<pledge::Model>), DomainError> {
-    let none = || DomainError::field("card", "no_card_pledges");
+    let none = || DomainError::invalid("card", Rule::NoCardPledges);
     let donor_id = user.donor_id.ok_or_else(none)?;
     let pledges = running_card_pledges(db, donor_id).await?;
     if pledges.is_empty() {

@@ -6,12 +6,13 @@
 use crate::entities::{donor, user};
 use crate::error::DomainError;
 use chrono::{DateTime, Utc};
+use nikoo_types::outcome::Rule;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Finds the donor with `key`, or creates one.
 ///
 /// # Errors
-/// `Validation` for an empty name; `Db`.
+/// `Invalid` for an empty name; `Db`.
 pub async fn upsert_donor<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -27,7 +28,7 @@ pub async fn upsert_donor<C: ConnectionTrait>(
         return Ok(d);
     }
     if display_name.trim().is_empty() {
-        return Err(DomainError::invalid("display_name", "required"));
+        return Err(DomainError::invalid("display_name", Rule::Required));
     }
     Ok(donor::ActiveModel {
         key: Set(Some(key.to_owned())),

@@ -5,7 +5,6 @@
 //! and waived when a pledge pauses or ends. The jobs that add and settle
 //! them are `card_installments` and `offline_pledges`.
 
-
 use crate::calendar::{local_date, time_zone};
 use crate::entities::codes::{GiftKind, InstallmentStatus, PledgeStatus};
 use crate::entities::{center, installment, payment, pledge, program};
@@ -14,7 +13,8 @@ use crate::pledge_schedule::installment_dates;
 use chrono::{DateTime, Utc};
 use nikoo_types::Locale;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
 };
 
 /// Which pledges' schedules a job keeps.
@@ -224,4 +224,3 @@ pub(crate) async fn add_missing<C: ConnectionTrait>(
     }
     Ok(added)
 }
-

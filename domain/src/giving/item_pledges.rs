@@ -5,17 +5,20 @@
 //! once all of it came. Pledged and received figures follow from the
 //! pledge and the movements (`figures`).
 
+use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, time_zone};
 use crate::entities::codes::{GiftKind, Movement, NeedStatus, PledgeStatus, ProgramStatus};
 use crate::entities::{center, in_kind_movement, need, pledge, program, user};
 use crate::error::DomainError;
-use crate::giving::records::{NewMovement, NewPledge, Promise};
 use crate::giving::pledge_list::{PledgeRows, Viewer};
-use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
+use crate::giving::records::{NewMovement, NewPledge, Promise};
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use nikoo_types::giving::item_pledges::{
+    ItemNeed, ItemPledge, ItemPledgeForm, ItemPledgeOptions, PledgeAs,
+};
 use nikoo_types::giving::Anonymity;
-use nikoo_types::items::{ItemNeed, ItemPledge, ItemPledgeForm, ItemPledgeOptions, PledgeAs};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{LocalizedText, Quantity};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -71,7 +74,9 @@ pub(crate) async fn pledge_as<C: ConnectionTrait>(
         .roles
         .keys()
         .copied()
-        .filter(|id| *id != receiving && crate::accounts::policy::allows(actor, Action::PledgeForCenter(*id)))
+        .filter(|id| {
+            *id != receiving && crate::accounts::policy::allows(actor, Action::PledgeForCenter(*id))
+        })
         .collect();
     Ok(center::Entity::find()
         .filter(center::Column::Id.is_in(ids))
@@ -170,19 +175,19 @@ pub async fn pledge(
         .filter(|n| {
             n.program_id == program.id && n.kind == GiftKind::InKind && n.status == NeedStatus::Open
         })
-        .ok_or_else(|| DomainError::field("need", "not_open_items"))?;
+        .ok_or_else(|| DomainError::invalid("need", Rule::NotOpenItems))?;
     let quantity = Quantity::parse(&form.quantity)
         .ok()
         .filter(|q| q.get() > 0)
-        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+        .ok_or_else(|| DomainError::invalid("quantity", Rule::NotPositive))?;
     let today = local_date(now, time_zone(&c.time_zone));
     let due = NaiveDate::parse_from_str(
         &nikoo_types::digits::to_ascii_digits(form.due_date.trim()),
         "%Y-%m-%d",
     )
-    .map_err(|_| DomainError::field("due_date", "invalid"))?;
+    .map_err(|_| DomainError::invalid("due_date", Rule::Invalid))?;
     if due < today || due > today + Days::new(LATEST_DUE_DAYS) {
-        return Err(DomainError::field("due_date", "out_of_range"));
+        return Err(DomainError::invalid("due_date", Rule::OutOfRange));
     }
     let for_center = pledging_center(actor, form.pledge_as, c.id)?;
     let txn = crate::db::begin_write(db).await?;
@@ -373,14 +378,14 @@ pub async fn receive(
     let (actor, (p, center_id)) =
         authorize_change_of(actor, p.zip(center_of), |(_, c)| *c, Action::RecordGift)?;
     if p.status != PledgeStatus::Active {
-        return Err(DomainError::field("pledge", "not_allowed"));
+        return Err(DomainError::invalid("pledge", Rule::NotAllowed));
     }
     let quantity = Quantity::parse(quantity)
         .ok()
         .filter(|q| q.get() > 0)
-        .ok_or_else(|| DomainError::field("quantity", "not_positive"))?;
+        .ok_or_else(|| DomainError::invalid("quantity", Rule::NotPositive))?;
     let (Some(need_id), Some(promised)) = (p.need_id, p.quantity) else {
-        return Err(DomainError::field("pledge", "not_allowed"));
+        return Err(DomainError::invalid("pledge", Rule::NotAllowed));
     };
     let txn = crate::db::begin_write(db).await?;
     // The pledge locked: two staff recording at once add up, never past it.
@@ -388,7 +393,7 @@ pub async fn receive(
         .one(&txn)
         .await?
         .filter(|p| p.status == PledgeStatus::Active)
-        .ok_or_else(|| DomainError::field("pledge", "not_allowed"))?;
+        .ok_or_else(|| DomainError::invalid("pledge", Rule::NotAllowed))?;
     let before: i64 = in_kind_movement::Entity::find()
         .filter(in_kind_movement::Column::PledgeId.eq(p.id))
         .filter(in_kind_movement::Column::Kind.eq(Movement::Received))
@@ -399,7 +404,7 @@ pub async fn receive(
         .sum();
     let after = before + quantity.get();
     if after > promised {
-        return Err(DomainError::field("quantity", "exceeds_pledge"));
+        return Err(DomainError::invalid("quantity", Rule::ExceedsPledge));
     }
     let m = crate::giving::records::record_movement(
         &txn,

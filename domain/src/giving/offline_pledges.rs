@@ -9,16 +9,17 @@
 //! ([`run_due`], the `offline-installments` job; it needs no payment
 //! provider, so it runs in every deployment).
 
+use crate::accounts::policy::{authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_date, local_date, time_zone};
 use crate::entities::codes::{InstallmentStatus, PaymentMethod, PledgeStatus};
 use crate::entities::{center, installment, pledge, program, user};
 use crate::error::DomainError;
-use crate::giving::records::{NewDonation, NewPledge, Promise};
 use crate::giving::pledge_list::{PledgeRows, Viewer};
-use crate::accounts::policy::{authorize_change_of, Action, Actor};
+use crate::giving::records::{NewDonation, NewPledge, Promise};
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{Anonymity, CardPledgeForm, DueInstallment};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, LocalizedText, Money};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -126,8 +127,12 @@ pub async fn run_due(
 ) -> Result<OfflineReport, DomainError> {
     use sea_orm::sea_query::{Expr, Query};
     let mut report = OfflineReport {
-        fell_due: crate::giving::installments::add_fallen_due(db, now, crate::giving::installments::Paid::ToCenter)
-            .await?,
+        fell_due: crate::giving::installments::add_fallen_due(
+            db,
+            now,
+            crate::giving::installments::Paid::ToCenter,
+        )
+        .await?,
         ..OfflineReport::default()
     };
     let grace = chrono::Duration::days(i64::from(grace_days));
@@ -306,13 +311,13 @@ pub async fn record_installment(
     let method = match method {
         "cash" => PaymentMethod::Cash,
         "bank_transfer" => PaymentMethod::BankTransfer,
-        _ => return Err(DomainError::field("method", "unknown_code")),
+        _ => return Err(DomainError::invalid("method", Rule::UnknownCode)),
     };
     if !matches!(
         i.status,
         InstallmentStatus::Due | InstallmentStatus::Overdue
     ) {
-        return Err(DomainError::field("pledge", "not_allowed"));
+        return Err(DomainError::invalid("pledge", Rule::NotAllowed));
     }
     let currency = Currency::from_code(&i.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", i.currency)))?;
@@ -327,7 +332,7 @@ pub async fn record_installment(
                 InstallmentStatus::Due | InstallmentStatus::Overdue
             )
         })
-        .ok_or_else(|| DomainError::field("pledge", "not_allowed"))?;
+        .ok_or_else(|| DomainError::invalid("pledge", Rule::NotAllowed))?;
     let gift = crate::giving::records::record_donation(
         &txn,
         now,

@@ -7,7 +7,7 @@ use crate::entities::codes::{GiftKind, PledgeStatus};
 use crate::entities::{center, donor, need, pledge};
 use crate::error::DomainError;
 use chrono_tz::Tz;
-use nikoo_types::public::RecentPledge;
+use nikoo_types::transparency::RecentPledge;
 use nikoo_types::{Currency, LocalizedText, Money};
 use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,

@@ -10,23 +10,20 @@
 //!    and records the card and the pledge together. The installment job
 //!    (`installments`) charges each installment when it falls due.
 
-use crate::giving::donors::account_donor;
 use crate::calendar::{local_date, time_zone};
 use crate::entities::codes::{Frequency, PledgeStatus};
 use crate::entities::{center, pledge, saved_card, user};
 use crate::error::DomainError;
-use crate::giving::records::{NewPledge, Promise};
+use crate::giving::donors::account_donor;
 use crate::giving::payments::gifts::{card_error, check_gift, CheckedGift};
 use crate::giving::payments::provider::PaymentProvider;
+use crate::giving::records::{NewPledge, Promise};
 use chrono::{DateTime, Utc};
-use nikoo_types::giving::{
-    CardPledgeForm, CardPledgeStarted,
-    FREQUENCIES,
-};
+use nikoo_types::giving::{CardPledgeForm, CardPledgeStarted, FREQUENCIES};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Money};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// The most installments a fixed-count pledge may have (20 years monthly).
@@ -45,7 +42,7 @@ pub(crate) async fn check(
         "monthly" => Frequency::Monthly,
         "quarterly" => Frequency::Quarterly,
         "yearly" => Frequency::Yearly,
-        _ => return Err(DomainError::field("frequency", "unknown_code")),
+        _ => return Err(DomainError::invalid("frequency", Rule::UnknownCode)),
     };
     debug_assert!(FREQUENCIES.contains(&form.frequency.as_str()));
     let digits = nikoo_types::digits::to_ascii_digits(form.installments.trim());
@@ -54,7 +51,7 @@ pub(crate) async fn check(
     } else {
         match digits.parse::<u32>() {
             Ok(n) if (1..=MAX_INSTALLMENTS).contains(&n) => Some(n),
-            _ => return Err(DomainError::field("installments", "out_of_range")),
+            _ => return Err(DomainError::invalid("installments", Rule::OutOfRange)),
         }
     };
     Ok((gift, frequency, count))
@@ -74,7 +71,7 @@ pub async fn start_card_pledge(
 ) -> Result<CardPledgeStarted, DomainError> {
     let (gift, ..) = check(db, form).await?;
     if !provider.charges(gift.amount.currency()) {
-        return Err(DomainError::field("amount", "currency_unsupported"));
+        return Err(DomainError::invalid("amount", Rule::CurrencyUnsupported));
     }
     let donor = account_donor(db, now, user).await?;
     set_up_donor_card(db, provider, &donor, "pledge-setup").await
@@ -227,7 +224,7 @@ pub async fn change_pledge(
         (PledgeChange::Cancel, PledgeStatus::Active | PledgeStatus::Paused) => {
             PledgeStatus::Cancelled
         }
-        _ => return Err(DomainError::field("pledge", "not_allowed")),
+        _ => return Err(DomainError::invalid("pledge", Rule::NotAllowed)),
     };
     let txn = crate::db::begin_write(db).await?;
     if next != PledgeStatus::Active {
@@ -267,7 +264,7 @@ pub async fn change_amount(
     let running = matches!(p.status, PledgeStatus::Active | PledgeStatus::Paused);
     let currency = p.currency.as_deref().and_then(Currency::from_code);
     let (true, Some(currency)) = (running, currency) else {
-        return Err(DomainError::field("pledge", "not_allowed"));
+        return Err(DomainError::invalid("pledge", Rule::NotAllowed));
     };
     let amount = crate::giving::amounts::parse_amount(amount, currency, lang)?;
     let mut row: pledge::ActiveModel = p.into();

@@ -5,11 +5,11 @@
 //! the donor of record (signed in). Each carries the center's receipt
 //! number and the day in the center's time zone (DESIGN.md invariant 7).
 
+use crate::accounts::policy::{authorize, Action, Actor};
 use crate::calendar::{display_instant, time_zone};
 use crate::entities::codes::PaymentStatus;
 use crate::entities::{center, donation, donor, need, payment, program};
 use crate::error::DomainError;
-use crate::accounts::policy::{authorize, Action, Actor};
 use nikoo_types::giving::{Anonymity, GiftReceipt, ReceiptState};
 use nikoo_types::{Currency, LocalizedText, Money};
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

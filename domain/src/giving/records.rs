@@ -8,6 +8,7 @@ use crate::entities::{donation, in_kind_movement, need, pledge, program};
 use crate::error::DomainError;
 use crate::ledger::{self, Account, NewTransaction, Posting, TransactionKind};
 use chrono::{DateTime, NaiveDate, Utc};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Money, Quantity};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
@@ -26,16 +27,16 @@ async fn designation<C: ConnectionTrait>(
     let program = program::Entity::find_by_id(program_id)
         .one(db)
         .await?
-        .ok_or(DomainError::invalid("program", "unknown"))?;
+        .ok_or(DomainError::invalid("program", Rule::Unknown))?;
     let need = match need_id {
         None => None,
         Some(id) => {
             let n = need::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or(DomainError::invalid("need", "unknown"))?;
+                .ok_or(DomainError::invalid("need", Rule::Unknown))?;
             if n.program_id != program.id {
-                return Err(DomainError::invalid("need", "not_in_program"));
+                return Err(DomainError::invalid("need", Rule::NotInProgram));
             }
             Some(n)
         }
@@ -47,10 +48,10 @@ async fn designation<C: ConnectionTrait>(
 fn check_money_need(need: Option<&need::Model>, currency: Currency) -> Result<(), DomainError> {
     if let Some(n) = need {
         if n.kind != GiftKind::Money {
-            return Err(DomainError::invalid("need", "not_a_money_need"));
+            return Err(DomainError::invalid("need", Rule::NotAMoneyNeed));
         }
         if n.currency.as_deref() != Some(currency.code()) {
-            return Err(DomainError::invalid("currency", "differs_from_need"));
+            return Err(DomainError::invalid("currency", Rule::DiffersFromNeed));
         }
     }
     Ok(())
@@ -80,7 +81,7 @@ pub struct NewDonation {
 /// (cash debit, contributions credit, both designated to the need or program).
 ///
 /// # Errors
-/// `Validation` for a non-positive amount, a need outside the program, an
+/// `Invalid` for a non-positive amount, a need outside the program, an
 /// in-kind need, a currency other than the need's, or a pledge that is not
 /// a money pledge to the same designation and currency; `Db`.
 #[tracing::instrument(skip(db, d), fields(key = %d.key))]
@@ -97,7 +98,7 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
         return Ok(existing);
     }
     if d.amount.minor() <= 0 {
-        return Err(DomainError::invalid("amount", "not_positive"));
+        return Err(DomainError::invalid("amount", Rule::NotPositive));
     }
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, d.program_id, d.need_id).await?;
@@ -111,7 +112,7 @@ pub async fn record_donation<C: ConnectionTrait + TransactionTrait>(
                 && p.currency.as_deref() == Some(d.amount.currency().code())
         });
         if !pays_it {
-            return Err(DomainError::invalid("pledge", "does_not_match_gift"));
+            return Err(DomainError::invalid("pledge", Rule::DoesNotMatchGift));
         }
     }
     let posting = |account, money| Posting {
@@ -205,7 +206,7 @@ pub async fn next_receipt_number<C: ConnectionTrait>(
 /// everywhere. `key` makes it idempotent (a second post is `Conflict`).
 ///
 /// # Errors
-/// `Validation` (`amount`/`not_positive`, `amount`/`exceeds_gift`) when it
+/// `Invalid` (`amount`/`not_positive`, `amount`/`exceeds_gift`) when it
 /// would leave the gift below zero; `Db`.
 pub async fn record_refund<C: ConnectionTrait>(
     db: &C,
@@ -216,10 +217,10 @@ pub async fn record_refund<C: ConnectionTrait>(
     key: String,
 ) -> Result<crate::entities::ledger_transaction::Model, DomainError> {
     if amount_minor <= 0 {
-        return Err(DomainError::invalid("amount", "not_positive"));
+        return Err(DomainError::invalid("amount", Rule::NotPositive));
     }
     if already_refunded_minor + amount_minor > gift.amount_minor {
-        return Err(DomainError::invalid("amount", "exceeds_gift"));
+        return Err(DomainError::invalid("amount", Rule::ExceedsGift));
     }
     let currency = Currency::from_code(&gift.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", gift.currency)))?;
@@ -281,7 +282,7 @@ pub struct NewPledge {
 /// Records a pledge.
 ///
 /// # Errors
-/// `Validation` for a zero promise, a need outside the program or of the
+/// `Invalid` for a zero promise, a need outside the program or of the
 /// wrong kind, a one-time pledge with an installment count, or zero installments; `Db`.
 pub async fn record_pledge<C: ConnectionTrait>(
     db: &C,
@@ -316,14 +317,14 @@ pub async fn record_pledge<C: ConnectionTrait>(
             installments,
         } => {
             if amount.minor() <= 0 {
-                return Err(DomainError::invalid("amount", "not_positive"));
+                return Err(DomainError::invalid("amount", Rule::NotPositive));
             }
             check_money_need(need.as_ref(), amount.currency())?;
             if installments == Some(0)
                 || (frequency == crate::pledge_schedule::Frequency::Once
                     && installments.is_some_and(|n| n != 1))
             {
-                return Err(DomainError::invalid("installments", "out_of_range"));
+                return Err(DomainError::invalid("installments", Rule::OutOfRange));
             }
             row.kind = Set(GiftKind::Money);
             row.amount_minor = Set(Some(amount.minor()));
@@ -333,10 +334,10 @@ pub async fn record_pledge<C: ConnectionTrait>(
         }
         Promise::InKind { quantity, due } => {
             if need.as_ref().is_none_or(|n| n.kind != GiftKind::InKind) {
-                return Err(DomainError::invalid("need", "not_an_in_kind_need"));
+                return Err(DomainError::invalid("need", Rule::NotAnInKindNeed));
             }
             if quantity.get() <= 0 {
-                return Err(DomainError::invalid("quantity", "not_positive"));
+                return Err(DomainError::invalid("quantity", Rule::NotPositive));
             }
             row.kind = Set(GiftKind::InKind);
             row.quantity = Set(Some(quantity.get()));
@@ -373,7 +374,7 @@ pub struct NewMovement {
 /// center holds of the item (received minus delivered) is refused.
 ///
 /// # Errors
-/// `Validation` (`quantity`/`exceeds_stock`, `need`/`not_an_in_kind_need`); `Db`.
+/// `Invalid` (`quantity`/`exceeds_stock`, `need`/`not_an_in_kind_need`); `Db`.
 pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -387,19 +388,19 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         return Ok(existing);
     }
     if m.quantity.get() <= 0 {
-        return Err(DomainError::invalid("quantity", "not_positive"));
+        return Err(DomainError::invalid("quantity", Rule::NotPositive));
     }
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, m.program_id, Some(m.need_id)).await?;
     if need.as_ref().is_none_or(|n| n.kind != GiftKind::InKind) {
-        return Err(DomainError::invalid("need", "not_an_in_kind_need"));
+        return Err(DomainError::invalid("need", Rule::NotAnInKindNeed));
     }
     if let Some(pledge_id) = m.pledge_id {
         let p = pledge::Entity::find_by_id(pledge_id).one(&txn).await?;
         let hands_it =
             p.is_some_and(|p| p.kind == GiftKind::InKind && p.need_id == Some(m.need_id));
         if m.movement != Movement::Received || !hands_it {
-            return Err(DomainError::invalid("pledge", "does_not_match_gift"));
+            return Err(DomainError::invalid("pledge", Rule::DoesNotMatchGift));
         }
     }
     if m.movement == Movement::Delivered {
@@ -416,7 +417,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
             })
             .sum();
         if m.quantity.get() > stock {
-            return Err(DomainError::invalid("quantity", "exceeds_stock"));
+            return Err(DomainError::invalid("quantity", Rule::ExceedsStock));
         }
     }
     let row = in_kind_movement::ActiveModel {
@@ -463,7 +464,7 @@ pub struct NewDisbursement {
 /// both hold is refused.
 ///
 /// # Errors
-/// `Validation` (`amount`/`exceeds_fund`, `need`/`not_a_money_need`, …); `Db`.
+/// `Invalid` (`amount`/`exceeds_fund`, `need`/`not_a_money_need`, …); `Db`.
 pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -478,7 +479,7 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
         return Ok(existing.id);
     }
     if s.amount.minor() <= 0 {
-        return Err(DomainError::invalid("amount", "not_positive"));
+        return Err(DomainError::invalid("amount", Rule::NotPositive));
     }
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, s.program_id, Some(s.need_id)).await?;
@@ -501,7 +502,7 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
         .sum();
     let amount = s.amount.minor();
     if amount > need_fund.max(0) + program_fund.max(0) {
-        return Err(DomainError::invalid("amount", "exceeds_fund"));
+        return Err(DomainError::invalid("amount", Rule::ExceedsFund));
     }
     let from_need = amount.min(need_fund.max(0));
     let from_program = amount - from_need;

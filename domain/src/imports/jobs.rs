@@ -2,20 +2,21 @@
 //! `nikoo import`: a file uploaded (sealed at rest), its columns mapped,
 //! a dry run, then the import taken once and run, with its progress.
 
+use crate::accounts::policy::{authorize, Action, Actor};
+use crate::beneficiaries::personal_data::DataKeys;
+use crate::entities::center;
+use crate::entities::import_job;
+use crate::error::DomainError;
 use crate::imports::rows::{guess_mapping, run, ImportProgress, Outcome};
 use crate::imports::sheets::read_sheet;
-use crate::entities::center;
-use crate::error::DomainError;
-use crate::beneficiaries::personal_data::DataKeys;
-use crate::accounts::policy::{authorize, Action, Actor};
 use chrono::{DateTime, Utc};
 use nikoo_types::imports::ImportKind;
+use nikoo_types::imports::{ImportJob, ImportsPage};
+use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
+use sea_orm::{ActiveModelTrait, QueryOrder, Set};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
-use crate::entities::import_job;
-use nikoo_types::imports::{ImportJob, ImportsPage};
-use sea_orm::{ActiveModelTrait, QueryOrder, Set};
 
 /// The action an import of `kind` at `center_id` needs.
 fn import_action(kind: ImportKind, center_id: i32) -> Action {
@@ -71,7 +72,7 @@ fn short_name(name: &str) -> String {
 /// beneficiaries' personal details until imported).
 fn file_of(keys: &DataKeys, j: &import_job::Model) -> Result<Vec<u8>, DomainError> {
     if j.file_bytes.is_empty() {
-        return Err(DomainError::field("mapping", "not_ready"));
+        return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
     keys.open_file(j.center_id, &j.file_bytes)
         .map_err(|e| DomainError::Unexpected(format!("import {}: {e}", j.id)))
@@ -100,7 +101,7 @@ pub async fn upload(
         actor,
         import_action(kind.unwrap_or(ImportKind::Donations), center_id),
     )?;
-    let kind = kind.ok_or_else(|| DomainError::field("kind", "unknown_code"))?;
+    let kind = kind.ok_or_else(|| DomainError::invalid("kind", Rule::UnknownCode))?;
     let sheet = read_sheet(file_name, bytes)?;
     let mapping = guess_mapping(kind, &sheet.headers);
     let txn = crate::db::begin_write(db).await?;
@@ -266,14 +267,14 @@ pub async fn check(
 ) -> Result<Outcome, DomainError> {
     let (_, j) = job_for(db, actor, center_id, job_id).await?;
     if matches!(j.status.as_str(), "importing" | "imported") {
-        return Err(DomainError::field("mapping", "not_ready"));
+        return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
     let kind = kind_of(&j)?;
     let sheet = read_sheet(&j.file_name, &file_of(keys, &j)?)?;
     if mapping.values().any(|c| *c >= sheet.headers.len())
         || mapping.keys().any(|f| !kind.fields().contains(&f.as_str()))
     {
-        return Err(DomainError::field("mapping", "unknown_code"));
+        return Err(DomainError::invalid("mapping", Rule::UnknownCode));
     }
     let outcome = run(
         db,
@@ -325,7 +326,7 @@ async fn claim(
         .exec(db)
         .await?;
     if taken.rows_affected != 1 {
-        return Err(DomainError::field("mapping", "not_ready"));
+        return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
     Ok(j)
 }

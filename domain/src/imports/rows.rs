@@ -3,18 +3,19 @@
 //! beneficiary row checked as its form would be, and [`run`]: every row
 //! checked (a dry run), or checked and recorded all in one transaction.
 
-use crate::imports::sheets::{Sheet, LISTED_ERRORS};
-use crate::giving::donors::named_giver;
+use crate::accounts::policy::{authorize, Action, Actor};
+use crate::beneficiaries::personal_data::DataKeys;
 use crate::entities::codes::{GiftKind, PaymentMethod};
 use crate::entities::{center, county, need, program};
 use crate::error::DomainError;
+use crate::giving::donors::named_giver;
 use crate::giving::records::{self, NewDonation};
-use crate::beneficiaries::personal_data::DataKeys;
-use crate::accounts::policy::{authorize, Action, Actor};
+use crate::imports::sheets::{Sheet, LISTED_ERRORS};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nikoo_types::beneficiaries::BeneficiaryForm;
 use nikoo_types::imports::{ImportKind, RowError};
 use nikoo_types::normalize::normalize_for_search;
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Category, Currency, Locale, Money};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
@@ -226,11 +227,11 @@ impl Designations {
     }
 }
 
-fn row_error(line: usize, field: &str, code: &str) -> RowError {
+fn row_error(line: usize, field: &str, code: Rule) -> RowError {
     RowError {
         row: line,
         field: field.to_owned(),
-        code: code.to_owned(),
+        code,
     }
 }
 
@@ -249,13 +250,16 @@ fn check_donation(
     today: NaiveDate,
     lang: Locale,
 ) -> Result<DonationRow, RowError> {
-    let e = |f: &str, c: &str| row_error(r.line, f, c);
+    let e = |f: &str, c: Rule| row_error(r.line, f, c);
     let program = d
         .program(&r.values["program"])
-        .ok_or_else(|| e("program", "unknown"))?;
+        .ok_or_else(|| e("program", Rule::Unknown))?;
     let need = match r.values["need"].as_str() {
         "" => None,
-        t => Some(d.need(program.id, t).ok_or_else(|| e("need", "unknown"))?),
+        t => Some(
+            d.need(program.id, t)
+                .ok_or_else(|| e("need", Rule::Unknown))?,
+        ),
     };
     let currency = match need {
         Some(n) => n.currency.as_deref().and_then(Currency::from_code),
@@ -263,20 +267,20 @@ fn check_donation(
             d.needs.iter().filter(|n| n.program_id == program.id),
         ),
     }
-    .ok_or_else(|| e("program", "no_currency"))?;
+    .ok_or_else(|| e("program", Rule::NoCurrency))?;
     if let Some(c) = Some(r.values["currency"].trim()).filter(|c| !c.is_empty()) {
         if Currency::from_code(c) != Some(currency) {
-            return Err(e("currency", "differs_from_need"));
+            return Err(e("currency", Rule::DiffersFromNeed));
         }
     }
     let amount = Money::parse_input(&r.values["amount"], currency, lang)
         .ok()
         .filter(|m| m.minor() > 0)
-        .ok_or_else(|| e("amount", "invalid"))?;
-    let day =
-        crate::calendar::parse_date_input(&r.values["date"]).ok_or_else(|| e("date", "invalid"))?;
+        .ok_or_else(|| e("amount", Rule::Invalid))?;
+    let day = crate::calendar::parse_date_input(&r.values["date"])
+        .ok_or_else(|| e("date", Rule::Invalid))?;
     if day > today {
-        return Err(e("date", "in_future"));
+        return Err(e("date", Rule::InFuture));
     }
     let method = match normalize_for_search(&r.values["method"]).as_str() {
         "" | "cash" | "نقد" | "نقدی" => PaymentMethod::Cash,
@@ -288,11 +292,11 @@ fn check_donation(
         | "واریز بانکی"
         | "کارت به کارت"
         | "حواله" => PaymentMethod::BankTransfer,
-        _ => return Err(e("method", "unknown_code")),
+        _ => return Err(e("method", Rule::UnknownCode)),
     };
     let donor_name = Some(r.values["donor_name"].trim().to_owned()).filter(|n| !n.is_empty());
     if donor_name.as_ref().is_some_and(|n| n.chars().count() > 80) {
-        return Err(e("donor_name", "too_long"));
+        return Err(e("donor_name", Rule::TooLong));
     }
     let local = day.and_hms_opt(12, 0, 0).unwrap_or_default();
     Ok(DonationRow {
@@ -393,7 +397,7 @@ pub async fn run(
     let actor = authorize(actor, action)?;
     for required in kind.required_fields() {
         if !mapping.contains_key(*required) {
-            return Err(DomainError::field("mapping", "missing_required"));
+            return Err(DomainError::invalid("mapping", Rule::MissingRequired));
         }
     }
     let c = center::Entity::find_by_id(center_id)
@@ -430,15 +434,25 @@ pub async fn run(
             },
             ImportKind::Beneficiaries => {
                 let form = beneficiary_form(r, &counties);
-                match crate::beneficiaries::records::check_form(db, keys, &c, today, &form, Some(&r.key))
-                    .await
+                match crate::beneficiaries::records::check_form(
+                    db,
+                    keys,
+                    &c,
+                    today,
+                    &form,
+                    Some(&r.key),
+                )
+                .await
                 {
                     Ok(Some(id_hash)) if !seen_ids.insert(id_hash.clone()) => {
-                        refuse(row_error(r.line, "national_id", "duplicate"), &mut outcome);
+                        refuse(
+                            row_error(r.line, "national_id", Rule::Duplicate),
+                            &mut outcome,
+                        );
                     }
                     Ok(_) => people.push((r.line, r.key.clone(), form)),
                     Err(DomainError::Invalid(f)) => {
-                        refuse(row_error(r.line, &f.field, &f.code), &mut outcome)
+                        refuse(row_error(r.line, &f.field, f.code), &mut outcome)
                     }
                     Err(other) => return Err(other),
                 }
@@ -512,7 +526,7 @@ pub async fn run(
                 // A duplicate within the file (or of a record made since the
                 // dry run): nothing is recorded.
                 Err(DomainError::Invalid(f)) => {
-                    refuse(row_error(line, &f.field, &f.code), &mut outcome);
+                    refuse(row_error(line, &f.field, f.code), &mut outcome);
                     progress.clear(job_id);
                     return Ok(Outcome {
                         created: 0,

@@ -4,6 +4,7 @@
 //! exhaust the server are refused.
 
 use crate::error::DomainError;
+use nikoo_types::outcome::Rule;
 
 /// The largest file accepted, in bytes (10 MiB: some 100,000 rows of CSV).
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -40,30 +41,30 @@ type Lines = Vec<(usize, Vec<String>)>;
 /// unpacks to more than 64 MiB of text), `wrong_type` (not CSV or XLSX, or
 /// not readable as one), `no_rows`, `too_many_rows`, `too_many_columns`.
 pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, DomainError> {
-    let bad = |code| DomainError::field("file", code);
+    let bad = |code: Rule| DomainError::invalid("file", code);
     if bytes.is_empty() {
-        return Err(bad("required"));
+        return Err(bad(Rule::Required));
     }
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(bad("too_large"));
+        return Err(bad(Rule::TooLarge));
     }
     let lower = file_name.to_ascii_lowercase();
     let mut table = if lower.ends_with(".xlsx") {
         read_xlsx(bytes).map_err(bad)?
     } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
-        read_csv(bytes).ok_or_else(|| bad("wrong_type"))?
+        read_csv(bytes).ok_or_else(|| bad(Rule::WrongType))?
     } else {
-        return Err(bad("wrong_type"));
+        return Err(bad(Rule::WrongType));
     };
     table.retain(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
     if table.len() < 2 {
-        return Err(bad("no_rows"));
+        return Err(bad(Rule::NoRows));
     }
     if table.len() - 1 > MAX_ROWS {
-        return Err(bad("too_many_rows"));
+        return Err(bad(Rule::TooManyRows));
     }
     if table.iter().any(|(_, r)| r.len() > MAX_COLUMNS) {
-        return Err(bad("too_many_columns"));
+        return Err(bad(Rule::TooManyColumns));
     }
     let (_, header) = table.remove(0);
     let (lines, rows) = table.into_iter().unzip();
@@ -104,17 +105,17 @@ fn read_csv(bytes: &[u8]) -> Option<Lines> {
 /// file naming cell `XFD1048576` would take the server down). Rows past
 /// [`MAX_ROWS`], columns past [`MAX_COLUMNS`] and text past
 /// [`MAX_SHEET_TEXT_BYTES`] stop the reading with the file's error code.
-fn read_xlsx(bytes: &[u8]) -> Result<Lines, &'static str> {
+fn read_xlsx(bytes: &[u8]) -> Result<Lines, Rule> {
     use calamine::{Data, DataType, Reader, Xlsx};
     let mut book: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| "wrong_type")?;
-    let name = book.sheet_names().first().cloned().ok_or("wrong_type")?;
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| Rule::WrongType)?;
+    let name = book.sheet_names().first().cloned().ok_or(Rule::WrongType)?;
     let mut cells = book
         .worksheet_cells_reader(&name)
-        .map_err(|_| "wrong_type")?;
+        .map_err(|_| Rule::WrongType)?;
     let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut text_bytes = 0usize;
-    while let Some(cell) = cells.next_cell().map_err(|_| "wrong_type")? {
+    while let Some(cell) = cells.next_cell().map_err(|_| Rule::WrongType)? {
         let (row, column) = cell.get_position();
         let column = usize::try_from(column).unwrap_or(usize::MAX);
         let value = Data::from(cell.get_value().clone());
@@ -133,14 +134,14 @@ fn read_xlsx(bytes: &[u8]) -> Result<Lines, &'static str> {
             continue;
         }
         if column >= MAX_COLUMNS {
-            return Err("too_many_columns");
+            return Err(Rule::TooManyColumns);
         }
         if !rows.contains_key(&row) && rows.len() > MAX_ROWS {
-            return Err("too_many_rows");
+            return Err(Rule::TooManyRows);
         }
         text_bytes += text.len();
         if text_bytes > MAX_SHEET_TEXT_BYTES {
-            return Err("too_large");
+            return Err(Rule::TooLarge);
         }
         let cells_of_row = rows.entry(row).or_default();
         if cells_of_row.len() <= column {

@@ -4,6 +4,7 @@
 //! Money figures come from ledger balances; pledged from pledges and their
 //! schedules; in-kind quantities from the append-only movement record.
 
+use crate::calendar::display_date;
 use crate::entities::codes::{GiftKind, Movement, PledgeStatus};
 use crate::entities::{donation, in_kind_movement, need, pledge};
 use crate::error::DomainError;
@@ -11,8 +12,7 @@ use crate::ledger::sum_bigint;
 use crate::ledger::{self, Account};
 use crate::pledge_schedule::promised_installments;
 use chrono::NaiveDate;
-use crate::calendar::display_date;
-use nikoo_types::public::{NeedFigures, NeedKind, Totals};
+use nikoo_types::transparency::{NeedFigures, NeedKind, Totals};
 use nikoo_types::{Currency, LocalizedText, Money};
 use sea_orm::ActiveEnum;
 use sea_orm::{

@@ -16,6 +16,7 @@
 use crate::entities::{ledger_entry, ledger_transaction};
 use crate::error::DomainError;
 use chrono::{DateTime, Utc};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Money};
 use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
@@ -55,24 +56,24 @@ pub struct NewTransaction {
 /// Checks that postings are non-empty, non-zero and sum to zero per currency.
 ///
 /// # Errors
-/// `Validation` naming the broken rule.
+/// `Invalid` naming the broken rule.
 pub fn check_balanced(postings: &[Posting]) -> Result<(), DomainError> {
     if postings.len() < 2 {
-        return Err(DomainError::invalid("postings", "too_few_entries"));
+        return Err(DomainError::invalid("postings", Rule::TooFewEntries));
     }
     let mut sums: BTreeMap<Currency, Money> = BTreeMap::new();
     for p in postings {
         if p.money.minor() == 0 {
-            return Err(DomainError::invalid("postings", "zero_entry"));
+            return Err(DomainError::invalid("postings", Rule::ZeroEntry));
         }
         let cur = p.money.currency();
         let sum = sums.entry(cur).or_insert(Money::zero(cur));
         *sum = sum
             .checked_add(p.money)
-            .map_err(|_| DomainError::invalid("postings", "overflow"))?;
+            .map_err(|_| DomainError::invalid("postings", Rule::Overflow))?;
     }
     if sums.values().any(|m| m.minor() != 0) {
-        return Err(DomainError::invalid("postings", "unbalanced"));
+        return Err(DomainError::invalid("postings", Rule::Unbalanced));
     }
     Ok(())
 }
@@ -81,7 +82,7 @@ pub fn check_balanced(postings: &[Posting]) -> Result<(), DomainError> {
 /// transaction so the ledger and the record that caused it commit together.
 ///
 /// # Errors
-/// `Validation` when unbalanced; `Conflict` when the idempotency key was used; `Db`.
+/// `Invalid` when unbalanced; `Conflict` when the idempotency key was used; `Db`.
 #[tracing::instrument(skip(db, tx), fields(key = %tx.idempotency_key))]
 pub async fn post<C: ConnectionTrait>(
     db: &C,
@@ -249,10 +250,7 @@ mod tests {
         ]);
         assert!(matches!(
             unbalanced,
-            Err(DomainError::Validation {
-                code: "unbalanced",
-                ..
-            })
+            Err(DomainError::Invalid(f)) if f.code == Rule::Unbalanced
         ));
         // Zero overall but not per currency: refused.
         let mixed = check_balanced(&[
@@ -261,10 +259,7 @@ mod tests {
         ]);
         assert!(matches!(
             mixed,
-            Err(DomainError::Validation {
-                code: "unbalanced",
-                ..
-            })
+            Err(DomainError::Invalid(f)) if f.code == Rule::Unbalanced
         ));
         assert!(check_balanced(&[
             p(Account::Cash, 0, Currency::EUR),

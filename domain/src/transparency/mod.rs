@@ -9,25 +9,26 @@
 //! pledge list), `spending`, `updates`, `beneficiaries`. Nothing uses it
 //! but the boundaries (server functions, the API) and the demo's checks.
 
-use crate::catalog::{check_slug, visible_programs};
-use crate::ledger::figures::need_figures;
 use crate::calendar::{display_date, display_instant, time_zone};
+use crate::catalog::{check_slug, visible_programs};
 use crate::entities::codes::{CenterStatus, ProgramStatus};
 use crate::entities::{center, county, donation, donor, need, program, province};
 use crate::error::DomainError;
+use crate::ledger::figures::need_figures;
 use crate::ledger::figures::{self, Figures};
 use crate::search::like_pattern;
 use chrono::{DateTime, NaiveDate, Utc};
-use nikoo_types::public::{
-    CenterDetail, CenterRef, FilterOptions, NeedFigures, Place, PlatformOverview,
-    ProgramDetail, ProgramPage, ProgramSummary, RecentGift,
-};
+use nikoo_types::outcome::Rule;
 use nikoo_types::query::ProgramQuery;
+use nikoo_types::transparency::{
+    CenterDetail, CenterRef, FilterOptions, NeedFigures, Place, PlatformOverview, ProgramDetail,
+    ProgramPage, ProgramSummary, RecentGift,
+};
 use nikoo_types::{Category, Currency, LocalizedText, Money};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
-    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -159,7 +160,7 @@ async fn summaries<C: ConnectionTrait>(
 /// newest). A page past the end is empty.
 ///
 /// # Errors
-/// `Validation` (`province`/`county`/`center`, `unknown_code`) for a code that
+/// `Invalid` (`province`/`county`/`center`, `unknown_code`) for a code that
 /// does not exist or is not public; `Db`.
 #[tracing::instrument(skip(db))]
 pub async fn list_programs<C: ConnectionTrait>(
@@ -174,7 +175,7 @@ pub async fn list_programs<C: ConnectionTrait>(
     }
     if let Some(p) = &query.province {
         if !names.provinces.contains_key(p) {
-            return Err(DomainError::invalid("province", "unknown_code"));
+            return Err(DomainError::invalid("province", Rule::UnknownCode));
         }
         let counties: Vec<String> = names
             .counties
@@ -186,7 +187,7 @@ pub async fn list_programs<C: ConnectionTrait>(
     }
     if let Some(c) = &query.county {
         if !names.counties.contains_key(c) {
-            return Err(DomainError::invalid("county", "unknown_code"));
+            return Err(DomainError::invalid("county", Rule::UnknownCode));
         }
         select = select.filter(program::Column::CountyCode.eq(c.as_str()));
     }
@@ -195,7 +196,7 @@ pub async fn list_programs<C: ConnectionTrait>(
             .centers
             .values()
             .find(|c| &c.slug == slug && c.status == CenterStatus::Verified)
-            .ok_or(DomainError::invalid("center", "unknown_code"))?;
+            .ok_or(DomainError::invalid("center", Rule::UnknownCode))?;
         select = select.filter(program::Column::CenterId.eq(center.id));
     }
     if let Some(q) = &query.q {

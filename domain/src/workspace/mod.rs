@@ -22,9 +22,7 @@
 use crate::entities::center;
 use crate::error::DomainError;
 use nikoo_types::LocalizedText;
-use sea_orm::{
-    ConnectionTrait, EntityTrait,
-};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 pub mod needs;
 pub mod programs;
@@ -43,7 +41,10 @@ pub(super) fn text(fa: &str, en: Option<&str>) -> LocalizedText {
 }
 
 /// A center, or `NotFound`.
-pub(super) async fn center_of<C: ConnectionTrait>(db: &C, id: i32) -> Result<center::Model, DomainError> {
+pub(super) async fn center_of<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<center::Model, DomainError> {
     center::Entity::find_by_id(id)
         .one(db)
         .await?

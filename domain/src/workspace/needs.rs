@@ -2,20 +2,19 @@
 //! (unit, quantity, estimated unit value), with a priority and a
 //! deadline; edited, closed with a public reason, reopened.
 
-use super::NEED_CURRENCIES;
 use super::programs::{parse_date_field, parse_title, program_to_change};
-use crate::catalog::need_for_change;
+use super::NEED_CURRENCIES;
+use crate::accounts::policy::{Action, Actor};
 use crate::audit::{self, Change};
+use crate::catalog::need_for_change;
 use crate::entities::codes::{GiftKind, NeedStatus};
 use crate::entities::need;
 use crate::error::DomainError;
 use crate::giving::amounts::parse_money_field;
-use crate::accounts::policy::{Action, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
-use nikoo_types::account::optional_text;
-use nikoo_types::workspace::{
-    NeedFields, Priority, REASON_MAX_CHARS,
-};
+use nikoo_types::accounts::optional_text;
+use nikoo_types::outcome::Rule;
+use nikoo_types::workspace::{NeedFields, Priority, REASON_MAX_CHARS};
 use nikoo_types::{Currency, Locale, LocalizedText, Money, Quantity};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -52,7 +51,7 @@ fn parse_need(
     let kind = match fixed {
         Some(n) => n.kind,
         None => GiftKind::try_from_value(&f.kind.trim().to_owned())
-            .map_err(|_| DomainError::field("kind", "unknown_code"))?,
+            .map_err(|_| DomainError::invalid("kind", Rule::UnknownCode))?,
     };
     let currency_code = match fixed {
         Some(n) => n.currency.clone().unwrap_or_default(),
@@ -62,7 +61,7 @@ fn parse_need(
         Some(currency_code.as_str())
             .filter(|c| NEED_CURRENCIES.contains(c) || fixed.is_some())
             .and_then(Currency::from_code)
-            .ok_or_else(|| DomainError::field("currency", "unknown_code"))
+            .ok_or_else(|| DomainError::invalid("currency", Rule::UnknownCode))
     };
     let target = match kind {
         GiftKind::Money => ParsedTarget::Money(parse_money_field(
@@ -77,12 +76,12 @@ fn parse_need(
                 optional_text("unit_en", &f.unit_en, 40)?,
             );
             if unit.fa.is_none() && unit.en.is_none() {
-                return Err(DomainError::field("unit_fa", "unit_required"));
+                return Err(DomainError::invalid("unit_fa", Rule::UnitRequired));
             }
             let quantity = Quantity::parse(&f.target_quantity)
                 .ok()
                 .filter(|q| q.get() > 0)
-                .ok_or_else(|| DomainError::field("target_quantity", "not_positive"))?;
+                .ok_or_else(|| DomainError::invalid("target_quantity", Rule::NotPositive))?;
             let unit_value = if f.unit_value.trim().is_empty() {
                 None
             } else {
@@ -104,7 +103,7 @@ fn parse_need(
         Priority::Normal
     } else {
         Priority::from_code(f.priority.trim())
-            .ok_or_else(|| DomainError::field("priority", "unknown_code"))?
+            .ok_or_else(|| DomainError::invalid("priority", Rule::UnknownCode))?
     };
     Ok(ParsedNeed {
         title,
@@ -299,9 +298,9 @@ pub async fn close_need(
 ) -> Result<need::Model, DomainError> {
     let (actor, before) = need_to_change(db, actor, center_id, need_id).await?;
     if before.status == NeedStatus::Closed {
-        return Err(DomainError::field("reason", "already_closed"));
+        return Err(DomainError::invalid("reason", Rule::AlreadyClosed));
     }
-    let reason = nikoo_types::account::required_text("reason", reason, REASON_MAX_CHARS)?;
+    let reason = nikoo_types::accounts::required_text("reason", reason, REASON_MAX_CHARS)?;
     let mut row: need::ActiveModel = before.clone().into();
     row.status = Set(NeedStatus::Closed);
     row.closed_reason = Set(Some(reason));
@@ -321,7 +320,7 @@ pub async fn reopen_need(
 ) -> Result<need::Model, DomainError> {
     let (actor, before) = need_to_change(db, actor, center_id, need_id).await?;
     if before.status != NeedStatus::Closed {
-        return Err(DomainError::field("reason", "not_closed"));
+        return Err(DomainError::invalid("reason", Rule::NotClosed));
     }
     let mut row: need::ActiveModel = before.clone().into();
     row.status = Set(NeedStatus::Open);

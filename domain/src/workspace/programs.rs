@@ -3,21 +3,20 @@
 //! archive). Every form is parsed whole before anything is written.
 
 use super::center_of;
-use crate::catalog::program_for_change;
+use crate::accounts::policy::{authorize, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::parse_date_input;
+use crate::catalog::places::county_of_center;
+use crate::catalog::program_for_change;
 use crate::catalog::{check_slug, program_search_text};
 use crate::entities::codes::{NeedStatus, ProgramStatus};
 use crate::entities::{center, county, need, program};
 use crate::error::DomainError;
-use crate::catalog::places::county_of_center;
-use crate::accounts::policy::{authorize, Action, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
-use nikoo_types::account::optional_text;
+use nikoo_types::accounts::optional_text;
+use nikoo_types::outcome::Rule;
 use nikoo_types::workspace::{
-    ProgramFields,
-    StatusChange, DESCRIPTION_MAX_CHARS,
-    SUMMARY_MAX_CHARS, TITLE_MAX_CHARS,
+    ProgramFields, StatusChange, DESCRIPTION_MAX_CHARS, SUMMARY_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use nikoo_types::{Category, LocalizedText};
 use sea_orm::{
@@ -44,7 +43,7 @@ pub(super) fn parse_title(fa: &str, en: &str) -> Result<LocalizedText, DomainErr
         optional_text("title_en", en, TITLE_MAX_CHARS)?,
     );
     if title.fa.is_none() && title.en.is_none() {
-        return Err(DomainError::field("title_fa", "title_required"));
+        return Err(DomainError::invalid("title_fa", Rule::TitleRequired));
     }
     Ok(title)
 }
@@ -56,7 +55,7 @@ pub(super) fn parse_date_field(field: &str, raw: &str) -> Result<Option<NaiveDat
     }
     parse_date_input(raw)
         .map(Some)
-        .ok_or_else(|| DomainError::field(field, "invalid"))
+        .ok_or_else(|| DomainError::invalid(field, Rule::Invalid))
 }
 
 async fn parse_program<C: ConnectionTrait>(
@@ -74,13 +73,13 @@ async fn parse_program<C: ConnectionTrait>(
         optional_text("description_en", &f.description_en, DESCRIPTION_MAX_CHARS)?,
     );
     let category = Category::from_code(f.category.trim())
-        .ok_or_else(|| DomainError::field("category", "unknown_code"))?;
+        .ok_or_else(|| DomainError::invalid("category", Rule::UnknownCode))?;
     let county = county_of_center(db, c, &f.county).await?;
     let start = parse_date_field("start_date", &f.start_date)?
-        .ok_or_else(|| DomainError::field("start_date", "required"))?;
+        .ok_or_else(|| DomainError::invalid("start_date", Rule::Required))?;
     let end = parse_date_field("end_date", &f.end_date)?;
     if end.is_some_and(|e| e < start) {
-        return Err(DomainError::field("end_date", "before_start"));
+        return Err(DomainError::invalid("end_date", Rule::BeforeStart));
     }
     Ok(ParsedProgram {
         title,
@@ -311,11 +310,11 @@ pub async fn change_status(
 ) -> Result<program::Model, DomainError> {
     let (actor, before) = program_to_change(db, actor, center_id, program_id).await?;
     let change = StatusChange::from_code(change)
-        .ok_or_else(|| DomainError::field("change", "unknown_code"))?;
+        .ok_or_else(|| DomainError::invalid("change", Rule::UnknownCode))?;
     let next = change
         .from_status(&before.status.to_value())
         .and_then(|s| ProgramStatus::try_from_value(&s.to_owned()).ok())
-        .ok_or_else(|| DomainError::field("change", "not_allowed"))?;
+        .ok_or_else(|| DomainError::invalid("change", Rule::NotAllowed))?;
     if change == StatusChange::Publish {
         let open = need::Entity::find()
             .filter(need::Column::ProgramId.eq(before.id))
@@ -323,7 +322,7 @@ pub async fn change_status(
             .one(db)
             .await?;
         if open.is_none() {
-            return Err(DomainError::field("change", "needs_a_need"));
+            return Err(DomainError::invalid("change", Rule::NeedsANeed));
         }
     }
     let txn = crate::db::begin_write(db).await?;

@@ -3,26 +3,23 @@
 //! one need, each with the ledger's figures.
 
 use super::{center_of, text, NEED_CURRENCIES};
-use crate::catalog::program_in;
+use crate::accounts::policy::{allows, authorize, Action, Actor};
 use crate::calendar::{display_date, local_date, time_zone};
-use crate::ledger::figures::need_figures;
+use crate::catalog::places::{counties_of, place};
+use crate::catalog::program_in;
 use crate::entities::codes::ProgramStatus;
 use crate::entities::{county, need, program};
 use crate::error::DomainError;
+use crate::ledger::figures::need_figures;
 use crate::ledger::figures::{self, Figures};
-use crate::catalog::places::{counties_of, place};
-use crate::accounts::policy::{allows, authorize, Action, Actor};
 use chrono::{DateTime, Utc};
-use nikoo_types::public::Place;
+use nikoo_types::transparency::Place;
 use nikoo_types::workspace::{
-    CenterPrograms, NeedFields, NeedWorkspace, ProgramFields, ProgramWorkspace,
-    StatusChange, WorkspaceNeed, WorkspaceProgram,
+    CenterPrograms, NeedFields, NeedWorkspace, ProgramFields, ProgramWorkspace, StatusChange,
+    WorkspaceNeed, WorkspaceProgram,
 };
 use nikoo_types::{Category, Currency, Locale, LocalizedText, Money};
-use sea_orm::{
-    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 fn workspace_program(
     p: &program::Model,

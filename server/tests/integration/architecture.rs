@@ -10,7 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The crates whose modules are checked, from the workspace root.
-const CRATES: [&str; 5] = ["types/src", "domain/src", "app/src", "server/src", "migrations/src"];
+const CRATES: [&str; 5] = [
+    "types/src",
+    "domain/src",
+    "app/src",
+    "server/src",
+    "migrations/src",
+];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -83,10 +89,7 @@ fn code_only(text: &str) -> String {
                     i += 1;
                 }
             }
-        } else if c[i] == 'r'
-            && (i == 0 || !ident(c[i - 1]))
-            && matches!(next, Some('#' | '"'))
-        {
+        } else if c[i] == 'r' && (i == 0 || !ident(c[i - 1])) && matches!(next, Some('#' | '"')) {
             // A raw string: r"…", r#"…"#, …
             let mut j = i + 1;
             let mut hashes = 0;
@@ -222,11 +225,8 @@ fn references(module: &[String], is_folder: bool, text: &str) -> Vec<Vec<String>
                     '{' => level += 1,
                     '}' => level -= 1,
                     ',' if level == 0 => {
-                        let first: String = member
-                            .trim()
-                            .chars()
-                            .take_while(|c| ident(*c))
-                            .collect();
+                        let first: String =
+                            member.trim().chars().take_while(|c| ident(*c)).collect();
                         if !first.is_empty() && first != "self" {
                             let mut p = head.clone();
                             p.push(first);
@@ -355,10 +355,22 @@ fn the_checker_sees_cycles_through_inline_paths_and_groups() {
     std::fs::create_dir_all(dir.join("feature")).unwrap();
     let write = |p: &str, t: &str| std::fs::write(dir.join(p), t).unwrap();
     write("lib.rs", "pub mod a;\npub mod b;\npub mod feature;\n");
-    write("a.rs", "// crate::b in a comment is no reference\npub fn f() { crate::b::g() }\n");
-    write("b.rs", "use crate::{error, feature::{x, y::Z}};\npub fn g() {}\n");
-    write("feature/mod.rs", "pub mod x;\npub mod y;\npub struct Item;\n");
-    write("feature/x.rs", "use super::y::Z;\nuse crate::feature::Item;\n");
+    write(
+        "a.rs",
+        "// crate::b in a comment is no reference\npub fn f() { crate::b::g() }\n",
+    );
+    write(
+        "b.rs",
+        "use crate::{error, feature::{x, y::Z}};\npub fn g() {}\n",
+    );
+    write(
+        "feature/mod.rs",
+        "pub mod x;\npub mod y;\npub struct Item;\n",
+    );
+    write(
+        "feature/x.rs",
+        "use super::y::Z;\nuse crate::feature::Item;\n",
+    );
     write(
         "feature/y.rs",
         "pub struct Z;\nfn h() { let _ = (\"super::a\", '\\'', r#\"crate::b \"quoted\"\"#); super::x::f(); }\n/* crate::a */\n",

@@ -11,10 +11,10 @@ use crate::common;
 
 use common::browser::{account, member};
 use common::{Backend, TestApp};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::beneficiaries;
 use nikoo_domain::entities::codes::CenterRole;
 use nikoo_domain::entities::{audit_record, beneficiary, center, need, program};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };

@@ -429,9 +429,15 @@ async fn anonymous_names_never_leave_the_server(backend: Backend) {
         .find(|p| p.slug == slug)
         .unwrap();
     let marker = "ZZ-Anonymous-Marker-7f3a";
-    let donor = nikoo_domain::giving::donors::upsert_donor(&app.db, test_now(), "marker-donor", marker, None)
-        .await
-        .unwrap();
+    let donor = nikoo_domain::giving::donors::upsert_donor(
+        &app.db,
+        test_now(),
+        "marker-donor",
+        marker,
+        None,
+    )
+    .await
+    .unwrap();
     let currency = list["items"][0]["totals"][0]["currency"].as_str().unwrap();
     giving::record_donation(
         &app.db,
@@ -503,7 +509,9 @@ async fn ledger_entries_are_immutable(backend: Backend) {
 }
 
 async fn bad_gifts_change_nothing(backend: Backend) {
-    use nikoo_domain::giving::records::{self as giving, NewDisbursement, NewDonation, PaymentMethod};
+    use nikoo_domain::giving::records::{
+        self as giving, NewDisbursement, NewDonation, PaymentMethod,
+    };
     use nikoo_domain::DomainError;
     let app = spawn_app(backend).await;
     let before = nikoo_domain::demo::counts(&app.db).await.unwrap();
@@ -540,20 +548,14 @@ async fn bad_gifts_change_nothing(backend: Backend) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, DomainError::Validation { field: "need", .. }),
+        matches!(&err, DomainError::Invalid(f) if f.field == "need"),
         "{err:?}"
     );
     let err = giving::record_donation(&app.db, test_now(), gift(None, 0))
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            DomainError::Validation {
-                field: "amount",
-                ..
-            }
-        ),
+        matches!(&err, DomainError::Invalid(f) if f.field == "amount"),
         "{err:?}"
     );
     let err = giving::record_disbursement(
@@ -571,7 +573,7 @@ async fn bad_gifts_change_nothing(backend: Backend) {
     )
     .await
     .unwrap_err();
-    assert!(matches!(err, DomainError::Validation { .. }), "{err:?}");
+    assert!(matches!(err, DomainError::Invalid(_)), "{err:?}");
     assert_eq!(nikoo_domain::demo::counts(&app.db).await.unwrap(), before);
 }
 
@@ -612,7 +614,9 @@ async fn need_now(app: &TestApp, slug: &str, id: i64) -> Value {
 }
 
 async fn pledges_and_payments_move_the_figures(backend: Backend) {
-    use nikoo_domain::giving::records::{self as giving, NewDonation, NewPledge, PaymentMethod, Promise};
+    use nikoo_domain::giving::records::{
+        self as giving, NewDonation, NewPledge, PaymentMethod, Promise,
+    };
     use nikoo_domain::pledge_schedule::Frequency;
     let app = spawn_app(backend).await;
     let (slug, need) = first_money_need(&app).await;
@@ -941,7 +945,7 @@ async fn server_functions_answer_with_the_error_status(backend: Backend) {
     .unwrap();
     assert_eq!(bad.status(), 400);
     let body: Value = bad.json().await.unwrap();
-    assert_eq!(body["BadRequest"]["param"], "page", "{body}");
+    assert_eq!(body["Invalid"]["field"], "page", "{body}");
     let ok = call(
         "/_sfn/programs",
         "application/json",

@@ -9,10 +9,10 @@ use crate::common;
 
 use common::browser::{account, member};
 use common::{Backend, TestApp};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{CenterRole, GiftKind, NeedStatus};
 use nikoo_domain::entities::{beneficiary, center, donation, import_job, need, program};
 use nikoo_domain::imports::{self, ImportProgress};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
@@ -140,7 +140,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     assert_eq!((outcome.rows, outcome.error_rows), (4, 1));
     let e = &outcome.errors[0];
     assert_eq!(
-        (e.row, e.field.as_str(), e.code.as_str()),
+        (e.row, e.field.as_str(), e.code.code()),
         (3, "amount", "invalid")
     );
     assert!(e.message(Locale::Fa).contains("مبلغ"));
@@ -352,10 +352,16 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         Some("2025-11-20")
     );
     assert!(!format!("{:?}", rows).contains("XLSX-IMPORT"), "sealed");
-    let opened =
-        nikoo_domain::beneficiaries::records::record(db, &keys, now, Some(&manager), c.id, rows[1].id)
-            .await
-            .unwrap();
+    let opened = nikoo_domain::beneficiaries::records::record(
+        db,
+        &keys,
+        now,
+        Some(&manager),
+        c.id,
+        rows[1].id,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         (opened.details.name.as_str(), opened.details.phone.as_str()),
         ("XLSX-IMPORT-TWO", "09125550102")
@@ -396,7 +402,7 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
     .await;
     assert_eq!(outcome.error_rows, 1);
     assert_eq!(
-        (outcome.errors[0].row, outcome.errors[0].code.as_str()),
+        (outcome.errors[0].row, outcome.errors[0].code.code()),
         (2, "duplicate")
     );
     assert_eq!(

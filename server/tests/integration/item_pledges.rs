@@ -7,16 +7,16 @@ use crate::common;
 
 use chrono::Duration;
 use common::Backend;
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{GiftKind, NeedStatus, PledgeStatus};
 use nikoo_domain::entities::{audit_record, center, need, pledge, program};
 use nikoo_domain::giving::item_pledges::{of_donor, open_at_center, options, pledge, receive};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use nikoo_domain::DomainError;
+use nikoo_types::giving::item_pledges::ItemPledgeForm;
 use nikoo_types::giving::Anonymity;
-use nikoo_types::items::ItemPledgeForm;
 use nikoo_types::Locale;
 
 on_both_backends!(donors_and_centers_pledge_items_and_staff_receive_them);
@@ -89,7 +89,7 @@ async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend
         now,
         &other.slug,
         "other-manager@t.example",
-        nikoo_types::account::StaffRole::Manager,
+        nikoo_types::accounts::StaffRole::Manager,
     )
     .await
     .unwrap();
@@ -100,7 +100,7 @@ async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend
         now,
         &c.slug,
         "receiver@t.example",
-        nikoo_types::account::StaffRole::Coordinator,
+        nikoo_types::accounts::StaffRole::Coordinator,
     )
     .await
     .unwrap();

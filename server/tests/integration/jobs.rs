@@ -8,9 +8,9 @@ use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use common::Backend;
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::InstallmentStatus;
 use nikoo_domain::entities::outbox_email;
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use nikoo_domain::{Clock, FixedClock};
 use nikoo_server::jobs::{Job, JobContext, Missing, Outcome, Runner};
@@ -107,10 +107,16 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
         installments: String::new(),
         anonymity: Anonymity::Public,
     };
-    let pledge =
-        nikoo_domain::giving::offline_pledges::pledge(&db, clock.now(), &donor, &actor, &form, None)
-            .await
-            .unwrap();
+    let pledge = nikoo_domain::giving::offline_pledges::pledge(
+        &db,
+        clock.now(),
+        &donor,
+        &actor,
+        &form,
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(common::installments_of(&db, pledge.id).await.len(), 1);
 
     // What `nikoo jobs run-once` does, with no card provider and no SMTP:

@@ -9,10 +9,10 @@ use crate::common;
 use chrono::Duration;
 use common::fake_stripe;
 use common::{received, Backend};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::InstallmentStatus;
 use nikoo_domain::entities::{audit_record, center, donation, installment};
 use nikoo_domain::giving::offline_pledges::{due_at_center, pledge, record_installment};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use nikoo_domain::DomainError;
 use nikoo_server::payments::stripe::Stripe;
@@ -45,7 +45,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
             (u, a)
         }
     };
-    use nikoo_types::account::StaffRole;
+    use nikoo_types::accounts::StaffRole;
     let (donor, donor_actor) = add("offline@t.example", String::new(), None).await;
     let (manager, manager_actor) = add(
         "giving-manager@t.example",

@@ -435,9 +435,9 @@ async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
 // ------------------------------------------------------------ staff
 
 async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
-    use nikoo_domain::giving::center_gifts::{self, OfflineGift};
-    use nikoo_domain::entities::codes::CenterRole;
     use nikoo_domain::accounts::policy::Actor;
+    use nikoo_domain::entities::codes::CenterRole;
+    use nikoo_domain::giving::center_gifts::{self, OfflineGift};
     let app = app(backend).await;
     let db = &app.db;
     let now = common::test_now();

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use common::Backend;
 use nikoo_domain::entities::codes::{PaymentMethod, PaymentStatus};
 use nikoo_domain::entities::{donation, need, payment, program};
-use nikoo_domain::giving::records::{record_donation, NewDonation};
 use nikoo_domain::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
+use nikoo_domain::giving::records::{record_donation, NewDonation};
 use nikoo_domain::sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -283,8 +283,8 @@ async fn a_statement_holds_one_year_of_the_donors_gifts(backend: Backend) {
 /// number and the giver named as the viewer may know them; to anyone else
 /// it does not exist, and without an account one must sign in.
 async fn a_donations_receipt_is_for_its_center_and_its_donor(backend: Backend) {
-    use nikoo_domain::entities::codes::CenterRole;
     use nikoo_domain::accounts::policy::Actor;
+    use nikoo_domain::entities::codes::CenterRole;
     use nikoo_domain::giving::receipts::of_donation;
     use nikoo_domain::DomainError;
     use nikoo_types::giving::Anonymity;
@@ -297,9 +297,10 @@ async fn a_donations_receipt_is_for_its_center_and_its_donor(backend: Backend) {
         .unwrap()
         .unwrap()
         .center_id;
-    let giver = nikoo_domain::giving::donors::upsert_donor(&db, now, "receipt-giver", "Parisa R.", None)
-        .await
-        .unwrap();
+    let giver =
+        nikoo_domain::giving::donors::upsert_donor(&db, now, "receipt-giver", "Parisa R.", None)
+            .await
+            .unwrap();
     let gift = |key: &str, hidden: bool| NewDonation {
         donor_id: Some(giver.id),
         anonymous: hidden,

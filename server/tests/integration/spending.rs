@@ -10,12 +10,12 @@ use crate::common;
 
 use common::browser::{account, member, signed_in};
 use common::{Backend, TestApp};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{Account, CenterRole, Movement, PaymentMethod};
 use nikoo_domain::entities::{
     audit_record, center, disbursement, in_kind_movement, ledger_transaction, need, program, upload,
 };
 use nikoo_domain::giving::records::{record_donation, record_movement, NewDonation, NewMovement};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };

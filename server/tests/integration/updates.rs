@@ -8,11 +8,11 @@ use crate::common;
 
 use common::browser::{account, member};
 use common::{Backend, TestApp};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{CenterRole, PaymentMethod};
 use nikoo_domain::entities::{donor, outbox_email, program, program_update, upload, user};
 use nikoo_domain::giving::donors::upsert_donor;
 use nikoo_domain::giving::records::{record_donation, NewDonation};
-use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,

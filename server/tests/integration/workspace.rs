@@ -8,13 +8,13 @@
 use crate::common;
 
 use common::{Backend, TestApp};
+use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{CenterRole, ProgramStatus};
 use nikoo_domain::entities::{audit_record, center, need, program};
-use nikoo_domain::accounts::policy::Actor;
-use nikoo_domain::workspace;
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
+use nikoo_domain::workspace;
 use nikoo_domain::{Clock, DomainError};
 use nikoo_types::workspace::{NeedFields, ProgramFields};
 use nikoo_types::Locale;
@@ -86,7 +86,7 @@ fn item_need(title: &str, unit: &str, quantity: &str) -> NeedFields {
 /// The code of a refused form's field error.
 fn field_code(e: DomainError) -> (String, String) {
     match e {
-        DomainError::Invalid(f) => (f.field, f.code),
+        DomainError::Invalid(f) => (f.field, f.code.code().to_owned()),
         other => panic!("expected a field error, got {other:?}"),
     }
 }
@@ -260,9 +260,10 @@ async fn programs_and_needs_are_run_by_the_centers_managers(backend: Backend) {
     // A need keeps its kind and currency whatever its form says.
     let mut change = money_need("سوخت زمستانی", "۶٬۰۰۰٬۰۰۰", "EUR");
     change.kind = "in_kind".into();
-    let saved = workspace::update_need(db, now, Some(&manager), a.id, money.id, &change, Locale::Fa)
-        .await
-        .unwrap();
+    let saved =
+        workspace::update_need(db, now, Some(&manager), a.id, money.id, &change, Locale::Fa)
+            .await
+            .unwrap();
     assert_eq!(
         (saved.kind, saved.currency.as_deref(), saved.target_minor),
         (money.kind, Some("IRR"), Some(60_000_000))
@@ -470,7 +471,10 @@ async fn bad_program_and_need_forms_change_nothing(backend: Backend) {
     assert_eq!(before, after, "nothing written");
     // Every refusal has a translated message in both languages.
     for (field, code) in [("title_fa", "title_required"), ("deadline", "invalid")] {
-        let e = nikoo_types::account::FieldError::new(field, code);
+        let e = nikoo_types::outcome::FieldError::new(
+            field,
+            nikoo_types::outcome::Rule::from_code(code).unwrap(),
+        );
         assert_ne!(e.message(Locale::Fa), e.message(Locale::En));
         assert!(!e.message(Locale::Fa).is_ascii());
     }

@@ -18,10 +18,11 @@
 use crate::entities::codes::PaymentStatus;
 use crate::entities::payment;
 use crate::error::DomainError;
-use crate::ledger::{self, Account, NewTransaction, Posting, TransactionKind};
 use crate::giving::payments::events::lock_payment;
 use crate::giving::payments::provider::PaymentProvider;
+use crate::ledger::{self, Account, NewTransaction, Posting, TransactionKind};
 use chrono::{DateTime, Utc};
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Money};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -103,7 +104,7 @@ pub enum Recorded {
 /// fee is already recorded is left as it is.
 ///
 /// # Errors
-/// `NotFound`; `Validation` (`fee`/`negative`) for a negative fee; `Db`.
+/// `NotFound`; `Invalid` (`fee`/`negative`) for a negative fee; `Db`.
 pub async fn record_fee(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -112,7 +113,7 @@ pub async fn record_fee(
     currency: &str,
 ) -> Result<Recorded, DomainError> {
     if minor < 0 {
-        return Err(DomainError::invalid("fee", "negative"));
+        return Err(DomainError::invalid("fee", Rule::Negative));
     }
     let txn = crate::db::begin_write(db).await?;
     let p = lock_payment(&txn, payment_id).await?;

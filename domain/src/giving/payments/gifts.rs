@@ -11,17 +11,18 @@
 //! 4. When the bank asks the donor to authenticate, the browser does so
 //!    (Stripe's `confirmCardPayment`) and [`refresh_card_gift`] reads the result.
 
-use crate::giving::donors::account_donor;
-use crate::giving::amounts::{designation_currency, parse_amount};
 use super::events::{apply_update, lock_payment, PaymentUpdate};
 use super::provider::{ChargeOutcome, ChargeRequest, ChargeStatus, PaymentProvider, ProviderError};
 use crate::entities::codes::{GiftKind, NeedStatus, PaymentStatus};
 use crate::entities::{center, donor, need, payment, program, saved_card, user};
 use crate::error::DomainError;
+use crate::giving::amounts::{designation_currency, parse_amount};
+use crate::giving::donors::account_donor;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::{
     Anonymity, CardGiftForm, CardGiftStarted, CardKeys, GiftNeed, GiftOptions, GiftState,
 };
+use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -55,7 +56,7 @@ pub async fn check_gift<C: ConnectionTrait>(
         .one(db)
         .await?
         .filter(|p| p.status == crate::entities::codes::ProgramStatus::Active)
-        .ok_or_else(|| DomainError::field("program", "unknown"))?;
+        .ok_or_else(|| DomainError::invalid("program", Rule::Unknown))?;
     let need = match need_id {
         None => None,
         Some(id) => Some(
@@ -67,7 +68,7 @@ pub async fn check_gift<C: ConnectionTrait>(
                         && n.kind == GiftKind::Money
                         && n.status == NeedStatus::Open
                 })
-                .ok_or_else(|| DomainError::field("need", "not_open"))?,
+                .ok_or_else(|| DomainError::invalid("need", Rule::NotOpen))?,
         ),
     };
     let currency = designation_currency(db, program.id, need.as_ref()).await?;
@@ -89,8 +90,8 @@ async fn giver<C: ConnectionTrait>(
     if let Some(u) = user {
         return account_donor(db, now, u).await;
     }
-    let email = nikoo_types::account::parse_email("email", &form.email)?;
-    let name = nikoo_types::account::optional_text("display_name", &form.display_name, 80)?;
+    let email = nikoo_types::accounts::parse_email("email", &form.email)?;
+    let name = nikoo_types::accounts::optional_text("display_name", &form.display_name, 80)?;
     let d = crate::giving::donors::upsert_donor(
         db,
         now,
@@ -124,7 +125,7 @@ pub async fn start_card_gift(
 ) -> Result<CardGiftStarted, DomainError> {
     let gift = check_gift(db, &form.program, form.need, &form.amount, form.lang).await?;
     if !provider.charges(gift.amount.currency()) {
-        return Err(DomainError::field("amount", "currency_unsupported"));
+        return Err(DomainError::invalid("amount", Rule::CurrencyUnsupported));
     }
     let txn = crate::db::begin_write(db).await?;
     let donor = giver(&txn, now, user, form).await?;
@@ -175,9 +176,9 @@ pub async fn start_card_gift(
 pub(crate) fn card_error(e: ProviderError) -> DomainError {
     tracing::warn!(error = %e, "card provider call failed");
     match e {
-        ProviderError::Declined { .. } => DomainError::field("card", "declined"),
+        ProviderError::Declined { .. } => DomainError::invalid("card", Rule::Declined),
         ProviderError::Unavailable(_) | ProviderError::Refused(_) => {
-            DomainError::field("card", "unavailable")
+            DomainError::invalid("card", Rule::Unavailable)
         }
     }
 }
@@ -316,7 +317,7 @@ async fn settle(
     let p = apply_update(&txn, now, p, &update).await?;
     txn.commit().await?;
     if p.status == PaymentStatus::Failed {
-        return Err(DomainError::field("card", "declined"));
+        return Err(DomainError::invalid("card", Rule::Declined));
     }
     Ok((p, client_secret))
 }

@@ -41,12 +41,12 @@ pub enum Backend {
 /// (quick local runs) leaves out PostgreSQL. Unset, both run (CI).
 pub fn skips(backend: Backend) -> bool {
     match std::env::var("NIKOO_TEST_BACKENDS") {
-        Ok(list) => !list
-            .split(',')
-            .any(|b| b.trim().eq_ignore_ascii_case(match backend {
+        Ok(list) => !list.split(',').any(|b| {
+            b.trim().eq_ignore_ascii_case(match backend {
                 Backend::Sqlite => "sqlite",
                 Backend::Postgres => "postgres",
-            })),
+            })
+        }),
         Err(_) => false,
     }
 }

@@ -1,5 +1,7 @@
 //! Giving forms and answers shared by the gift page and its server functions.
 
+pub mod item_pledges;
+
 use crate::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +19,16 @@ pub enum Anonymity {
 }
 
 impl Anonymity {
+    /// Its label in `locale` (`i18n/*/giving/gifts.ftl`).
+    pub fn label(self, locale: crate::Locale) -> &'static str {
+        let s = crate::i18n::giving::gifts::strings(locale);
+        match self {
+            Anonymity::Public => s.anonymity_public,
+            Anonymity::Anonymous => s.anonymity_anonymous,
+            Anonymity::HiddenFromCenter => s.anonymity_hidden_from_center,
+        }
+    }
+
     /// Every choice, in the order the form offers them.
     pub const ALL: [Anonymity; 3] = [
         Anonymity::Public,
@@ -129,7 +141,7 @@ pub struct GiftOptions {
     pub signed_in: bool,
     /// Centers the signed-in account may pledge for (owner or manager),
     /// other than the receiving one.
-    pub pledge_as: Vec<crate::items::PledgeAs>,
+    pub pledge_as: Vec<crate::giving::item_pledges::PledgeAs>,
 }
 
 /// Where a gift stands on its receipt page.
@@ -177,7 +189,7 @@ pub struct GiftProgram {
     pub currency: Option<String>,
     pub needs: Vec<GiftNeed>,
     /// Its in-kind needs (goods staff may record as received).
-    pub item_needs: Vec<crate::items::ItemNeed>,
+    pub item_needs: Vec<crate::giving::item_pledges::ItemNeed>,
 }
 
 /// One gift a center received, as its staff see it.
@@ -214,7 +226,7 @@ pub struct CenterGiftsPage {
     /// Whether the caller may refund card gifts (owner or manager).
     pub can_refund: bool,
     /// In-kind pledges still open, soonest due first.
-    pub item_pledges: Vec<crate::items::ItemPledge>,
+    pub item_pledges: Vec<crate::giving::item_pledges::ItemPledge>,
     /// Installments of pledges paid to the center that fell due and are
     /// not recorded yet, oldest first.
     pub installments_due: Vec<DueInstallment>,
@@ -324,7 +336,7 @@ pub struct MyGiving {
     /// payments are off.
     pub card: Option<CardKeys>,
     /// In-kind pledges, newest first.
-    pub item_pledges: Vec<crate::items::ItemPledge>,
+    pub item_pledges: Vec<crate::giving::item_pledges::ItemPledge>,
 }
 
 /// One gift on a donor's yearly statement.

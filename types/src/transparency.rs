@@ -3,16 +3,10 @@
 //! crate from the ledger, pledges and in-kind records; nothing private
 //! (no beneficiary data, no anonymous donor's name) ever goes in here.
 
+pub use crate::catalog::Place;
 use crate::date::DisplayDate;
 use crate::{Category, Currency, LocalizedText, Money};
 use serde::{Deserialize, Serialize};
-
-/// A province or county: `{"code", "name": {"fa", "en"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Place {
-    pub code: String,
-    pub name: LocalizedText,
-}
 
 /// A link to a center: `{"slug", "name"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,12 +110,12 @@ pub struct NeedFigures {
     pub met: bool,
     /// `open` or `closed`.
     pub status: String,
-    /// `open`, `partly_met`, `met` or `closed` ([`crate::workspace::need_state`]).
+    /// `open`, `partly_met`, `met` or `closed` ([`crate::catalog::need_state`]).
     #[serde(default)]
     pub state: String,
     /// `high`, `normal` or `low`.
     #[serde(default)]
-    pub priority: crate::workspace::Priority,
+    pub priority: crate::catalog::Priority,
     /// The day it should be met by.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub deadline: Option<DisplayDate>,

@@ -1,0 +1,212 @@
+//! Compiles every user-facing text, kept in the workspace's
+//! `i18n/{fa,en}/**/*.ftl` (Fluent syntax, read by the `fluent-syntax`
+//! parser), into Rust: per file, a struct with one `&'static str` field per
+//! message whose name is a Rust identifier, `lookup` by name for every
+//! message (names such as `too_short--password`), and a `FA` and an `EN`
+//! value, written to `$OUT_DIR/i18n/{folder}__{file}.rs` and included by
+//! `src/i18n/`.
+//!
+//! Why at build time: the texts cost the client nothing beyond the strings
+//! themselves (the Fluent runtime measured +56 KB brotli in a wasm client,
+//! `leptos_i18n` +42 to +86 KB, against a 250 KB budget; ARCHITECTURE.md,
+//! "Text").
+//!
+//! The build fails, naming the file and message, when a message is in one
+//! language only, has no value, or uses what this subset does not support
+//! (selectors, terms, attributes, functions). Variables (`{ $name }`) become
+//! `{name}`, replaced at run time by the code that uses the text.
+
+use fluent_syntax::ast;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const LANGUAGES: [&str; 2] = ["fa", "en"];
+
+fn main() {
+    let root = Path::new("../i18n");
+    println!("cargo:rerun-if-changed=../i18n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n");
+    std::fs::create_dir_all(&out).expect("OUT_DIR/i18n");
+    let mut files = Vec::new();
+    ftl_files(&root.join("fa"), "", &mut files);
+    files.sort();
+    let mut errors = Vec::new();
+    for file in &files {
+        let mut by_lang: Vec<BTreeMap<String, String>> = Vec::new();
+        let mut order: Vec<String> = Vec::new();
+        for lang in LANGUAGES {
+            let path = root.join(lang).join(format!("{file}.ftl"));
+            println!("cargo:rerun-if-changed={}", path.display());
+            if let Some(dir) = path.parent() {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+            let source = match std::fs::read_to_string(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    errors.push(format!("{}: {e}", path.display()));
+                    by_lang.push(BTreeMap::new());
+                    continue;
+                }
+            };
+            let resource = match fluent_syntax::parser::parse(source.as_str()) {
+                Ok(r) => r,
+                Err((_, errs)) => {
+                    for e in errs {
+                        errors.push(format!("{}: {e:?}", path.display()));
+                    }
+                    by_lang.push(BTreeMap::new());
+                    continue;
+                }
+            };
+            let mut messages = BTreeMap::new();
+            for entry in resource.body {
+                match entry {
+                    ast::Entry::Message(m) => {
+                        let id = m.id.name.to_owned();
+                        if !m.attributes.is_empty() {
+                            errors.push(format!(
+                                "{}: {id}: attributes are not supported",
+                                path.display()
+                            ));
+                        }
+                        match m.value.as_ref().map(text_of) {
+                            Some(Ok(text)) => {
+                                if lang == "fa" {
+                                    order.push(id.clone());
+                                }
+                                if messages.insert(id.clone(), text).is_some() {
+                                    errors
+                                        .push(format!("{}: {id} is defined twice", path.display()));
+                                }
+                            }
+                            Some(Err(e)) => errors.push(format!("{}: {id}: {e}", path.display())),
+                            None => errors.push(format!("{}: {id} has no value", path.display())),
+                        }
+                    }
+                    ast::Entry::Term(t) => errors.push(format!(
+                        "{}: term -{} is not supported",
+                        path.display(),
+                        t.id.name
+                    )),
+                    ast::Entry::Junk { content } => {
+                        errors.push(format!("{}: cannot read {content:?}", path.display()));
+                    }
+                    _ => {}
+                }
+            }
+            by_lang.push(messages);
+        }
+        let (fa, en) = (&by_lang[0], &by_lang[1]);
+        for id in fa.keys().filter(|k| !en.contains_key(*k)) {
+            errors.push(format!("i18n/en/{file}.ftl: {id} is missing (it is in fa)"));
+        }
+        for id in en.keys().filter(|k| !fa.contains_key(*k)) {
+            errors.push(format!("i18n/fa/{file}.ftl: {id} is missing (it is in en)"));
+        }
+        let mut code = String::new();
+        let _ = writeln!(
+            code,
+            "/// The texts of `i18n/{{fa,en}}/{file}.ftl`, in one language (generated by `types/build.rs`).\n#[derive(Debug)]\npub struct Strings {{"
+        );
+        let is_ident = |id: &str| {
+            id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && !id.starts_with(|c: char| c.is_ascii_digit())
+        };
+        for id in order.iter().filter(|id| is_ident(id)) {
+            let _ = writeln!(code, "    pub {id}: &'static str,");
+        }
+        let _ = writeln!(code, "    all: &'static [(&'static str, &'static str)],");
+        code.push_str("}\n\n");
+        code.push_str("impl Strings {\n    /// The message named `key`, if there is one.\n    pub fn lookup(&self, key: &str) -> Option<&'static str> {\n        self.all.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)\n    }\n\n    /// Every message's name, in file order.\n    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {\n        self.all.iter().map(|(k, _)| *k)\n    }\n}\n\n");
+        for (lang, messages) in [("FA", fa), ("EN", en)] {
+            let _ = writeln!(
+                code,
+                "/// {}.\npub const {lang}: Strings = Strings {{",
+                if lang == "FA" { "Persian" } else { "English" }
+            );
+            for id in order.iter().filter(|id| is_ident(id)) {
+                let text = messages.get(id).map_or("", String::as_str);
+                let _ = writeln!(code, "    {id}: {text:?},");
+            }
+            code.push_str("    all: &[\n");
+            for id in &order {
+                let text = messages.get(id).map_or("", String::as_str);
+                let _ = writeln!(code, "        ({id:?}, {text:?}),");
+            }
+            code.push_str("    ],\n};\n\n");
+        }
+        code.push_str(
+            "/// The texts in `locale`.\npub fn strings(locale: crate::Locale) -> &'static Strings {\n    match locale {\n        crate::Locale::Fa => &FA,\n        crate::Locale::En => &EN,\n    }\n}\n",
+        );
+        std::fs::write(out.join(format!("{}.rs", file.replace('/', "__"))), code)
+            .expect("write generated i18n");
+    }
+    assert!(
+        errors.is_empty(),
+        "user-facing texts (i18n/):\n{}",
+        errors.join("\n")
+    );
+}
+
+/// The `.ftl` files under `dir`, as paths relative to the language folder
+/// without the extension (`giving/receipts`).
+fn ftl_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        if path.is_dir() {
+            ftl_files(&path, &format!("{prefix}{name}/"), out);
+        } else if let Some(stem) = name.strip_suffix(".ftl") {
+            out.push(format!("{prefix}{stem}"));
+        }
+    }
+}
+
+/// A message's text: its text elements, with `{ $var }` as `{var}` and
+/// string literals (`{"  "}`, for edge spaces) as their value.
+fn text_of(pattern: &ast::Pattern<&str>) -> Result<String, String> {
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable { expression } => match expression {
+                ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+                    let _ = write!(out, "{{{}}}", id.name);
+                }
+                ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                    out.push_str(&unescape(value));
+                }
+                _ => return Err("only variables and string literals are supported".into()),
+            },
+        }
+    }
+    Ok(out)
+}
+
+/// A Fluent string literal's value: `\"`, `\\` and `\uXXXX` escapes.
+fn unescape(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+//! The texts of accounts, center staff and admin pages.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/accounts.rs"));

@@ -1,0 +1,3 @@
+//! The texts of a center's beneficiary records.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/beneficiaries.rs"));
