@@ -24,7 +24,6 @@ pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod demo;
-pub mod emails;
 pub mod entities;
 pub mod error;
 pub mod giving;

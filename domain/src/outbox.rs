@@ -1,37 +1,42 @@
 //! The email outbox: an email is a row written in the same transaction as
 //! the change that causes it (a sign-up, an invitation), so it is sent if
-//! and only if the change commits. Delivery (SMTP, the server's `outbox`
-//! job) reads the pending rows and claims each before sending it.
+//! and only if the change commits. A row keeps the email's
+//! [`Message`] (template and parameters) and language, not its text: the
+//! server renders it when it sends it (`server/src/mail.rs`). Delivery
+//! (SMTP, the server's `outbox` job) reads the pending rows and claims
+//! each before sending it.
 
 use crate::entities::outbox_email;
 use crate::DomainError;
 use chrono::{DateTime, Utc};
+use nikoo_types::mail::Message;
+use nikoo_types::Locale;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
-/// An email to send: plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Email {
-    pub to: String,
-    pub subject: String,
-    pub body: String,
-}
-
-/// Writes `email` to the outbox.
+/// Writes `message` to `to` in `locale` to the outbox (rendered when it
+/// is sent).
 ///
 /// # Errors
-/// [`DomainError::Db`].
+/// [`DomainError::Db`]; `Unexpected` if the message does not serialize.
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
-    email: Email,
+    to: &str,
+    locale: Locale,
+    message: &Message,
 ) -> Result<outbox_email::Model, DomainError> {
+    let params =
+        serde_json::to_string(message).map_err(|e| DomainError::Unexpected(e.to_string()))?;
     Ok(outbox_email::ActiveModel {
-        to_address: Set(email.to),
-        subject: Set(email.subject),
-        body: Set(email.body),
+        to_address: Set(to.to_owned()),
+        subject: Set(String::new()),
+        body: Set(String::new()),
+        template: Set(Some(message.template().to_owned())),
+        locale: Set(Some(locale.code().to_owned())),
+        params: Set(Some(params)),
         created_at: Set(now),
         attempts: Set(0),
         ..Default::default()

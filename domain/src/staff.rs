@@ -7,7 +7,6 @@ use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::calendar::{display_instant, DEFAULT_TIME_ZONE};
 use crate::catalog::{self, NewCenter};
-use crate::emails::{self, link};
 use crate::entities::{
     center, center_member,
     codes::{CenterRole, CenterStatus},
@@ -21,6 +20,7 @@ use nikoo_types::accounts::{
     optional_text, parse_email, AuditEntry, CenterStaffPage, CenterStanding, FieldError,
     InvitationPreview, Member, PendingInvitation, Region, StaffCenter, StaffRole,
 };
+use nikoo_types::mail::Message;
 use nikoo_types::outcome::Rule;
 use nikoo_types::transparency::Place;
 use nikoo_types::{Locale, LocalizedText};
@@ -436,7 +436,6 @@ pub async fn staff_page(
 pub async fn invite(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-    public_url: &str,
     locale: Locale,
     actor: Option<&Actor>,
     center_id: i32,
@@ -491,21 +490,17 @@ pub async fn invite(
         .map(|u| u.display_name)
         .unwrap_or_default();
     let center_name = LocalizedText::new(Some(c.name_fa.clone()), c.name_en.clone());
-    let url = link(
-        public_url,
-        &format!("/{}/invitations/accept?token={token}", locale.code()),
-    );
     outbox::enqueue(
         &txn,
         now,
-        emails::invitation(
-            &email,
-            locale,
-            center_name.get(locale),
-            role.label(locale),
-            &inviter,
-            &url,
-        ),
+        &email,
+        locale,
+        &Message::Invitation {
+            center: center_name,
+            role: role.code().to_owned(),
+            inviter,
+            token,
+        },
     )
     .await?;
     audit::record(&txn, now, Change {

@@ -13,10 +13,11 @@ use crate::entities::{
     center, donation, donor, pledge, program, program_update, program_update_photo, upload, user,
 };
 use crate::error::DomainError;
-use crate::outbox::{self, Email};
+use crate::outbox;
 use crate::uploads::{check_file, store_file, url_of, UploadStore, UploadedFile};
 use chrono::{DateTime, Utc};
 use nikoo_types::accounts::optional_text;
+use nikoo_types::mail::Message;
 use nikoo_types::outcome::Rule;
 use nikoo_types::transparency::PublicUpdate;
 use nikoo_types::{Locale, LocalizedText};
@@ -112,46 +113,6 @@ async fn recipients<C: ConnectionTrait>(
     Ok(to)
 }
 
-/// The email of an update, in `locale`.
-fn email(
-    to: &str,
-    locale: Locale,
-    program: &LocalizedText,
-    title: &LocalizedText,
-    body: &LocalizedText,
-    url: &str,
-) -> Email {
-    let (subject, intro, unsubscribe) = match locale {
-        Locale::Fa => (
-            format!(
-                "گزارش تازهٔ «{}»: {}",
-                program.get(locale),
-                title.get(locale)
-            ),
-            "مرکزی که به طرحش کمک کرده‌اید گزارش تازه‌ای گذاشته است.",
-            "برای نگرفتن این ایمیل‌ها، در صفحهٔ حساب خود گزینهٔ گزارش‌ها را بردارید.",
-        ),
-        Locale::En => (
-            format!(
-                "New update from “{}”: {}",
-                program.get(locale),
-                title.get(locale)
-            ),
-            "A center whose program you support has posted an update.",
-            "To stop these emails, untick updates on your account page.",
-        ),
-    };
-    Email {
-        to: to.to_owned(),
-        subject,
-        body: format!(
-            "{intro}\n\n{}\n\n{}\n\n{url}\n\n{unsubscribe}\n",
-            title.get(locale),
-            body.get(locale)
-        ),
-    }
-}
-
 /// Posts an update to a program: its photos stored (checked, metadata
 /// removed, public), the update recorded, an email queued for each donor
 /// who asked, and the audit record, in one transaction.
@@ -169,7 +130,6 @@ pub async fn post(
     actor: Option<&Actor>,
     form: &UpdateForm,
     photos: &[UploadedFile],
-    public_url: &str,
 ) -> Result<program_update::Model, DomainError> {
     let p = program::Entity::find_by_id(form.program_id)
         .one(db)
@@ -225,16 +185,13 @@ pub async fn post(
     }
     let name = LocalizedText::new(Some(p.title_fa.clone()), p.title_en.clone());
     for (address, locale) in &to {
-        let url = crate::emails::link(
-            public_url,
-            &format!("/{}/programs/{}#updates", locale.code(), p.slug),
-        );
-        outbox::enqueue(
-            &txn,
-            now,
-            email(address, *locale, &name, &title, &body, &url),
-        )
-        .await?;
+        let message = Message::ProgramUpdate {
+            program: name.clone(),
+            slug: p.slug.clone(),
+            title: title.clone(),
+            text: body.clone(),
+        };
+        outbox::enqueue(&txn, now, address, *locale, &message).await?;
     }
     audit::record(
         &txn,

@@ -18,6 +18,7 @@ mod m20261204_000003_beneficiaries;
 mod m20261204_000004_updates;
 mod m20261204_000005_imports;
 mod m20261207_000001_job_runs;
+mod m20261207_000002_outbox_templates;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000004_updates::Migration),
             Box::new(m20261204_000005_imports::Migration),
             Box::new(m20261207_000001_job_runs::Migration),
+            Box::new(m20261207_000002_outbox_templates::Migration),
         ]
     }
 }

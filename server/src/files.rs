@@ -428,7 +428,6 @@ async fn post_update(
             actor.as_ref(),
             &fields,
             &photos,
-            &state.public_url,
         )
         .await
     }

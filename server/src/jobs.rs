@@ -5,8 +5,8 @@
 //!
 //! | job | every | lease | needs | what it does |
 //! |---|---|---|---|---|
-//! | `card-installments` | 15 min | 10 min | Stripe keys | adds card pledges' installments that fell due and charges them off-session, with retries (`installments::run_due`) |
-//! | `offline-installments` | 1 h | 10 min | — | adds the installments of pledges paid to the center that fell due; marks overdue those unrecorded after the grace period and emails their donors (`offline_pledges::run_due`) |
+//! | `card-installments` | 15 min | 10 min | Stripe keys | adds card pledges' installments that fell due and charges them off-session, with retries (`giving::card_installments::run_due`) |
+//! | `offline-installments` | 1 h | 10 min | — | adds the installments of pledges paid to the center that fell due; marks overdue those unrecorded after the grace period and emails their donors (`giving::offline_pledges::run_due`) |
 //! | `fees` | 15 min | 10 min | Stripe keys | reads settled charges' fees and posts them to the ledger (`payments::fees`) |
 //! | `outbox` | 15 s | 2 min | `SMTP_URL` | sends pending emails (`mail::send_pending`) |
 //!
@@ -134,15 +134,14 @@ impl Job {
                 let Some(provider) = ctx.payments.as_deref() else {
                     return Ok(Missing::CardProvider.to_string());
                 };
-                let r = card_installments::run_due(&ctx.db, provider, now, &ctx.public_url).await?;
+                let r = card_installments::run_due(&ctx.db, provider, now).await?;
                 Ok(format!(
                     "{} fell due, {} paid, {} to retry, {} overdue, {} pending",
                     r.fell_due, r.paid, r.retrying, r.overdue, r.pending
                 ))
             }
             Job::OfflineInstallments => {
-                let r =
-                    offline_pledges::run_due(&ctx.db, now, ctx.grace_days, &ctx.public_url).await?;
+                let r = offline_pledges::run_due(&ctx.db, now, ctx.grace_days).await?;
                 Ok(format!("{} fell due, {} overdue", r.fell_due, r.overdue))
             }
             Job::Fees => {
@@ -159,7 +158,7 @@ impl Job {
                 let Some(mailer) = ctx.mailer.as_deref() else {
                     return Ok(Missing::Mailer.to_string());
                 };
-                let r = mail::send_pending(&ctx.db, &ctx.clock, mailer).await?;
+                let r = mail::send_pending(&ctx.db, &ctx.clock, mailer, &ctx.public_url).await?;
                 Ok(format!("{} sent, {} failed", r.sent, r.failed))
             }
         }

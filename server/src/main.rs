@@ -182,14 +182,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     || "pending".to_owned(),
                     |t| format!("sent {}", t.to_rfc3339()),
                 );
-                println!(
-                    "--- #{} to {} ({state}, {})\nSubject: {}\n\n{}",
-                    e.id,
-                    e.to_address,
-                    e.created_at.to_rfc3339(),
-                    e.subject,
-                    e.body
-                );
+                // Rendered as the outbox job sends it.
+                match nikoo_server::mail::render(&e, &settings.public_url) {
+                    Ok(r) => println!(
+                        "--- #{} to {} ({state}, {})\nSubject: {}\n\n{}",
+                        e.id,
+                        r.to,
+                        e.created_at.to_rfc3339(),
+                        r.subject,
+                        r.body
+                    ),
+                    Err(why) => println!("--- #{} to {} ({state}): {why}", e.id, e.to_address),
+                }
             }
         }
         Command::Jobs { job } => {

@@ -117,13 +117,11 @@ impl StaffRole {
 
     /// The role's name in the locale.
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (StaffRole::Owner, Locale::Fa) => "مالک",
-            (StaffRole::Owner, Locale::En) => "Owner",
-            (StaffRole::Manager, Locale::Fa) => "مدیر",
-            (StaffRole::Manager, Locale::En) => "Manager",
-            (StaffRole::Coordinator, Locale::Fa) => "هماهنگ‌کننده",
-            (StaffRole::Coordinator, Locale::En) => "Coordinator",
+        let s = crate::i18n::accounts::strings(locale);
+        match self {
+            StaffRole::Owner => s.role_owner,
+            StaffRole::Manager => s.role_manager,
+            StaffRole::Coordinator => s.role_coordinator,
         }
     }
 }
@@ -140,13 +138,11 @@ pub enum CenterStanding {
 impl CenterStanding {
     /// The standing's name in the locale.
     pub fn label(self, locale: Locale) -> &'static str {
-        match (self, locale) {
-            (CenterStanding::Pending, Locale::Fa) => "در انتظار تأیید",
-            (CenterStanding::Pending, Locale::En) => "Awaiting verification",
-            (CenterStanding::Verified, Locale::Fa) => "تأییدشده",
-            (CenterStanding::Verified, Locale::En) => "Verified",
-            (CenterStanding::Suspended, Locale::Fa) => "تعلیق‌شده",
-            (CenterStanding::Suspended, Locale::En) => "Suspended",
+        let s = crate::i18n::accounts::strings(locale);
+        match self {
+            CenterStanding::Pending => s.standing_pending,
+            CenterStanding::Verified => s.standing_verified,
+            CenterStanding::Suspended => s.standing_suspended,
         }
     }
 

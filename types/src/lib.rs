@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod imports;
 pub mod limits;
 pub mod locale;
+pub mod mail;
 pub mod money;
 pub mod normalize;
 pub mod notices;

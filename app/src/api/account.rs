@@ -69,7 +69,7 @@ pub async fn sign_up(
         display_name,
         locale,
     };
-    accounts::sign_up(&s.db, &s.hasher, s.clock.now(), &s.public_url, form)
+    accounts::sign_up(&s.db, &s.hasher, s.clock.now(), form)
         .await
         .map_err(failed)?;
     go(&format!("/{}/signup?notice=signup_sent", locale.code()));
@@ -134,7 +134,7 @@ pub async fn log_out(lang: String) -> Result<(), AppError> {
 pub async fn request_password_reset(lang: String, email: String) -> Result<(), AppError> {
     let s = state()?;
     let ip = client_ip().await;
-    accounts::request_password_reset(&s.db, s.clock.now(), &s.public_url, &email, &ip)
+    accounts::request_password_reset(&s.db, s.clock.now(), &email, &ip)
         .await
         .map_err(failed)?;
     go(&format!(

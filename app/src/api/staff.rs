@@ -88,7 +88,6 @@ pub async fn invite_member(
     staff::invite(
         &s.db,
         s.clock.now(),
-        &s.public_url,
         locale,
         a.as_ref(),
         center_id,

@@ -6,7 +6,6 @@
 //! the same time (a password is hashed or verified on every path).
 
 use crate::accounts::throttle;
-use crate::emails::{self, link};
 use crate::entities::{
     center_member,
     codes::{AuthAction, CenterRole, TokenPurpose},
@@ -19,6 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use nikoo_types::accounts::{
     check_new_password, parse_email, required_text, FieldError, Me, DISPLAY_NAME_MAX_CHARS,
 };
+use nikoo_types::mail::Message;
 use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
 use sea_orm::{
@@ -109,7 +109,6 @@ pub async fn sign_up(
     db: &DatabaseConnection,
     hasher: &PasswordHasher,
     now: DateTime<Utc>,
-    public_url: &str,
     form: SignUp,
 ) -> Result<(), DomainError> {
     let email = parse_email("email", &form.email)?;
@@ -122,9 +121,7 @@ pub async fn sign_up(
     match find_by_email(&txn, &email).await? {
         Some(existing) => {
             let l = locale_of(&existing);
-            let login = link(public_url, &format!("/{}/login", l.code()));
-            let reset = link(public_url, &format!("/{}/forgot-password", l.code()));
-            outbox::enqueue(&txn, now, emails::account_exists(&email, l, &login, &reset)).await?;
+            outbox::enqueue(&txn, now, &email, l, &Message::AccountExists).await?;
         }
         None => {
             let u = user::ActiveModel {
@@ -147,11 +144,15 @@ pub async fn sign_up(
                 VERIFY_TOKEN_HOURS,
             )
             .await?;
-            let url = link(public_url, &format!("/{lang}/verify-email?token={token}"));
             outbox::enqueue(
                 &txn,
                 now,
-                emails::verify_email(&email, form.locale, &display_name, &url),
+                &email,
+                form.locale,
+                &Message::VerifyEmail {
+                    name: display_name.clone(),
+                    token,
+                },
             )
             .await?;
         }
@@ -222,7 +223,6 @@ pub async fn log_in(
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-    public_url: &str,
     email: &str,
     ip: &str,
 ) -> Result<(), DomainError> {
@@ -250,11 +250,7 @@ pub async fn request_password_reset(
             RESET_TOKEN_HOURS,
         )
         .await?;
-        let url = link(
-            public_url,
-            &format!("/{}/reset-password?token={token}", l.code()),
-        );
-        outbox::enqueue(&txn, now, emails::reset_password(&u.email, l, &url)).await?;
+        outbox::enqueue(&txn, now, &u.email, l, &Message::ResetPassword { token }).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -8,9 +8,17 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub to_address: String,
+    /// The stored subject of an email written before templates (empty for
+    /// one with a `template`).
     pub subject: String,
-    /// Plain text.
+    /// Plain text, likewise.
     pub body: String,
+    /// The email's template (`nikoo_types::mail::Message::template`).
+    pub template: Option<String>,
+    /// The recipient's language code (`fa`, `en`).
+    pub locale: Option<String>,
+    /// The [`nikoo_types::mail::Message`] as JSON.
+    pub params: Option<String>,
     /// UTC.
     pub created_at: DateTimeUtc,
     /// UTC; `None` while undelivered.

@@ -53,7 +53,6 @@ pub async fn run_due(
     db: &DatabaseConnection,
     provider: &dyn PaymentProvider,
     now: DateTime<Utc>,
-    public_url: &str,
 ) -> Result<RunReport, DomainError> {
     let mut report = RunReport {
         fell_due: add_fallen_due(db, now, Paid::ByCard).await?,
@@ -71,7 +70,7 @@ pub async fn run_due(
         .all(db)
         .await?;
     for i in due {
-        match charge(db, provider, now, public_url, i).await? {
+        match charge(db, provider, now, i).await? {
             InstallmentStatus::Paid => report.paid += 1,
             InstallmentStatus::Retrying => report.retrying += 1,
             InstallmentStatus::Overdue => report.overdue += 1,
@@ -86,7 +85,6 @@ async fn charge(
     db: &DatabaseConnection,
     provider: &dyn PaymentProvider,
     now: DateTime<Utc>,
-    public_url: &str,
     i: installment::Model,
 ) -> Result<InstallmentStatus, DomainError> {
     let p = pledge::Entity::find_by_id(i.pledge_id)
@@ -103,7 +101,7 @@ async fn charge(
     let currency = Currency::from_code(&i.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("currency {}", i.currency)))?;
     let Some(card) = card else {
-        return failed(db, now, public_url, &p, i, "no_card").await;
+        return failed(db, now, &p, i, "no_card").await;
     };
     // The attempt's payment: the one an earlier run left unanswered (same
     // key, so the provider charges once), else a new one with a new key.
@@ -194,15 +192,7 @@ async fn charge(
     match update {
         PaymentUpdate::Succeeded => Ok(InstallmentStatus::Paid),
         PaymentUpdate::Failed { code } => {
-            failed(
-                db,
-                now,
-                public_url,
-                &p,
-                i,
-                code.as_deref().unwrap_or("card_declined"),
-            )
-            .await
+            failed(db, now, &p, i, code.as_deref().unwrap_or("card_declined")).await
         }
         // Processing: the webhook settles it.
         _ => {
@@ -219,7 +209,6 @@ async fn charge(
 async fn failed(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
-    public_url: &str,
     p: &pledge::Model,
     i: installment::Model,
     code: &str,
@@ -249,11 +238,12 @@ async fn failed(
                 .and_then(|d| d.email)
             {
                 let locale = donor_locale(&txn, &email).await?;
-                let url = crate::emails::link(public_url, &format!("/{}/my/giving", locale.code()));
                 crate::outbox::enqueue(
                     &txn,
                     now,
-                    crate::emails::installment_overdue(&email, locale, i.number, &url),
+                    &email,
+                    locale,
+                    &nikoo_types::mail::Message::InstallmentOverdue { number: i.number },
                 )
                 .await?;
             }

@@ -123,7 +123,6 @@ pub async fn run_due(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     grace_days: u32,
-    public_url: &str,
 ) -> Result<OfflineReport, DomainError> {
     use sea_orm::sea_query::{Expr, Query};
     let mut report = OfflineReport {
@@ -185,17 +184,15 @@ pub async fn run_due(
             };
             if let Some(email) = email {
                 let locale = crate::giving::installments::donor_locale(&txn, &email).await?;
-                let url = crate::emails::link(public_url, &format!("/{}/my/giving", locale.code()));
                 crate::outbox::enqueue(
                     &txn,
                     now,
-                    crate::emails::installment_unpaid(
-                        &email,
-                        locale,
-                        i.number,
-                        &display_date(i.due_date),
-                        &url,
-                    ),
+                    &email,
+                    locale,
+                    &nikoo_types::mail::Message::InstallmentUnpaid {
+                        number: i.number,
+                        due: display_date(i.due_date),
+                    },
                 )
                 .await?;
             }

@@ -348,6 +348,102 @@ fn no_module_cycles_in_any_crate() {
     assert!(all.is_empty(), "module cycles:\n{}", all.join("\n"));
 }
 
+/// `text` without comments (strings kept).
+fn without_comments(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_domain_knows_no_page_address_and_no_email_text() {
+    // Every page address's fixed part, from the typed routes.
+    let mut fragments: Vec<String> = nikoo_types::routes::samples()
+        .iter()
+        .flat_map(|(pattern, _)| {
+            let fixed: Vec<&str> = pattern
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with(':'))
+                .collect();
+            (!fixed.is_empty()).then(|| format!("/{}", fixed.join("/")))
+        })
+        .collect();
+    fragments.push("\"/{}/".to_owned());
+    // Every email subject's words (each part between its placeholders).
+    for locale in nikoo_types::Locale::ALL {
+        let s = nikoo_types::i18n::emails::strings(locale);
+        for key in s.keys().filter(|k| k.ends_with("_subject")) {
+            for part in s.lookup(key).unwrap_or_default().split(['{', '}']) {
+                if part.chars().count() > 12 {
+                    fragments.push(part.to_owned());
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (_, path) in modules(&workspace().join("domain/src")) {
+        let text = without_comments(&std::fs::read_to_string(&path).expect("readable"));
+        for f in &fragments {
+            if text.contains(&format!("\"{f}"))
+                || text.contains(&format!("{f}\""))
+                || (f.chars().count() > 12 && text.contains(f.as_str()))
+            {
+                found.push(format!("{}: {f}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the domain writes page addresses or email text:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn every_router_page_has_its_typed_route() {
+    // The router's patterns (axum's `{lang}` written Leptos's way, `:lang`).
+    let router: Vec<String> = nikoo_server::page_routes()
+        .iter()
+        .map(|r| {
+            r.path()
+                .split('/')
+                .map(
+                    |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                        Some(name) => format!(":{name}"),
+                        None => s.to_owned(),
+                    },
+                )
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .filter(|p| p.starts_with("/:lang"))
+        .map(|p| {
+            if p == "/:lang" {
+                "/:lang/".to_owned()
+            } else {
+                p
+            }
+        })
+        .collect();
+    let typed: Vec<&str> = nikoo_types::routes::samples()
+        .iter()
+        .map(|(p, _)| *p)
+        .collect();
+    for p in &router {
+        assert!(
+            typed.contains(&p.as_str()),
+            "{p} has no function in nikoo_types::routes"
+        );
+    }
+    for p in &typed {
+        assert!(
+            router.iter().any(|r| r == p),
+            "routes::{p} is not a page of the router"
+        );
+    }
+}
+
 #[test]
 fn the_checker_sees_cycles_through_inline_paths_and_groups() {
     let dir = std::env::temp_dir().join(format!("nikoo-arch-{}", std::process::id()));

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use common::fake_stripe::{self, DECLINED};
 use common::{received, Backend};
 use nikoo_domain::entities::codes::InstallmentStatus;
-use nikoo_domain::entities::{donation, need, outbox_email, pledge, saved_card};
+use nikoo_domain::entities::{donation, need, pledge, saved_card};
 use nikoo_domain::giving::card_installments::run_due;
 use nikoo_domain::giving::records::{NewPledge, Promise};
 use nikoo_domain::pledge_schedule::Frequency;
@@ -25,8 +25,6 @@ on_both_backends!(
     donors_pause_resume_and_cancel_their_pledges,
     donors_change_the_amount_and_the_card_of_their_pledges,
 );
-
-const PUBLIC_URL: &str = "https://nikoo.test";
 
 async fn euro_need(db: &DatabaseConnection) -> need::Model {
     need::Entity::find()
@@ -109,7 +107,7 @@ async fn due_installments_are_charged_off_session_once(backend: Backend) {
     let before = received(&db, n.id).await;
     // Started 2025-10-03: installments of 10-03, 11-03 and 12-03 are due.
     let p = card_pledge(&db, NaiveDate::from_ymd_opt(2025, 10, 3).unwrap(), "pm_ok").await;
-    let report = run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
+    let report = run_due(&db, &stripe, now).await.unwrap();
     assert_eq!((report.fell_due, report.paid), (3, 3), "{report:?}");
     assert_eq!(received(&db, n.id).await, before + 3000);
     let rows = common::installments_of(&db, p.id).await;
@@ -150,11 +148,11 @@ async fn due_installments_are_charged_off_session_once(backend: Backend) {
         );
     }
     // Running again the same day charges nothing.
-    let again = run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
+    let again = run_due(&db, &stripe, now).await.unwrap();
     assert_eq!((again.fell_due, again.paid), (0, 0));
     assert_eq!(received(&db, n.id).await, before + 3000);
     // A month later, the fourth.
-    let later = run_due(&db, &stripe, now + Duration::days(31), PUBLIC_URL)
+    let later = run_due(&db, &stripe, now + Duration::days(31))
         .await
         .unwrap();
     assert_eq!((later.fell_due, later.paid), (1, 1));
@@ -168,7 +166,7 @@ async fn due_installments_are_charged_off_session_once(backend: Backend) {
         .into();
     row.status = Set(nikoo_domain::entities::codes::PledgeStatus::Paused);
     row.update(&db).await.unwrap();
-    let paused = run_due(&db, &stripe, now + Duration::days(62), PUBLIC_URL)
+    let paused = run_due(&db, &stripe, now + Duration::days(62))
         .await
         .unwrap();
     assert_eq!(paused.fell_due, 0);
@@ -186,7 +184,7 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
         let i = common::installments_of(&db, pid).await.remove(0);
         (i.status, i.attempts, i.next_attempt_at)
     };
-    run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
+    run_due(&db, &stripe, now).await.unwrap();
     assert_eq!(
         status(db.clone()).await,
         (
@@ -196,14 +194,14 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
         )
     );
     // Not before its time.
-    let early = run_due(&db, &stripe, now + Duration::hours(23), PUBLIC_URL)
+    let early = run_due(&db, &stripe, now + Duration::hours(23))
         .await
         .unwrap();
     assert_eq!(early.retrying + early.overdue + early.paid, 0);
     // After 1, then 3 more, then 7 more days.
     let mut at = now + Duration::days(1);
     for (attempts, next) in [(2, Some(3)), (3, Some(7)), (4, None)] {
-        run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+        run_due(&db, &stripe, at).await.unwrap();
         let (st, a, next_at) = status(db.clone()).await;
         assert_eq!(a, attempts);
         match next {
@@ -219,11 +217,7 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
     }
     assert_eq!(received(&db, n.id).await, before, "nothing received");
     assert_eq!(seen.lock().unwrap().keys.len(), 4, "four attempts");
-    let mail = outbox_email::Entity::find()
-        .filter(outbox_email::Column::ToAddress.eq("pledger@t.example"))
-        .all(&db)
-        .await
-        .unwrap();
+    let mail = common::emails_to(&db, "pledger@t.example", 10).await;
     assert_eq!(mail.len(), 1, "one email when it turned overdue");
     assert!(
         mail[0].body.contains("https://nikoo.test/fa/my/giving"),
@@ -231,7 +225,7 @@ async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: B
         mail[0].body
     );
     // Overdue installments are not charged again by later runs.
-    let after = run_due(&db, &stripe, at + Duration::days(30), PUBLIC_URL)
+    let after = run_due(&db, &stripe, at + Duration::days(30))
         .await
         .unwrap();
     assert_eq!(after.overdue, 0);
@@ -304,7 +298,7 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
     let owner = common::account(&db, "owner-of-pledge@t.example", p.donor_id).await;
     let stranger = common::account(&db, "stranger@t.example", None).await;
     let before = received(&db, n.id).await;
-    run_due(&db, &stripe, now, PUBLIC_URL).await.unwrap();
+    run_due(&db, &stripe, now).await.unwrap();
     assert_eq!(
         received(&db, n.id).await,
         before + 1000,
@@ -326,13 +320,13 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
         .await
         .unwrap();
     let at = now + Duration::days(62); // 2026-02-03
-    let paused = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    let paused = run_due(&db, &stripe, at).await.unwrap();
     assert_eq!((paused.fell_due, paused.paid), (0, 0));
     // Resumed: the missed ones are waived, not charged; the next is.
     change_pledge(&db, at, &owner, p.id, PledgeChange::Resume)
         .await
         .unwrap();
-    let resumed = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    let resumed = run_due(&db, &stripe, at).await.unwrap();
     assert_eq!(resumed.paid, 0, "{resumed:?}");
     let statuses: Vec<_> = common::installments_of(&db, p.id)
         .await
@@ -347,7 +341,7 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
             InstallmentStatus::Waived
         ]
     );
-    let next = run_due(&db, &stripe, at + Duration::days(28), PUBLIC_URL)
+    let next = run_due(&db, &stripe, at + Duration::days(28))
         .await
         .unwrap();
     assert_eq!(next.paid, 1);
@@ -362,7 +356,7 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
         .unwrap()
         .unwrap();
     assert_eq!(cancelled.status, PledgeStatus::Cancelled);
-    let after = run_due(&db, &stripe, at + Duration::days(90), PUBLIC_URL)
+    let after = run_due(&db, &stripe, at + Duration::days(90))
         .await
         .unwrap();
     assert_eq!((after.fell_due, after.paid), (0, 0));
@@ -384,7 +378,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
     let owner = common::account(&db, "card-owner@t.example", p.donor_id).await;
     let stranger = common::account(&db, "not-the-owner@t.example", None).await;
     for days in [0, 1, 4, 11] {
-        run_due(&db, &stripe, now + Duration::days(days), PUBLIC_URL)
+        run_due(&db, &stripe, now + Duration::days(days))
             .await
             .unwrap();
     }
@@ -467,7 +461,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
 
     // The next run charges the overdue installment, at its own amount, to the new card.
     let before = received(&db, n.id).await;
-    let report = run_due(&db, &stripe, at, PUBLIC_URL).await.unwrap();
+    let report = run_due(&db, &stripe, at).await.unwrap();
     assert_eq!(report.paid, 1, "{report:?}");
     assert_eq!(received(&db, n.id).await, before + 1000);
     assert_eq!(

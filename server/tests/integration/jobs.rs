@@ -29,15 +29,15 @@ on_both_backends!(
 /// Records what it is asked to send, taking `delay` per email.
 #[derive(Default)]
 struct Recorder {
-    sent: Mutex<Vec<i32>>,
+    sent: Mutex<Vec<String>>,
     delay: std::time::Duration,
 }
 
 #[async_trait::async_trait]
 impl MailTransport for Recorder {
-    async fn send(&self, email: &outbox_email::Model) -> Result<(), String> {
+    async fn send(&self, email: &nikoo_server::mail::Rendered) -> Result<(), String> {
         tokio::time::sleep(self.delay).await;
-        self.sent.lock().unwrap().push(email.id);
+        self.sent.lock().unwrap().push(email.to.clone());
         Ok(())
     }
 }
@@ -59,28 +59,28 @@ fn context(
     }
 }
 
-async fn emails_to(db: &DatabaseConnection, to: &str) -> Vec<outbox_email::Model> {
-    nikoo_domain::outbox::list(db, Some(to), 100).await.unwrap()
+async fn emails_to(db: &DatabaseConnection, to: &str) -> Vec<nikoo_server::mail::Rendered> {
+    common::emails_to(db, to, 100).await
 }
 
-/// Puts `n` emails in the outbox; answers their ids.
-async fn fill_outbox(db: &DatabaseConnection, n: usize) -> Vec<i32> {
-    let mut ids = Vec::new();
+/// Puts `n` emails in the outbox, to `reader0@…` and on; answers their
+/// addresses, in order.
+async fn fill_outbox(db: &DatabaseConnection, n: usize) -> Vec<String> {
+    let mut to = Vec::new();
     for k in 0..n {
-        let e = nikoo_domain::outbox::enqueue(
+        let address = format!("reader{k}@t.example");
+        nikoo_domain::outbox::enqueue(
             db,
             common::test_now(),
-            nikoo_domain::outbox::Email {
-                to: format!("reader{k}@t.example"),
-                subject: "s".into(),
-                body: "b".into(),
-            },
+            &address,
+            Locale::En,
+            &nikoo_types::mail::Message::AccountExists,
         )
         .await
         .unwrap();
-        ids.push(e.id);
+        to.push(address);
     }
-    ids
+    to
 }
 
 fn at(day: &str) -> chrono::DateTime<chrono::Utc> {
@@ -340,7 +340,7 @@ async fn two_senders_send_each_email_once(backend: Backend) {
     let send = || {
         let (db, clock, mailer) = (db.clone(), clock.shared(), mailer.clone());
         tokio::spawn(async move {
-            nikoo_server::mail::send_pending(&db, &clock, mailer.as_ref())
+            nikoo_server::mail::send_pending(&db, &clock, mailer.as_ref(), "https://nikoo.test")
                 .await
                 .unwrap()
         })

@@ -17,6 +17,7 @@ mod imports;
 mod installments;
 mod item_pledges;
 mod jobs;
+mod mail;
 mod offline_pledges;
 mod payments;
 mod receipts;

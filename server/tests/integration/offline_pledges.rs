@@ -156,7 +156,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
     )
     .unwrap();
     let month = now + Duration::days(31);
-    let report = nikoo_domain::giving::card_installments::run_due(&db, &stripe, month, "https://t")
+    let report = nikoo_domain::giving::card_installments::run_due(&db, &stripe, month)
         .await
         .unwrap();
     assert_eq!(
@@ -170,7 +170,7 @@ async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) 
     );
     // The card job leaves pledges paid to the center alone; theirs adds them.
     assert_eq!(common::installments_of(&db, mine.id).await.len(), 1);
-    let offline = nikoo_domain::giving::offline_pledges::run_due(&db, month, 14, "https://t")
+    let offline = nikoo_domain::giving::offline_pledges::run_due(&db, month, 14)
         .await
         .unwrap();
     assert_eq!(offline.fell_due, 2, "{offline:?}");

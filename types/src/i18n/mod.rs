@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod beneficiaries;
+pub mod emails;
 pub mod giving;
 pub mod imports;
 pub mod notices;

@@ -296,3 +296,19 @@ pub async fn installments_of(
         .await
         .unwrap()
 }
+
+/// The emails to `to` in the outbox, newest first (at most `limit`),
+/// rendered as the outbox job sends them for the site at
+/// `https://nikoo.test`.
+pub async fn emails_to(
+    db: &DatabaseConnection,
+    to: &str,
+    limit: u64,
+) -> Vec<nikoo_server::mail::Rendered> {
+    nikoo_domain::outbox::list(db, Some(to), limit)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| nikoo_server::mail::render(e, "https://nikoo.test").unwrap())
+        .collect()
+}
