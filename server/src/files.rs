@@ -18,6 +18,7 @@ use nikoo_app::state::AppState;
 use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::uploads::{UploadedFile, MAX_UPLOAD_BYTES};
 use nikoo_domain::{spending, uploads, DomainError};
+use nikoo_types::notices::Notice;
 use nikoo_types::outcome::OutcomeKind;
 use nikoo_types::outcome::Rule;
 use nikoo_types::routes;
@@ -204,10 +205,10 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
 /// Where a form's answer sends the browser: its page with a notice, or
 /// with the refused field's error; the login page for an anonymous
 /// caller; 403/404 for a refusal.
-fn answer(result: Result<&'static str, DomainError>, page: &str, lang: Locale) -> Response {
+fn answer(result: Result<Notice, DomainError>, page: &str, lang: Locale) -> Response {
     let e = match result {
         Ok(notice) => {
-            return Redirect::to(&routes::with_query(page, "notice", notice)).into_response()
+            return Redirect::to(&routes::with_query(page, "notice", notice.code())).into_response()
         }
         Err(e) => e,
     };
@@ -269,10 +270,7 @@ impl Posted {
 /// The need page a need form returns to.
 fn need_page(lang: Locale, center_id: i32, form: &Form, need_id: i32) -> String {
     let program_id: i32 = form.text("program_id").trim().parse().unwrap_or(0);
-    format!(
-        "/{}/my/centers/{center_id}/programs/{program_id}/needs/{need_id}",
-        lang.code()
-    )
+    routes::need_workspace(lang, center_id, program_id, need_id)
 }
 
 /// `POST /{lang}/my/centers/{id}/needs/{nid}/disbursements`.
@@ -310,7 +308,7 @@ async fn disburse(
         form.file.as_ref(),
     )
     .await
-    .map(|_| "disbursement_recorded");
+    .map(|_| Notice::DisbursementRecorded);
     answer(result, &page, lang)
 }
 
@@ -348,7 +346,7 @@ async fn deliver(
         form.file.as_ref(),
     )
     .await
-    .map(|_| "delivery_recorded");
+    .map(|_| Notice::DeliveryRecorded);
     answer(result, &page, lang)
 }
 
@@ -364,10 +362,7 @@ async fn cover(
         Err(r) => return r,
     };
     let (lang, actor) = (p.lang, p.actor.take());
-    let page = format!(
-        "/{}/my/centers/{center_id}/programs/{program_id}",
-        lang.code()
-    );
+    let page = routes::program_workspace(lang, center_id, program_id);
     let result = async {
         p.check()?;
         let form = &p.form;
@@ -383,7 +378,7 @@ async fn cover(
         .await
     }
     .await
-    .map(|_| "cover_saved");
+    .map(|_| Notice::CoverSaved);
     answer(result, &page, lang)
 }
 
@@ -400,10 +395,7 @@ async fn post_update(
         Err(r) => return r,
     };
     let (lang, actor) = (p.lang, p.actor.take());
-    let page = format!(
-        "/{}/my/centers/{center_id}/programs/{program_id}",
-        lang.code()
-    );
+    let page = routes::program_workspace(lang, center_id, program_id);
     let result = async {
         p.check()?;
         let form = &p.form;
@@ -432,7 +424,7 @@ async fn post_update(
         .await
     }
     .await
-    .map(|_| "update_posted");
+    .map(|_| Notice::UpdatePosted);
     answer(result, &page, lang)
 }
 
@@ -449,7 +441,7 @@ async fn upload_import(
         Err(r) => return r,
     };
     let (lang, actor) = (p.lang, p.actor.take());
-    let page = format!("/{}/my/centers/{center_id}/imports", lang.code());
+    let page = routes::imports(lang, center_id);
     let result = async {
         p.check()?;
         let form = &p.form;
@@ -473,9 +465,12 @@ async fn upload_import(
     }
     .await;
     match result {
-        Ok(job) => {
-            Redirect::to(&format!("{page}/{}?notice=import_uploaded", job.id)).into_response()
-        }
+        Ok(job) => Redirect::to(&routes::with_query(
+            &routes::import_job(lang, center_id, job.id),
+            "notice",
+            Notice::ImportUploaded.code(),
+        ))
+        .into_response(),
         Err(e) => answer(Err(e), &page, lang),
     }
 }

@@ -213,6 +213,49 @@ pub fn import_job(lang: Locale, center_id: i32, job_id: i32) -> String {
     at(lang, &format!("/my/centers/{center_id}/imports/{job_id}"))
 }
 
+// ------------------------------------------- forms that post files (POST)
+
+/// Recording a disbursement of need `need_id` (with its receipt).
+pub fn need_disbursements(lang: Locale, center_id: i32, need_id: i32) -> String {
+    at(
+        lang,
+        &format!("/my/centers/{center_id}/needs/{need_id}/disbursements"),
+    )
+}
+
+/// Recording a delivery of need `need_id` (with its receipt or photo).
+pub fn need_deliveries(lang: Locale, center_id: i32, need_id: i32) -> String {
+    at(
+        lang,
+        &format!("/my/centers/{center_id}/needs/{need_id}/deliveries"),
+    )
+}
+
+/// Setting a program's cover.
+pub fn program_cover(lang: Locale, center_id: i32, program_id: i32) -> String {
+    at(
+        lang,
+        &format!("/my/centers/{center_id}/programs/{program_id}/cover"),
+    )
+}
+
+/// Posting an update to a program (with photos).
+pub fn program_updates(lang: Locale, center_id: i32, program_id: i32) -> String {
+    at(
+        lang,
+        &format!("/my/centers/{center_id}/programs/{program_id}/updates"),
+    )
+}
+
+/// The program list filtered by `query` (an encoded query string, without `?`).
+pub fn programs_where(lang: Locale, query: &str) -> String {
+    if query.is_empty() {
+        programs(lang)
+    } else {
+        at(lang, &format!("/programs?{query}"))
+    }
+}
+
 /// `path` with `?{key}={value}` (or `&…` when it has a query already),
 /// the value percent-encoded: a notice or an error for the page to show.
 pub fn with_query(path: &str, key: &str, value: &str) -> String {

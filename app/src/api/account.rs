@@ -7,10 +7,12 @@ use leptos::prelude::*;
 use nikoo_types::accounts::Me;
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, auth_session, client_ip, failed, form_locale, go, state},
+    super::{actor, auth_session, client_ip, failed, form_locale, go, notice_at, state},
     crate::auth::{AuthSession, SessionUser, SIGNED_IN_AT},
     nikoo_domain::accounts,
     nikoo_domain::entities::user,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// Signs `user` in on this request's session, with a new session id every
@@ -72,7 +74,7 @@ pub async fn sign_up(
     accounts::sign_up(&s.db, &s.hasher, s.clock.now(), form)
         .await
         .map_err(failed)?;
-    go(&format!("/{}/signup?notice=signup_sent", locale.code()));
+    go(&notice_at(routes::signup(locale), Notice::SignupSent));
     Ok(())
 }
 
@@ -83,9 +85,9 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), AppError> {
     accounts::verify_email(&s.db, s.clock.now(), &token)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/login?notice=email_verified",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::login(form_locale(&lang), None),
+        Notice::EmailVerified,
     ));
     Ok(())
 }
@@ -122,9 +124,9 @@ pub async fn log_out(lang: String) -> Result<(), AppError> {
         tracing::error!(error = %e, "logout failed");
         failed(AppError::Internal)
     })?;
-    go(&format!(
-        "/{}/?notice=logged_out",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::home(form_locale(&lang)),
+        Notice::LoggedOut,
     ));
     Ok(())
 }
@@ -137,9 +139,9 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), A
     accounts::request_password_reset(&s.db, s.clock.now(), &email, &ip)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/forgot-password?notice=reset_sent",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::forgot_password(form_locale(&lang)),
+        Notice::ResetSent,
     ));
     Ok(())
 }
@@ -155,9 +157,9 @@ pub async fn reset_password(
     accounts::reset_password(&s.db, &s.hasher, s.clock.now(), &token, &new_password)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/login?notice=password_reset",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::login(form_locale(&lang), None),
+        Notice::PasswordReset,
     ));
     Ok(())
 }
@@ -184,9 +186,9 @@ pub async fn change_password(
     .map_err(failed)?;
     let mut session = auth_session().await?;
     sign_in(&mut session, &user, s.clock.now().timestamp()).await?;
-    go(&format!(
-        "/{}/account?notice=password_changed",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::account(form_locale(&lang)),
+        Notice::PasswordChanged,
     ));
     Ok(())
 }
@@ -213,7 +215,10 @@ pub async fn update_profile(
     )
     .await
     .map_err(failed)?;
-    go(&format!("/{}/account?notice=profile_saved", u.locale));
+    go(&notice_at(
+        routes::account(form_locale(&u.locale)),
+        Notice::ProfileSaved,
+    ));
     Ok(())
 }
 
@@ -229,9 +234,9 @@ pub async fn delete_account(lang: String, password: String) -> Result<(), AppErr
         .map_err(failed)?;
     let mut session = auth_session().await?;
     let _ = session.logout().await;
-    go(&format!(
-        "/{}/?notice=account_deleted",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::home(form_locale(&lang)),
+        Notice::AccountDeleted,
     ));
     Ok(())
 }

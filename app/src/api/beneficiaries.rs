@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use nikoo_types::beneficiaries::{BeneficiariesPage, BeneficiaryRecord};
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, failed, form_locale, go, state},
+    super::{actor, failed, form_locale, go, notice_at, state},
     nikoo_domain::beneficiaries::records,
     nikoo_types::beneficiaries::BeneficiaryForm,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// The category checkboxes a beneficiary form posts, as their codes.
@@ -103,7 +105,7 @@ pub async fn save_beneficiary(
         notes,
     };
     let now = s.clock.now();
-    let lang = form_locale(&lang).code();
+    let lang = form_locale(&lang);
     let b = match beneficiary_id {
         None => records::create(&s.db, &s.data_keys, now, a.as_ref(), center_id, &form).await,
         Some(id) => {
@@ -112,13 +114,13 @@ pub async fn save_beneficiary(
     }
     .map_err(failed)?;
     let notice = if beneficiary_id.is_some() {
-        "beneficiary_saved"
+        Notice::BeneficiarySaved
     } else {
-        "beneficiary_created"
+        Notice::BeneficiaryCreated
     };
-    go(&format!(
-        "/{lang}/my/centers/{center_id}/beneficiaries/{}?notice={notice}",
-        b.id
+    go(&notice_at(
+        routes::beneficiary(lang, center_id, b.id),
+        notice,
     ));
     Ok(())
 }
@@ -151,8 +153,8 @@ pub async fn find_beneficiaries(
         .collect::<Vec<_>>()
         .join(",");
     go(&format!(
-        "/{}/my/centers/{center_id}/beneficiaries?searched=1&found={list}#search",
-        form_locale(&lang).code()
+        "{}?searched=1&found={list}#search",
+        routes::beneficiaries(form_locale(&lang), center_id)
     ));
     Ok(())
 }
@@ -180,13 +182,13 @@ pub async fn link_beneficiary(
     .await
     .map_err(failed)?;
     let notice = if unlink.is_some() {
-        "unlinked"
+        Notice::Unlinked
     } else {
-        "linked"
+        Notice::Linked
     };
-    go(&format!(
-        "/{}/my/centers/{center_id}/beneficiaries/{beneficiary_id}?notice={notice}",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::beneficiary(form_locale(&lang), center_id, beneficiary_id),
+        notice,
     ));
     Ok(())
 }

@@ -13,8 +13,10 @@ use nikoo_types::giving::{
 };
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, auth_session, failed, form_locale, go, state},
+    super::{actor, auth_session, failed, form_locale, go, notice_at, state},
     nikoo_domain::giving::payments::gifts,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// The card provider, or the translated "card payments unavailable" error.
@@ -147,9 +149,9 @@ pub async fn record_offline_gift(
     nikoo_domain::giving::center_gifts::record_offline(&s.db, s.clock.now(), a.as_ref(), &form)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/gifts?notice=gift_recorded",
-        locale.code()
+    go(&notice_at(
+        routes::center_gifts(locale, center_id),
+        Notice::GiftRecorded,
     ));
     Ok(())
 }
@@ -176,9 +178,9 @@ pub async fn refund_gift(
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/gifts?notice=gift_refunded",
-        locale.code()
+    go(&notice_at(
+        routes::center_gifts(locale, center_id),
+        Notice::GiftRefunded,
     ));
     Ok(())
 }
@@ -281,10 +283,8 @@ pub async fn change_pledge(lang: String, pledge_id: i32, change: String) -> Resu
     nikoo_domain::giving::pledges::change_pledge(&s.db, s.clock.now(), &user, pledge_id, what)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/giving?notice=pledge_{change}",
-        locale.code()
-    ));
+    let notice = Notice::from_code(&format!("pledge_{change}")).unwrap_or(Notice::PledgeCancel);
+    go(&notice_at(routes::my_giving(locale), notice));
     Ok(())
 }
 
@@ -302,10 +302,7 @@ pub async fn change_pledge_amount(
     nikoo_domain::giving::pledges::change_amount(&s.db, &user, pledge_id, &amount, locale)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/giving?notice=pledge_amount",
-        locale.code()
-    ));
+    go(&notice_at(routes::my_giving(locale), Notice::PledgeAmount));
     Ok(())
 }
 

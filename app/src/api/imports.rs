@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use nikoo_types::imports::{ImportJob, ImportsPage};
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, failed, form_locale, go, state},
+    super::{actor, failed, form_locale, go, notice_at, state},
     nikoo_domain::imports,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// A center's imports.
@@ -111,9 +113,9 @@ pub async fn check_import(
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/imports/{job_id}?notice=import_checked",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::import_job(form_locale(&lang), center_id, job_id),
+        Notice::ImportChecked,
     ));
     Ok(())
 }
@@ -136,9 +138,9 @@ pub async fn commit_import(lang: String, center_id: i32, job_id: i32) -> Result<
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/imports/{job_id}?notice=import_started",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::import_job(form_locale(&lang), center_id, job_id),
+        Notice::ImportStarted,
     ));
     Ok(())
 }

@@ -9,7 +9,9 @@ use nikoo_types::giving::item_pledges::ItemPledgeOptions;
 #[cfg(feature = "ssr")]
 use {
     super::giving::signed_in_user,
-    super::{actor, failed, form_anonymity, form_id, form_locale, go, state},
+    super::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// The in-kind pledge page of program `slug` (signed-in accounts).
@@ -56,10 +58,7 @@ pub async fn pledge_items(
     nikoo_domain::giving::item_pledges::pledge(&s.db, s.clock.now(), &user, &a, &form)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/giving?notice=pledged_items",
-        locale.code()
-    ));
+    go(&notice_at(routes::my_giving(locale), Notice::PledgedItems));
     Ok(())
 }
 
@@ -84,9 +83,9 @@ pub async fn receive_pledged_items(
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/gifts?notice=items_received",
-        locale.code()
+    go(&notice_at(
+        routes::center_gifts(locale, center_id),
+        Notice::ItemsReceived,
     ));
     Ok(())
 }
@@ -114,9 +113,9 @@ pub async fn record_items_gift(
     nikoo_domain::giving::center_gifts::record_items(&s.db, s.clock.now(), a.as_ref(), &form)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/gifts?notice=items_received",
-        locale.code()
+    go(&notice_at(
+        routes::center_gifts(locale, center_id),
+        Notice::ItemsReceived,
     ));
     Ok(())
 }

@@ -164,3 +164,9 @@ pub(crate) fn form_locale(code: &str) -> nikoo_types::Locale {
 pub(crate) fn go(path: &str) {
     leptos_axum::redirect(path);
 }
+
+/// `path` with `?notice={code}`: where a succeeded form sends the browser.
+#[cfg(feature = "ssr")]
+pub(crate) fn notice_at(path: String, notice: nikoo_types::notices::Notice) -> String {
+    nikoo_types::routes::with_query(&path, "notice", notice.code())
+}

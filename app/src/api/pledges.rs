@@ -8,7 +8,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::giving::signed_in_user,
-    super::{actor, failed, form_anonymity, form_id, form_locale, go, state},
+    super::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// Pledges `amount` each `frequency` (`installments` of them, or
@@ -52,7 +54,7 @@ pub async fn pledge_offline(
     )
     .await
     .map_err(failed)?;
-    go(&format!("/{}/my/giving?notice=pledged", locale.code()));
+    go(&notice_at(routes::my_giving(locale), Notice::Pledged));
     Ok(())
 }
 
@@ -77,9 +79,9 @@ pub async fn record_installment(
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}/gifts?notice=gift_recorded",
-        locale.code()
+    go(&notice_at(
+        routes::center_gifts(locale, center_id),
+        Notice::GiftRecorded,
     ));
     Ok(())
 }

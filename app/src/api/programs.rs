@@ -7,26 +7,28 @@ use leptos::prelude::*;
 use nikoo_types::workspace::{CenterPrograms, NeedWorkspace, ProgramWorkspace};
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, failed, form_locale, go, state},
+    super::{actor, failed, form_locale, go, notice_at, state},
     nikoo_domain::workspace,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
     nikoo_types::workspace::{NeedFields, ProgramFields},
 };
 
 /// The path of a program in the workspace, with a notice.
 #[cfg(feature = "ssr")]
-fn program_path(lang: &str, center_id: i32, program_id: i32, notice: &str) -> String {
-    format!(
-        "/{}/my/centers/{center_id}/programs/{program_id}?notice={notice}",
-        form_locale(lang).code()
+fn program_path(lang: &str, center_id: i32, program_id: i32, notice: Notice) -> String {
+    notice_at(
+        routes::program_workspace(form_locale(lang), center_id, program_id),
+        notice,
     )
 }
 
 /// The path of a need's page in the workspace, with a notice.
 #[cfg(feature = "ssr")]
-fn need_path(lang: &str, center_id: i32, program_id: i32, need_id: i32, notice: &str) -> String {
-    format!(
-        "/{}/my/centers/{center_id}/programs/{program_id}/needs/{need_id}?notice={notice}",
-        form_locale(lang).code()
+fn need_path(lang: &str, center_id: i32, program_id: i32, need_id: i32, notice: Notice) -> String {
+    notice_at(
+        routes::need_workspace(form_locale(lang), center_id, program_id, need_id),
+        notice,
     )
 }
 
@@ -116,7 +118,12 @@ pub async fn create_program(
     let p = workspace::create_program(&s.db, s.clock.now(), a.as_ref(), center_id, &fields)
         .await
         .map_err(failed)?;
-    go(&program_path(&lang, center_id, p.id, "program_created"));
+    go(&program_path(
+        &lang,
+        center_id,
+        p.id,
+        Notice::ProgramCreated,
+    ));
     Ok(())
 }
 
@@ -162,7 +169,12 @@ pub async fn update_program(
     )
     .await
     .map_err(failed)?;
-    go(&program_path(&lang, center_id, program_id, "program_saved"));
+    go(&program_path(
+        &lang,
+        center_id,
+        program_id,
+        Notice::ProgramSaved,
+    ));
     Ok(())
 }
 
@@ -186,12 +198,8 @@ pub async fn change_program_status(
     )
     .await
     .map_err(failed)?;
-    go(&program_path(
-        &lang,
-        center_id,
-        program_id,
-        &format!("program_{change}"),
-    ));
+    let notice = Notice::from_code(&format!("program_{change}")).unwrap_or(Notice::ProgramSaved);
+    go(&program_path(&lang, center_id, program_id, notice));
     Ok(())
 }
 
@@ -240,7 +248,12 @@ pub async fn add_need(
     )
     .await
     .map_err(failed)?;
-    go(&program_path(&lang, center_id, program_id, "need_added"));
+    go(&program_path(
+        &lang,
+        center_id,
+        program_id,
+        Notice::NeedAdded,
+    ));
     Ok(())
 }
 
@@ -292,7 +305,7 @@ pub async fn update_need(
         center_id,
         program_id,
         need_id,
-        "need_saved",
+        Notice::NeedSaved,
     ));
     Ok(())
 }
@@ -314,12 +327,12 @@ pub async fn close_need(
         workspace::reopen_need(&s.db, now, a.as_ref(), center_id, need_id)
             .await
             .map_err(failed)?;
-        "need_reopened"
+        Notice::NeedReopened
     } else {
         workspace::close_need(&s.db, now, a.as_ref(), center_id, need_id, &reason)
             .await
             .map_err(failed)?;
-        "need_closed"
+        Notice::NeedClosed
     };
     go(&need_path(&lang, center_id, program_id, need_id, notice));
     Ok(())

@@ -5,11 +5,12 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use nikoo_types::accounts::{AuditEntry, CenterStaffPage, InvitationPreview, Region, StaffCenter};
-use nikoo_types::outcome::Rule;
 #[cfg(feature = "ssr")]
 use {
-    super::{actor, failed, form_locale, go, state},
+    super::{actor, failed, form_locale, go, notice_at, state},
     nikoo_domain::staff,
+    nikoo_types::notices::Notice,
+    nikoo_types::routes,
 };
 
 /// Provinces and their counties, for the registration form.
@@ -56,10 +57,9 @@ pub async fn register_center(
     let c = staff::register_center(&s.db, s.clock.now(), a.as_ref(), form)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{}?notice=center_registered",
-        form_locale(&lang).code(),
-        c.id
+    go(&notice_at(
+        routes::center_staff(form_locale(&lang), c.id),
+        Notice::CenterRegistered,
     ));
     Ok(())
 }
@@ -96,9 +96,9 @@ pub async fn invite_member(
     )
     .await
     .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}?notice=invited",
-        locale.code()
+    go(&notice_at(
+        routes::center_staff(locale, center_id),
+        Notice::Invited,
     ));
     Ok(())
 }
@@ -115,9 +115,9 @@ pub async fn revoke_invitation(
     staff::revoke_invitation(&s.db, s.clock.now(), a.as_ref(), invitation_id)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}?notice=invitation_revoked",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::center_staff(form_locale(&lang), center_id),
+        Notice::InvitationRevoked,
     ));
     Ok(())
 }
@@ -130,9 +130,9 @@ pub async fn remove_member(lang: String, center_id: i32, member_id: i32) -> Resu
     staff::remove_member(&s.db, s.clock.now(), a.as_ref(), member_id)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}?notice=member_removed",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::center_staff(form_locale(&lang), center_id),
+        Notice::MemberRemoved,
     ));
     Ok(())
 }
@@ -154,9 +154,9 @@ pub async fn accept_invitation(lang: String, token: String) -> Result<(), AppErr
     let center_id = staff::accept_invitation(&s.db, s.clock.now(), a.as_ref(), &token)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/my/centers/{center_id}?notice=invitation_accepted",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::center_staff(form_locale(&lang), center_id),
+        Notice::InvitationAccepted,
     ));
     Ok(())
 }
@@ -183,16 +183,19 @@ pub async fn change_center_standing(
         "suspend" => staff::StandingChange::Suspend,
         _ => {
             return Err(failed(AppError::Invalid(
-                nikoo_types::outcome::FieldError::new("change", Rule::UnknownCode),
+                nikoo_types::outcome::FieldError::new(
+                    "change",
+                    nikoo_types::outcome::Rule::UnknownCode,
+                ),
             )))
         }
     };
     staff::change_standing(&s.db, s.clock.now(), a.as_ref(), center_id, change)
         .await
         .map_err(failed)?;
-    go(&format!(
-        "/{}/admin/centers?notice=standing_changed",
-        form_locale(&lang).code()
+    go(&notice_at(
+        routes::admin_centers(form_locale(&lang)),
+        Notice::StandingChanged,
     ));
     Ok(())
 }

@@ -2,8 +2,9 @@
 
 use crate::components::figures::{needs_met_text, TotalsTable};
 use crate::components::text::Localized;
-use crate::i18n::{href, strings};
+use crate::i18n::strings;
 use leptos::prelude::*;
+use nikoo_types::routes;
 use nikoo_types::transparency::ProgramSummary;
 use nikoo_types::Locale;
 
@@ -11,7 +12,7 @@ use nikoo_types::Locale;
 #[component]
 pub fn ProgramCard(program: ProgramSummary, locale: Locale) -> impl IntoView {
     let s = strings(locale);
-    let link = href(locale, &format!("/programs/{}", program.slug));
+    let link = routes::program(locale, &program.slug);
     let met = needs_met_text(program.needs_met, program.needs_total, locale);
     let status = if program.status == "completed" {
         Some(s.status_completed)
@@ -36,7 +37,7 @@ pub fn ProgramCard(program: ProgramSummary, locale: Locale) -> impl IntoView {
             </p>
             <p class="card-center">
                 {s.run_by} ": "
-                <a href=href(locale, &format!("/centers/{}", program.center.slug))>
+                <a href=routes::center(locale, &program.center.slug)>
                     <Localized text=program.center.name.clone() locale/>
                 </a>
             </p>

@@ -13,11 +13,6 @@ pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
-/// A path inside the current locale: `href("/programs")` → `/fa/programs`.
-pub fn href(locale: Locale, path: &str) -> String {
-    format!("/{}{}", locale.code(), path)
-}
-
 /// The words of a `?notice=` code, if it is one.
 pub fn notice(code: &str, locale: Locale) -> Option<&'static str> {
     nikoo_types::notices::Notice::from_code(code).map(|n| n.text(locale))

@@ -10,10 +10,11 @@ use crate::components::form::{
     action_error, query_key, query_value, Field, FormAlert, LangInput, Notice, Submit,
 };
 use crate::i18n::accounts::strings as account_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// Sign up: email, password, display name; the language is the page's.
@@ -37,7 +38,7 @@ pub fn SignupPage() -> impl IntoView {
                 <FormAlert error locale fields=&["display_name", "email", "password"]/>
                 <Submit label=a.signup_button pending=action.pending().into()/>
             </ActionForm>
-            <p><a href=href(locale, "/login")>{a.have_account}</a></p>
+            <p><a href=routes::login(locale, None)>{a.have_account}</a></p>
         </section>
     }
 }
@@ -63,8 +64,8 @@ pub fn LoginPage() -> impl IntoView {
                 <FormAlert error locale fields=&["email", "password"]/>
                 <Submit label=a.login_button pending=action.pending().into()/>
             </ActionForm>
-            <p><a href=href(locale, "/forgot-password")>{a.forgot_link}</a></p>
-            <p><a href=href(locale, "/signup")>{a.no_account}</a></p>
+            <p><a href=routes::forgot_password(locale)>{a.forgot_link}</a></p>
+            <p><a href=routes::signup(locale)>{a.no_account}</a></p>
         </section>
     }
 }
@@ -166,9 +167,9 @@ pub fn AccountPage() -> impl IntoView {
                             <Notice locale/>
                             <p class="muted" dir="ltr">{me.email.clone()}</p>
                             <nav class="account-links" aria-label=a.account_nav>
-                                <a href=href(locale, "/my/centers")>{a.nav_my_centers}</a>
+                                <a href=routes::my_centers(locale)>{a.nav_my_centers}</a>
                                 {me.platform_admin.then(|| view! {
-                                    <a href=href(locale, "/admin/centers")>{a.nav_admin}</a>
+                                    <a href=routes::admin_centers(locale)>{a.nav_admin}</a>
                                 })}
                             </nav>
                             <h2>{a.profile_title}</h2>

@@ -7,11 +7,12 @@ use crate::api::staff::{audit_log, center_queue, ChangeCenterStanding};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice, Submit};
 use crate::components::text::Localized;
 use crate::i18n::accounts::strings as account_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::accounts::CenterStanding;
+use nikoo_types::routes;
 
 /// Every center, pending first, with verify / suspend / reinstate buttons.
 #[component]
@@ -33,7 +34,7 @@ pub fn AdminCentersPage() -> impl IntoView {
                     <section>
                         <h1>{a.admin_centers_title}</h1>
                         <Notice locale/>
-                        <p><a href=href(locale, "/admin/audit")>{a.admin_audit_title}</a></p>
+                        <p><a href=routes::admin_audit(locale)>{a.admin_audit_title}</a></p>
                         <FormAlert error locale fields=&[]/>
                         <div class="table-wrap">
                             <table class="data">
@@ -97,7 +98,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                     Ok(entries) => view! {
                         <section>
                             <h1>{a.admin_audit_title}</h1>
-                            <p><a href=href(locale, "/admin/centers")>{a.admin_centers_title}</a></p>
+                            <p><a href=routes::admin_centers(locale)>{a.admin_centers_title}</a></p>
                             <AuditTable entries locale with_center=true/>
                         </section>
                     }.into_any(),

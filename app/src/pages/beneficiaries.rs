@@ -16,12 +16,13 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::beneficiaries::strings as b_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::beneficiaries::{BeneficiaryRow, LinkedNeed, PrivateDetails};
+use nikoo_types::routes;
 use nikoo_types::transparency::Place;
 use nikoo_types::{Category, Locale};
 
@@ -123,7 +124,7 @@ fn Rows(
                             <tr data-code=r.code.clone()>
                                 <td class="code">
                                     {if can_open {
-                                        view! { <a href=href(locale, &format!("/my/centers/{center_id}/beneficiaries/{}", r.id))>{r.code.clone()}</a> }.into_any()
+                                        view! { <a href=routes::beneficiary(locale, center_id, r.id)>{r.code.clone()}</a> }.into_any()
                                     } else {
                                         view! { <span>{r.code.clone()}</span> }.into_any()
                                     }}
@@ -149,11 +150,11 @@ fn SearchResult(center_id: i32, locale: Locale) -> impl IntoView {
     let found = query_value("found");
     move || {
         (searched() == "1").then(|| {
-            let matches: Vec<(String, String, String)> = found()
+            let matches: Vec<(i32, String, String)> = found()
                 .split(',')
                 .filter_map(|m| {
                     let mut parts = m.splitn(3, ':');
-                    Some((parts.next()?.to_owned(), parts.next()?.to_owned(), parts.next()?.to_owned()))
+                    Some((parts.next()?.parse().ok()?, parts.next()?.to_owned(), parts.next()?.to_owned()))
                 })
                 .collect();
             if matches.is_empty() {
@@ -165,7 +166,7 @@ fn SearchResult(center_id: i32, locale: Locale) -> impl IntoView {
                         {matches.into_iter().map(|(id, code, what)| {
                             let what = if what == "national_id" { b.matched_national_id } else { b.matched_phone };
                             view! {
-                                <a href=href(locale, &format!("/my/centers/{center_id}/beneficiaries/{id}"))>{code}</a>
+                                <a href=routes::beneficiary(locale, center_id, id)>{code}</a>
                                 " (" {what} ") "
                             }
                         }).collect_view()}
@@ -203,7 +204,7 @@ pub fn BeneficiariesPage() -> impl IntoView {
                 view! {
                     <section class="workspace beneficiaries-page">
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}"))><Localized text=p.center_name.clone() locale/></a>
+                            <a href=routes::center_staff(locale, cid)><Localized text=p.center_name.clone() locale/></a>
                         </p>
                         <h1>{b.title}</h1>
                         <Notice locale/>
@@ -288,7 +289,7 @@ pub fn BeneficiaryPage() -> impl IntoView {
                 view! {
                     <section class="workspace beneficiary-record" data-code=r.row.code.clone()>
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}/beneficiaries"))>{b.title}</a>
+                            <a href=routes::beneficiaries(locale, cid)>{b.title}</a>
                         </p>
                         <h1>{r.row.code.clone()}</h1>
                         <Notice locale/>
@@ -329,7 +330,7 @@ pub fn BeneficiaryPage() -> impl IntoView {
                             <FormAlert error=save_error locale fields=INPUTS/>
                             <Submit label=b.save_button pending=save.pending().into()/>
                         </ActionForm>
-                        <p><a href=href(locale, &format!("/my/centers/{cid}/beneficiaries"))>{b.back}</a></p>
+                        <p><a href=routes::beneficiaries(locale, cid)>{b.back}</a></p>
                     </section>
                 }.into_any()
             })}

@@ -11,13 +11,14 @@ use crate::components::form::{
 };
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use crate::pages::due_installments::DueInstallments;
 use crate::pages::item_lists::CenterItemPledges;
 use crate::pages::items_gift::ItemsGiftForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::CenterGiftsPage as Page;
+use nikoo_types::routes;
 
 /// The center's gifts page.
 #[component]
@@ -68,7 +69,7 @@ fn GiftsView(
     view! {
         <section class="center-gifts">
             <p class="breadcrumb">
-                <a href=href(locale, &format!("/my/centers/{center_id}"))>
+                <a href=routes::center_staff(locale, center_id)>
                     <Localized text=page.center_name.clone() locale/>
                 </a>
             </p>
@@ -162,7 +163,7 @@ fn GiftsView(
                                     </td>
                                     <td class="receipt-link">
                                         {gift.receipt_number.map(|n| view! {
-                                            <a href=href(locale, &format!("/receipts/{}", gift.id))>
+                                            <a href=routes::receipt(locale, gift.id)>
                                                 {g.receipt_link} " " {nikoo_types::digits::format_integer(i64::from(n), locale)}
                                             </a>
                                         })}

@@ -17,13 +17,14 @@ use crate::components::form::{field_message, query_value, FormError};
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::giving::gifts::strings as giving_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use crate::pages::offline_pledge::OfflinePledge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::giving::{Anonymity, CardGiftForm, CardPledgeForm, GiftOptions, GiftState};
 use nikoo_types::outcome::FieldError;
+use nikoo_types::routes;
 use nikoo_types::{Currency, Locale};
 
 /// The gift page.
@@ -106,13 +107,13 @@ fn GiftForm(
                     let lang = f.lang;
                     give_by_card(f)
                         .await
-                        .map(|key| href(lang, &format!("/gifts/{key}")))
+                        .map(|key| routes::gift_receipt(lang, &key))
                 }
                 CardForm::Pledge(f) => {
                     let lang = f.lang;
                     pledge_by_card(f)
                         .await
-                        .map(|_| href(lang, "/my/giving?notice=pledged"))
+                        .map(|_| routes::with_query(&routes::my_giving(lang), "notice", "pledged"))
                 }
             }
         }
@@ -217,7 +218,7 @@ fn GiftForm(
         <section class="form-page give">
             <h1>{if pledge { g.pledge_title } else { g.give_title }}</h1>
             <p class="lead">
-                <a href=href(locale, &format!("/programs/{}", options.program_slug))>{title.clone()}</a>
+                <a href=routes::program(locale, &options.program_slug)>{title.clone()}</a>
                 " · "
                 <Localized text=options.center_name.clone() locale/>
             </p>

@@ -4,10 +4,11 @@ use super::ErrorView;
 use crate::api::get_overview;
 use crate::components::figures::TotalsTable;
 use crate::components::program_card::ProgramCard;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::digits::format_integer;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// The home page.
@@ -68,7 +69,7 @@ pub fn HomePage() -> impl IntoView {
                                         .collect_view()}
                                 </div>
                                 <p>
-                                    <a class="button" href=href(locale, "/programs")>{s.all_programs}</a>
+                                    <a class="button" href=routes::programs(locale)>{s.all_programs}</a>
                                 </p>
                             </section>
                         }
@@ -85,7 +86,7 @@ pub fn HomePage() -> impl IntoView {
 pub fn SearchBox(locale: Locale, #[prop(optional)] value: Option<String>) -> impl IntoView {
     let s = strings(locale);
     view! {
-        <form class="search" method="get" action=href(locale, "/programs") role="search">
+        <form class="search" method="get" action=routes::programs(locale) role="search">
             <label for="q">{s.search_label}</label>
             <div class="search-row">
                 <input id="q" type="search" name="q" value=value placeholder=s.search_placeholder/>

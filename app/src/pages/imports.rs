@@ -12,13 +12,14 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::imports::strings as i_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use nikoo_types::digits::format_integer;
 use nikoo_types::imports::{ImportJob, ImportKind};
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 fn count(n: usize, locale: Locale) -> String {
@@ -57,14 +58,14 @@ pub fn ImportsPage() -> impl IntoView {
                 view! {
                     <section class="workspace imports-page">
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}"))><Localized text=p.center_name.clone() locale/></a>
+                            <a href=routes::center_staff(locale, cid)><Localized text=p.center_name.clone() locale/></a>
                         </p>
                         <h1>{i.title}</h1>
                         <Notice locale/>
                         <p>{i.intro}</p>
                         <h2>{i.upload_title}</h2>
                         <form method="post" enctype="multipart/form-data" class="import-upload"
-                            action=href(locale, &format!("/my/centers/{cid}/imports"))>
+                            action=routes::imports(locale, cid)>
                             <div class="field">
                                 <label for="f-kind">{i.kind}</label>
                                 <select id="f-kind" name="kind">
@@ -97,7 +98,7 @@ pub fn ImportsPage() -> impl IntoView {
                                     <tbody>
                                         {p.jobs.clone().into_iter().map(|j| view! {
                                             <tr data-status=j.status.clone()>
-                                                <td><a href=href(locale, &format!("/my/centers/{cid}/imports/{}", j.id))>{j.file_name.clone()}</a></td>
+                                                <td><a href=routes::import_job(locale, cid, j.id)>{j.file_name.clone()}</a></td>
                                                 <td>{kind_label(j.kind, locale)}</td>
                                                 <td>{i_strings(locale).status_label(&j.status)}</td>
                                                 <td>{count(j.rows, locale)}</td>
@@ -176,7 +177,7 @@ fn Job(
         {importing.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
         <section class="workspace import-job" data-status=j.status.clone()>
             <p class="breadcrumb">
-                <a href=href(locale, &format!("/my/centers/{cid}/imports"))>{i.title}</a>
+                <a href=routes::imports(locale, cid)>{i.title}</a>
             </p>
             <h1>{j.file_name.clone()}</h1>
             <Notice locale/>
@@ -258,7 +259,7 @@ fn Job(
                     <Submit label=i.import_button pending=commit.pending().into()/>
                 </ActionForm>
             })}
-            <p><a href=href(locale, &format!("/my/centers/{cid}/imports"))>{i.back}</a></p>
+            <p><a href=routes::imports(locale, cid)>{i.back}</a></p>
         </section>
     }
 }

@@ -8,10 +8,10 @@ use crate::components::form::{action_error, FormAlert, LangInput};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::item_pledges::strings as item_strings;
-use crate::i18n::href;
 use leptos::prelude::*;
 use nikoo_types::digits::format_integer;
 use nikoo_types::giving::item_pledges::ItemPledge;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// «۳ از ۵ بسته» / `3 of 5 pack` (words, not a slash: a slash between
@@ -61,7 +61,7 @@ pub fn MyItemPledges(
                                 <td data-label=i.col_item>
                                     <span>
                                         <Localized text=p.need_title.clone() locale/>
-                                        <br/><small><a href=href(locale, &format!("/programs/{}", p.program_slug))>
+                                        <br/><small><a href=routes::program(locale, &p.program_slug)>
                                             <Localized text=p.program_title.clone() locale/>
                                         </a></small>
                                         {p.by.clone().filter(|_| p.by_center).map(|c| view! { <br/><small><Localized text=c locale/></small> })}

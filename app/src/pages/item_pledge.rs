@@ -10,13 +10,14 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::item_pledges::strings as item_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::digits::format_integer;
 use nikoo_types::giving::item_pledges::ItemPledgeOptions;
 use nikoo_types::giving::Anonymity;
+use nikoo_types::routes;
 
 /// The in-kind pledge page.
 #[component]
@@ -46,7 +47,7 @@ fn ItemPledgeForm(options: ItemPledgeOptions, need: Option<i32>) -> impl IntoVie
     let (g, i) = (giving_strings(locale), item_strings(locale));
     let action = ServerAction::<PledgeItems>::new();
     let error = action_error(action);
-    let program_href = href(locale, &format!("/programs/{}", options.program_slug));
+    let program_href = routes::program(locale, &options.program_slug);
     let fields = &["need", "quantity", "due_date", "pledge_as"];
     view! {
         <section class="item-pledge">

@@ -1,11 +1,12 @@
 //! The frame of every localized page: `<html lang dir>`, header with the
 //! language switch, footer. An unknown locale segment is a 404.
 
-use crate::i18n::{href, strings};
+use crate::i18n::strings;
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// Provides the locale from the first path segment to the pages below.
@@ -29,13 +30,13 @@ pub fn LocaleLayout() -> impl IntoView {
         <a class="skip-link" href="#main">{s.skip_to_content}</a>
         <header class="site-header">
             <div class="container header-row">
-                <a class="brand" href=href(locale, "/")>
+                <a class="brand" href=routes::home(locale)>
                     <span class="brand-name">{s.site_name}</span>
                     <span class="brand-tagline">{s.tagline}</span>
                 </a>
                 <nav aria-label=s.main_nav>
-                    <a href=href(locale, "/")>{s.nav_home}</a>
-                    <a href=href(locale, "/programs")>{s.nav_programs}</a>
+                    <a href=routes::home(locale)>{s.nav_home}</a>
+                    <a href=routes::programs(locale)>{s.nav_programs}</a>
                     <AccountNav locale/>
                     <LanguageSwitch locale/>
                 </nav>
@@ -107,14 +108,14 @@ fn AccountNav(locale: Locale) -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await.ok().flatten() {
                     None => view! {
-                        <a href=href(locale, "/login")>{a.nav_login}</a>
-                        <a href=href(locale, "/signup")>{a.nav_signup}</a>
+                        <a href=routes::login(locale, None)>{a.nav_login}</a>
+                        <a href=routes::signup(locale)>{a.nav_signup}</a>
                     }.into_any(),
                     Some(me) => view! {
-                        <a href=href(locale, "/account")>{a.nav_account}</a>
-                        <a href=href(locale, "/my/giving")>{crate::i18n::giving::gifts::strings(locale).my_giving_title}</a>
-                        {me.staff.then(|| view! { <a href=href(locale, "/my/centers")>{a.nav_my_centers}</a> })}
-                        {me.platform_admin.then(|| view! { <a href=href(locale, "/admin/centers")>{a.nav_admin}</a> })}
+                        <a href=routes::account(locale)>{a.nav_account}</a>
+                        <a href=routes::my_giving(locale)>{crate::i18n::giving::gifts::strings(locale).my_giving_title}</a>
+                        {me.staff.then(|| view! { <a href=routes::my_centers(locale)>{a.nav_my_centers}</a> })}
+                        {me.platform_admin.then(|| view! { <a href=routes::admin_centers(locale)>{a.nav_admin}</a> })}
                         <ActionForm action=log_out>
                             <LangInput locale/>
                             <button type="submit" class="link-button">{a.log_out}</button>

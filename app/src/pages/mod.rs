@@ -24,8 +24,9 @@ pub mod staff;
 pub mod workspace;
 
 use crate::error::{set_status, AppError};
-use crate::i18n::{href, strings};
+use crate::i18n::strings;
 use leptos::prelude::*;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// The error view of a page whose data failed; also sets the status.
@@ -46,7 +47,7 @@ pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool
         };
         let path = format!(
             "{}?next={}",
-            href(locale, "/login"),
+            routes::login(locale, None),
             nikoo_types::query::percent_encode(&here)
         );
         return view! { <leptos_router::components::Redirect path/> }.into_any();
@@ -69,7 +70,7 @@ pub fn ErrorView(error: AppError, locale: Locale, #[prop(optional)] nested: bool
             }}
             <p role="alert">{error.message(locale)}</p>
             <p>
-                <a href=href(locale, "/")>{s.back_home}</a>
+                <a href=routes::home(locale)>{s.back_home}</a>
             </p>
         </section>
     }

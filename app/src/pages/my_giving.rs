@@ -8,7 +8,7 @@ use crate::components::form::{action_error, query_key, FormAlert, LangInput, Not
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::receipts::strings as donor_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use crate::pages::item_lists::MyItemPledges;
 use crate::pages::new_card::NewCard;
 use crate::pages::receipts::statement_href;
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::{MyPayment, MyPledge, ReceiptState};
 use nikoo_types::money::unit_label;
+use nikoo_types::routes;
 use nikoo_types::{Calendar, Locale};
 
 /// The donor's page.
@@ -109,7 +110,7 @@ fn PledgeCard(
     view! {
         <article class="pledge card" data-pledge-id=pledge.id data-status=pledge.status.clone()>
             <h3>
-                <a href=href(locale, &format!("/programs/{}", pledge.program_slug))>
+                <a href=routes::program(locale, &pledge.program_slug)>
                     <Localized text=pledge.program_title.clone() locale/>
                 </a>
                 {pledge.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
@@ -141,8 +142,8 @@ fn PledgeCard(
                                 <td>{nikoo_types::digits::format_integer(i64::from(i.number), locale)}</td>
                                 <td><time datetime=i.due.iso()>{i.due.format(locale)}</time></td>
                                 <td>{g.installment_status(&i.status)}</td>
-                                <td>{receipt_path(&i).map(|path| view! {
-                                    <a href=href(locale, &path)>{g.receipt_link}</a>
+                                <td>{receipt_path(locale, &i).map(|path| view! {
+                                    <a href=path>{g.receipt_link}</a>
                                 })}</td>
                             </tr>
                         }).collect_view()}
@@ -212,7 +213,7 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
                                 </td>
                                 <td><Localized text=p.program_title.clone() locale/></td>
                                 <td>{state}</td>
-                                <td><a href=href(locale, &format!("/gifts/{}", p.receipt))>{g.receipt_link}</a></td>
+                                <td><a href=routes::gift_receipt(locale, &p.receipt)>{g.receipt_link}</a></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -224,10 +225,10 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
 
 /// An installment's receipt: the card payment's (by its key) or the
 /// donation's that paid it (an installment paid to the center).
-fn receipt_path(i: &nikoo_types::giving::MyInstallment) -> Option<String> {
+fn receipt_path(locale: Locale, i: &nikoo_types::giving::MyInstallment) -> Option<String> {
     match (&i.receipt, i.donation_id) {
-        (Some(key), _) => Some(format!("/gifts/{key}")),
-        (None, Some(id)) => Some(format!("/receipts/{id}")),
+        (Some(key), _) => Some(routes::gift_receipt(locale, key)),
+        (None, Some(id)) => Some(routes::receipt(locale, id)),
         (None, None) => None,
     }
 }

@@ -8,9 +8,9 @@ use crate::components::card;
 use crate::error::AppError;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::receipts::strings as donor_strings;
-use crate::i18n::href;
 use leptos::prelude::*;
 use nikoo_types::giving::CardKeys;
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 /// Runs the steps; answers when the pledges use the new card.
@@ -35,7 +35,11 @@ pub fn NewCard(keys: CardKeys, locale: Locale) -> impl IntoView {
     };
     Effect::new(move |_| {
         if let Some(Ok(())) = saving.value().get() {
-            card::load_page(&href(locale, "/my/giving?notice=card_updated"));
+            card::load_page(&routes::with_query(
+                &routes::my_giving(locale),
+                "notice",
+                "card_updated",
+            ));
         }
     });
     let ready = RwSignal::new(false);

@@ -6,10 +6,11 @@ use crate::components::figures::{NeedProgress, TotalsTable};
 use crate::components::pledge_list::RecentPledges;
 use crate::components::spending::SpendingTable;
 use crate::components::text::{Localized, LocalizedHtml};
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use nikoo_types::routes;
 
 /// The program page.
 #[component]
@@ -28,10 +29,10 @@ pub fn ProgramPage() -> impl IntoView {
                         let p = d.program;
                         let status = crate::i18n::workspace::strings(locale).stage_label(&p.status);
                         let taking_gifts = p.status == "active";
-                        let give_href = href(locale, &format!("/give/{}", p.slug));
+                        let give_href = routes::give(locale, &p.slug, None);
                         let give_need = {
                             let give_href = give_href.clone();
-                            let items_href = href(locale, &format!("/pledge-items/{}", p.slug));
+                            let items_href = routes::pledge_items(locale, &p.slug, None);
                             move |n: &nikoo_types::transparency::NeedFigures| {
                                 (taking_gifts && n.status == "open").then(|| match n.kind {
                                     nikoo_types::transparency::NeedKind::Money => (
@@ -52,7 +53,7 @@ pub fn ProgramPage() -> impl IntoView {
                             <article class="program">
                                 {d.cover.clone().map(|src| view! { <img class="cover" src=src alt=""/> })}
                                 <p class="card-meta">
-                                    <a href=href(locale, &format!("/programs?category={}", p.category.code()))>
+                                    <a href=routes::programs_where(locale, &format!("category={}", p.category.code()))>
                                         <span class="badge">{p.category.label(locale)}</span>
                                     </a>
                                     <span class="badge muted">{status}</span>
@@ -69,7 +70,7 @@ pub fn ProgramPage() -> impl IntoView {
                                 </p>
                                 <p class="card-center">
                                     {s.run_by} ": "
-                                    <a href=href(locale, &format!("/centers/{}", p.center.slug))>
+                                    <a href=routes::center(locale, &p.center.slug)>
                                         <Localized text=p.center.name.clone() locale/>
                                     </a>
                                     " · " {s.started} " "
@@ -83,7 +84,7 @@ pub fn ProgramPage() -> impl IntoView {
                                     <p class="give">
                                         <a class="button" href=give_href.clone()>{crate::i18n::giving::gifts::strings(locale).give_button}</a>
                                         " "
-                                        <a class="button secondary" href=href(locale, &format!("/pledge/{}", p.slug))>{crate::i18n::giving::gifts::strings(locale).pledge_link}</a>
+                                        <a class="button secondary" href=routes::pledge(locale, &p.slug, None)>{crate::i18n::giving::gifts::strings(locale).pledge_link}</a>
                                     </p>
                                 })}
                                 <LocalizedHtml html=d.description_html.clone() locale class="description"/>

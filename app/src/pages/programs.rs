@@ -3,12 +3,13 @@
 use super::ErrorView;
 use crate::api::{get_filter_options, list_programs};
 use crate::components::program_card::ProgramCard;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use nikoo_types::digits::format_integer;
 use nikoo_types::query::{ProgramQuery, RawProgramQuery};
+use nikoo_types::routes;
 use nikoo_types::transparency::FilterOptions;
 use nikoo_types::{Category, Locale};
 
@@ -49,9 +50,9 @@ pub fn ProgramsPage() -> impl IntoView {
                         let total = format_integer(i64::try_from(p.total).unwrap_or(i64::MAX), locale);
                         let pages = p.total.div_ceil(u64::from(p.per_page.max(1)));
                         let prev = (p.page > 1)
-                            .then(|| href(locale, &format!("/programs?{}", parsed.to_query_string(p.page - 1))));
+                            .then(|| routes::programs_where(locale, &parsed.to_query_string(p.page - 1)));
                         let next = (u64::from(p.page) < pages)
-                            .then(|| href(locale, &format!("/programs?{}", parsed.to_query_string(p.page + 1))));
+                            .then(|| routes::programs_where(locale, &parsed.to_query_string(p.page + 1)));
                         let page_label = format!(
                             "{} {} {} {}",
                             s.page,
@@ -93,7 +94,7 @@ pub fn ProgramsPage() -> impl IntoView {
 fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> impl IntoView {
     let s = strings(locale);
     view! {
-        <form class="filters" method="get" action=href(locale, "/programs") role="search">
+        <form class="filters" method="get" action=routes::programs(locale) role="search">
             <div class="field">
                 <label for="f-q">{s.search_label}</label>
                 <input id="f-q" type="search" name="q" value=raw.q.clone() placeholder=s.search_placeholder/>
@@ -128,7 +129,7 @@ fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> i
             />
             <div class="actions">
                 <button type="submit">{s.filter_button}</button>
-                <a href=href(locale, "/programs")>{s.clear_filters}</a>
+                <a href=routes::programs(locale)>{s.clear_filters}</a>
             </div>
         </form>
     }

@@ -10,12 +10,13 @@ use crate::api::giving::{get_donation_receipt, get_gift_receipt, get_giving_stat
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::receipts::strings as donor_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use nikoo_types::digits::format_integer;
 use nikoo_types::giving::{GivingStatement, ReceiptState};
+use nikoo_types::routes;
 use nikoo_types::{Calendar, DisplayDate, Locale};
 
 /// A card gift's receipt, printable, in the page's language.
@@ -91,7 +92,7 @@ fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView
                 <div>
                     <dt>{g.receipt_to}</dt>
                     <dd>
-                        <a href=href(locale, &format!("/programs/{}", r.program_slug))>
+                        <a href=routes::program(locale, &r.program_slug)>
                             <Localized text=r.program_title.clone() locale/>
                         </a>
                         {r.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
@@ -102,7 +103,7 @@ fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView
                 <div><dt>{g.receipt_shown_as}</dt><dd>{r.anonymity.label(locale)}</dd></div>
             </dl>
             <p class="no-print">
-                <a href=href(locale, &format!("/programs/{}", r.program_slug))>{g.back_to_program}</a>
+                <a href=routes::program(locale, &r.program_slug)>{g.back_to_program}</a>
             </p>
         </article>
     }
@@ -164,10 +165,7 @@ pub fn StatementPage() -> impl IntoView {
 
 /// The link to the statement of `year` in `calendar`.
 pub fn statement_href(locale: Locale, year: i32, calendar: Calendar) -> String {
-    href(
-        locale,
-        &format!("/my/giving/statement/{year}?calendar={}", calendar.code()),
-    )
+    routes::statement(locale, year, calendar.code())
 }
 
 #[component]
@@ -218,7 +216,7 @@ fn Statement(st: GivingStatement, locale: Locale) -> impl IntoView {
                                         </td>
                                         <td><Localized text=l.center_name.clone() locale/></td>
                                         <td class="receipt-number">{l.receipt_number.map(|n| view! {
-                                            <a href=href(locale, &format!("/receipts/{}", l.donation_id))>{format_integer(i64::from(n), locale)}</a>
+                                            <a href=routes::receipt(locale, l.donation_id)>{format_integer(i64::from(n), locale)}</a>
                                         })}</td>
                                         <td>
                                             <Localized text=l.program_title.clone() locale/>
@@ -268,7 +266,7 @@ fn Statement(st: GivingStatement, locale: Locale) -> impl IntoView {
                 })}
                 <ul>{other_years}</ul>
             </nav>
-            <p><a href=href(locale, "/my/giving")>{g.my_giving_title}</a></p>
+            <p><a href=routes::my_giving(locale)>{g.my_giving_title}</a></p>
         </article>
     }
 }

@@ -15,12 +15,13 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::accounts::strings as account_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use nikoo_types::accounts::{AuditEntry, CenterStanding, StaffCenter};
+use nikoo_types::routes;
 use nikoo_types::Locale;
 
 pub(crate) fn center_id_param() -> impl Fn() -> Result<i32, AppError> + Clone + Send + Sync + 'static
@@ -72,7 +73,7 @@ pub fn MyCentersPage() -> impl IntoView {
                                     <ul class="center-list">
                                         {list.into_iter().map(|c| view! {
                                             <li>
-                                                <a href=href(locale, &format!("/my/centers/{}", c.id))>
+                                                <a href=routes::center_staff(locale, c.id)>
                                                     <Localized text=c.name.clone() locale/>
                                                 </a>
                                                 " " <StandingBadge standing=c.standing locale/>
@@ -83,7 +84,7 @@ pub fn MyCentersPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <p><a class="button" href=href(locale, "/my/centers/new")>{a.register_center_link}</a></p>
+                            <p><a class="button" href=routes::register_center(locale)>{a.register_center_link}</a></p>
                         </section>
                     }.into_any(),
                 }
@@ -203,15 +204,15 @@ pub fn CenterStaffPage() -> impl IntoView {
                             CenterStanding::Pending => Some(view! { <p class="notice">{a.pending_note}</p> }.into_any()),
                             CenterStanding::Suspended => Some(view! { <p class="notice">{a.suspended_note}</p> }.into_any()),
                             CenterStanding::Verified => Some(view! {
-                                <p><a href=href(locale, &format!("/centers/{}", c.slug))>{a.public_page}</a></p>
+                                <p><a href=routes::center(locale, &c.slug)>{a.public_page}</a></p>
                             }.into_any()),
                         }}
-                        <p><a href=href(locale, &format!("/my/centers/{}/programs", c.id))>{crate::i18n::workspace::strings(locale).programs_link}</a></p>
-                        <p><a href=href(locale, &format!("/my/centers/{}/beneficiaries", c.id))>{crate::i18n::beneficiaries::strings(locale).link}</a></p>
-                        <p><a href=href(locale, &format!("/my/centers/{}/imports", c.id))>{crate::i18n::imports::strings(locale).link}</a></p>
-                        <p><a href=href(locale, &format!("/my/centers/{}/gifts", c.id))>{crate::i18n::giving::gifts::strings(locale).gifts_link}</a></p>
+                        <p><a href=routes::center_programs(locale, c.id)>{crate::i18n::workspace::strings(locale).programs_link}</a></p>
+                        <p><a href=routes::beneficiaries(locale, c.id)>{crate::i18n::beneficiaries::strings(locale).link}</a></p>
+                        <p><a href=routes::imports(locale, c.id)>{crate::i18n::imports::strings(locale).link}</a></p>
+                        <p><a href=routes::center_gifts(locale, c.id)>{crate::i18n::giving::gifts::strings(locale).gifts_link}</a></p>
                         {p.can_read_audit.then(|| view! {
-                            <p><a href=href(locale, &format!("/my/centers/{}/audit", c.id))>{a.audit_link}</a></p>
+                            <p><a href=routes::center_audit(locale, c.id)>{a.audit_link}</a></p>
                         })}
                         <h2>{a.members_title}</h2>
                         <FormAlert error=remove_error locale fields=&[]/>
@@ -354,7 +355,7 @@ pub fn CenterAuditPage() -> impl IntoView {
                     Ok((page, entries)) => view! {
                         <section>
                             <h1>{a.audit_title} ": " <Localized text=page.center.name.clone() locale/></h1>
-                            <p><a href=href(locale, &format!("/my/centers/{}", page.center.id))>{a.members_title}</a></p>
+                            <p><a href=routes::center_staff(locale, page.center.id)>{a.members_title}</a></p>
                             <AuditTable entries locale/>
                         </section>
                     }.into_any(),
@@ -406,9 +407,9 @@ pub fn InvitationPage() -> impl IntoView {
                             view! {
                                 <p>{a.invitation_sign_in} " " <strong dir="ltr">{inv.email.clone()}</strong></p>
                                 <p>
-                                    <a class="button" href=format!("{}?next={next}", href(locale, "/login"))>{a.nav_login}</a>
+                                    <a class="button" href=format!("{}?next={next}", routes::login(locale, None))>{a.nav_login}</a>
                                     " "
-                                    <a href=format!("{}?next={next}", href(locale, "/signup"))>{a.nav_signup}</a>
+                                    <a href=format!("{}?next={next}", routes::signup(locale))>{a.nav_signup}</a>
                                 </p>
                             }.into_any()
                         }}

@@ -20,11 +20,12 @@ use crate::components::spending::SpendingTable;
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::workspace::strings as ws_strings;
-use crate::i18n::{href, strings, use_locale};
+use crate::i18n::{strings, use_locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use nikoo_types::routes;
 use nikoo_types::transparency::NeedKind;
 use nikoo_types::transparency::Place;
 use nikoo_types::workspace::{
@@ -147,7 +148,7 @@ pub fn CenterProgramsPage() -> impl IntoView {
                 view! {
                     <section class="workspace programs-workspace">
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}"))><Localized text=p.center_name.clone() locale/></a>
+                            <a href=routes::center_staff(locale, cid)><Localized text=p.center_name.clone() locale/></a>
                         </p>
                         <h1>{w.programs_title}</h1>
                         <Notice locale/>
@@ -202,7 +203,7 @@ fn ProgramTable(programs: Vec<WorkspaceProgram>, center_id: i32, locale: Locale)
                         );
                         view! {
                             <tr data-program=p.slug.clone()>
-                                <td><a href=href(locale, &format!("/my/centers/{center_id}/programs/{}", p.id))><Localized text=p.title.clone() locale/></a></td>
+                                <td><a href=routes::program_workspace(locale, center_id, p.id)><Localized text=p.title.clone() locale/></a></td>
                                 <td><StageBadge status=p.status.clone() locale/></td>
                                 <td>{p.category.label(locale)}</td>
                                 <td><Localized text=p.county.name.clone() locale/></td>
@@ -256,16 +257,16 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                     <Title text=title/>
                     <section class="workspace program-workspace" data-program-id=pid>
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}"))><Localized text=p.center_name.clone() locale/></a>
+                            <a href=routes::center_staff(locale, cid)><Localized text=p.center_name.clone() locale/></a>
                             " › "
-                            <a href=href(locale, &format!("/my/centers/{cid}/programs"))>{w.programs_title}</a>
+                            <a href=routes::center_programs(locale, cid)>{w.programs_title}</a>
                         </p>
                         <h1><Localized text=prog.title.clone() locale/></h1>
                         <Notice locale/>
                         <p class="stage">
                             {w.stage} ": " <StageBadge status=prog.status.clone() locale/>
                             {public.then(|| view! {
-                                " · " <a href=href(locale, &format!("/programs/{}", prog.slug))>{w.public_page}</a>
+                                " · " <a href=routes::program(locale, &prog.slug)>{w.public_page}</a>
                             })}
                         </p>
                         {(!p.can_manage).then(|| view! { <p class="hint">{w.read_only}</p> })}
@@ -295,7 +296,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                             <h2 id="post-update">{w.post_update}</h2>
                             <p class="hint">{w.update_note}</p>
                             <form method="post" enctype="multipart/form-data" class="update-form"
-                                action=href(locale, &format!("/my/centers/{cid}/programs/{pid}/updates"))>
+                                action=routes::program_updates(locale, cid, pid)>
                                 <Field name="title_fa" id="u-title_fa".to_owned() label=w.update_title_fa error=route_error() locale dir="rtl"/>
                                 <Field name="title_en" id="u-title_en".to_owned() label=w.update_title_en error=route_error() locale dir="ltr"/>
                                 <TextArea name="body_fa" label=w.update_body_fa error=route_error() locale dir="rtl" rows=5 hint=w.markdown_hint/>
@@ -312,7 +313,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                             <h2>{w.cover_title}</h2>
                             {p.cover.clone().map(|src| view! { <img class="cover-preview" src=src alt=""/> })}
                             <form method="post" enctype="multipart/form-data" class="cover-form"
-                                action=href(locale, &format!("/my/centers/{cid}/programs/{pid}/cover"))>
+                                action=routes::program_cover(locale, cid, pid)>
                                 <FileField label=w.cover_file hint=w.file_hint error=route_error() locale accept=".jpg,.jpeg,.png"/>
                                 <button type="submit" class="button secondary">{w.cover_button}</button>
                             </form>
@@ -348,13 +349,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
 #[component]
 fn NeedItem(need: WorkspaceNeed, center_id: i32, program_id: i32, locale: Locale) -> impl IntoView {
     let w = ws_strings(locale);
-    let link = href(
-        locale,
-        &format!(
-            "/my/centers/{center_id}/programs/{program_id}/needs/{}",
-            need.figures.id
-        ),
-    );
+    let link = routes::need_workspace(locale, center_id, program_id, need.figures.id);
     view! { <NeedProgress need=need.figures locale give=Some((link, w.need_link))/> }
 }
 
@@ -453,13 +448,13 @@ pub fn NeedWorkspacePage() -> impl IntoView {
                 let nid = n.figures.id;
                 let closed = n.state == "closed";
                 let title = n.figures.title.get(locale).to_owned();
-                let program_href = href(locale, &format!("/my/centers/{cid}/programs/{pid}"));
+                let program_href = routes::program_workspace(locale, cid, pid);
                 let target = need_amount(&n.figures, n.figures.target, locale);
                 view! {
                     <Title text=title/>
                     <section class="workspace need-workspace" data-need-id=nid>
                         <p class="breadcrumb">
-                            <a href=href(locale, &format!("/my/centers/{cid}/programs"))>{w.programs_title}</a>
+                            <a href=routes::center_programs(locale, cid)>{w.programs_title}</a>
                             " › "
                             <a href=program_href.clone()><Localized text=p.program.title.clone() locale/></a>
                         </p>
@@ -574,7 +569,7 @@ fn SpendingForm(
         <h2>{w.record_spending}</h2>
         <p class="hint">{w.fund_note}</p>
         <form method="post" enctype="multipart/form-data" class="spending-form"
-            action=href(locale, &format!("/my/centers/{center_id}/needs/{need_id}/disbursements"))>
+            action=routes::need_disbursements(locale, center_id, need_id)>
             <input type="hidden" name="program_id" value=program_id/>
             <Field name="amount" label=w.amount error locale dir="ltr" inputmode="decimal" required=true hint=unit/>
             <Field name="paid_on" label=w.paid_on error locale dir="ltr" value=today hint=w.date_hint required=true/>
@@ -600,7 +595,7 @@ fn DeliveryForm(
     view! {
         <h2>{w.record_delivery}</h2>
         <form method="post" enctype="multipart/form-data" class="delivery-form"
-            action=href(locale, &format!("/my/centers/{center_id}/needs/{need_id}/deliveries"))>
+            action=routes::need_deliveries(locale, center_id, need_id)>
             <input type="hidden" name="program_id" value=program_id/>
             <Field name="quantity" label=w.quantity error locale dir="ltr" inputmode="numeric" required=true/>
             <Field name="delivered_on" label=w.delivered_on error locale dir="ltr" value=today hint=w.date_hint required=true/>
