@@ -51,28 +51,28 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>
                 <ParentRoute path=path!("/:lang") view=pages::layout::LocaleLayout ssr=SsrMode::Async>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/programs") view=pages::programs::ProgramsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/programs/:slug") view=pages::program::ProgramPage ssr=SsrMode::Async/>
-                    <Route path=path!("/centers/:slug") view=pages::center::CenterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/give/:slug") view=pages::give::GivePage ssr=SsrMode::Async/>
-                    <Route path=path!("/pledge/:slug") view=pages::give::PledgePage ssr=SsrMode::Async/>
-                    <Route path=path!("/pledge-items/:slug") view=pages::item_pledge::ItemPledgePage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/giving") view=pages::my_giving::MyGivingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/gifts/:key") view=pages::receipts::GiftReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/receipts/:id") view=pages::receipts::DonationReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/giving/statement/:year") view=pages::receipts::StatementPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=pages::account::SignupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify-email") view=pages::account::VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=pages::account::ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=pages::account::ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=pages::transparency::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs") view=pages::transparency::programs::ProgramsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programs/:slug") view=pages::transparency::program::ProgramPage ssr=SsrMode::Async/>
+                    <Route path=path!("/centers/:slug") view=pages::transparency::center::CenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/give/:slug") view=pages::giving::give::GivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge/:slug") view=pages::giving::give::PledgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge-items/:slug") view=pages::giving::item_pledge::ItemPledgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/giving") view=pages::giving::my_giving::MyGivingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gifts/:key") view=pages::giving::receipts::GiftReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/receipts/:id") view=pages::giving::receipts::DonationReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/giving/statement/:year") view=pages::giving::receipts::StatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::accounts::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::accounts::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=pages::accounts::VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=pages::accounts::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=pages::accounts::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers") view=pages::staff::MyCentersPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/new") view=pages::staff::RegisterCenterPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id") view=pages::staff::CenterStaffPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/audit") view=pages::staff::CenterAuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/my/centers/:id/gifts") view=pages::center_gifts::CenterGiftsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my/centers/:id/gifts") view=pages::giving::center_gifts::CenterGiftsPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/beneficiaries") view=pages::beneficiaries::BeneficiariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/beneficiaries/:bid") view=pages::beneficiaries::BeneficiaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/imports") view=pages::imports::ImportsPage ssr=SsrMode::Async/>
@@ -81,8 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my/centers/:id/programs/:pid") view=pages::workspace::ProgramWorkspacePage ssr=SsrMode::Async/>
                     <Route path=path!("/my/centers/:id/programs/:pid/needs/:nid") view=pages::workspace::NeedWorkspacePage ssr=SsrMode::Async/>
                     <Route path=path!("/invitations/accept") view=pages::staff::InvitationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/centers") view=pages::admin::AdminCentersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=pages::admin::AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/centers") view=pages::staff::admin::AdminCentersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=pages::staff::admin::AdminAuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

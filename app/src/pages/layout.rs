@@ -93,7 +93,7 @@ fn LanguageSwitch(locale: Locale) -> impl IntoView {
 /// again on every navigation, so it follows a sign-in or sign-out.
 #[component]
 fn AccountNav(locale: Locale) -> impl IntoView {
-    use crate::api::account::{current_user, LogOut};
+    use crate::api::accounts::{current_user, LogOut};
     use crate::components::form::LangInput;
     use leptos::form::ActionForm;
     let a = crate::i18n::accounts::strings(locale);

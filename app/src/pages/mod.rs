@@ -1,26 +1,13 @@
 //! One module per page.
 
-pub mod account;
-pub mod admin;
+pub mod accounts;
 pub mod beneficiaries;
-pub mod center;
-pub mod center_gifts;
-pub mod due_installments;
-pub mod give;
-pub mod home;
+pub mod giving;
 pub mod imports;
-pub mod item_lists;
-pub mod item_pledge;
-pub mod items_gift;
 pub mod layout;
-pub mod my_giving;
-pub mod new_card;
 pub mod not_found;
-pub mod offline_pledge;
-pub mod program;
-pub mod programs;
-pub mod receipts;
 pub mod staff;
+pub mod transparency;
 pub mod workspace;
 
 use crate::error::{set_status, AppError};

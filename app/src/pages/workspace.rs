@@ -7,7 +7,7 @@
 
 use super::staff::center_id_param;
 use super::ErrorView;
-use crate::api::programs::{
+use crate::api::workspace::{
     get_center_programs, get_need_workspace, get_program_workspace, AddNeed, ChangeProgramStatus,
     CloseNeed, CreateProgram, UpdateNeed, UpdateProgram,
 };

@@ -12,7 +12,7 @@
 use crate::entities::codes::{InstallmentStatus, PledgeStatus};
 use crate::entities::{donor, installment, pledge, saved_card, user};
 use crate::error::DomainError;
-use crate::giving::payments::gifts::card_error;
+use crate::giving::payments::card_gifts::card_error;
 use crate::giving::payments::provider::PaymentProvider;
 use chrono::{DateTime, Utc};
 use nikoo_types::giving::CardPledgeStarted;

@@ -36,7 +36,7 @@ pub async fn my_giving(
     user: &user::Model,
 ) -> Result<MyGiving, DomainError> {
     let today = display_instant(now, DEFAULT_TIME_ZONE);
-    let card = provider.map(crate::giving::payments::gifts::card_keys);
+    let card = provider.map(crate::giving::payments::card_gifts::card_keys);
     let Some(donor_id) = user.donor_id else {
         return Ok(MyGiving {
             pledges: vec![],

@@ -15,7 +15,7 @@ use crate::entities::codes::{Frequency, PledgeStatus};
 use crate::entities::{center, pledge, saved_card, user};
 use crate::error::DomainError;
 use crate::giving::donors::account_donor;
-use crate::giving::payments::gifts::{card_error, check_gift, CheckedGift};
+use crate::giving::payments::card_gifts::{card_error, check_gift, CheckedGift};
 use crate::giving::payments::provider::PaymentProvider;
 use crate::giving::records::{NewPledge, Promise};
 use chrono::{DateTime, Utc};

@@ -104,7 +104,7 @@ pub async fn of_card_gift<C: ConnectionTrait>(
     db: &C,
     key: &str,
 ) -> Result<GiftReceipt, DomainError> {
-    let p = crate::giving::payments::gifts::by_key(db, key).await?;
+    let p = crate::giving::payments::card_gifts::by_key(db, key).await?;
     let number = match p.donation_id {
         Some(id) => donation::Entity::find_by_id(id)
             .one(db)

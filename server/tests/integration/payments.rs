@@ -324,7 +324,7 @@ async fn assert_ledger_balanced(db: &DatabaseConnection) {
 /// key, and one charge results; the amount is the server's, not the browser's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
-    use nikoo_domain::giving::payments::gifts;
+    use nikoo_domain::giving::payments::card_gifts;
     use nikoo_types::giving::{Anonymity, CardGiftForm, GiftState};
     let db = common::demo_db(Backend::Sqlite).await;
     let (base, seen) = common::fake_stripe::start().await;
@@ -350,11 +350,12 @@ async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
         updates: false,
     };
     let before = received(&db, n.id).await;
-    let started = gifts::start_card_gift(&db, &stripe, now, None, &form)
+    let started = card_gifts::start_card_gift(&db, &stripe, now, None, &form)
         .await
         .unwrap();
     assert_eq!(started.client_secret, "seti_fake_secret");
-    let first = gifts::charge_card_gift(&db, &stripe, now, &started.payment_key, "seti_fake").await;
+    let first =
+        card_gifts::charge_card_gift(&db, &stripe, now, &started.payment_key, "seti_fake").await;
     assert!(
         matches!(&first, Err(e) if e.to_string().contains("card: unavailable")),
         "{first:?}"
@@ -364,7 +365,7 @@ async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
         before,
         "nothing received on a timeout"
     );
-    let second = gifts::charge_card_gift(&db, &stripe, now, &started.payment_key, "seti_fake")
+    let second = card_gifts::charge_card_gift(&db, &stripe, now, &started.payment_key, "seti_fake")
         .await
         .unwrap();
     assert!(matches!(second, GiftState::Succeeded { .. }), "{second:?}");
@@ -389,7 +390,7 @@ async fn a_retry_after_a_timeout_reuses_the_key_and_charges_once() {
 /// IRR cannot be charged by Stripe: a clear form error, nothing recorded.
 #[tokio::test]
 async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
-    use nikoo_domain::giving::payments::gifts;
+    use nikoo_domain::giving::payments::card_gifts;
     use nikoo_types::giving::{Anonymity, CardGiftForm};
     let db = common::demo_db(Backend::Sqlite).await;
     let stripe = nikoo_server::payments::stripe::Stripe::new(
@@ -411,7 +412,7 @@ async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
         keep_card: false,
         updates: false,
     };
-    let e = gifts::start_card_gift(&db, &stripe, common::test_now(), None, &form)
+    let e = card_gifts::start_card_gift(&db, &stripe, common::test_now(), None, &form)
         .await
         .unwrap_err();
     assert!(
@@ -425,7 +426,7 @@ async fn a_currency_stripe_cannot_charge_is_refused_clearly() {
         amount: "12.345".into(),
         ..form
     };
-    let e = gifts::start_card_gift(&db, &stripe, common::test_now(), None, &bad)
+    let e = card_gifts::start_card_gift(&db, &stripe, common::test_now(), None, &bad)
         .await
         .unwrap_err();
     assert!(e.to_string().contains("amount: invalid"), "{e}");

@@ -2,9 +2,9 @@
 //! card gifts, and applying the provider's reports (charge answers and
 //! webhook events) to payments and the ledger exactly once.
 
+pub mod card_gifts;
 pub mod events;
 pub mod fees;
-pub mod gifts;
 pub mod provider;
 
 pub use events::{apply_event, Applied, PaymentUpdate, ProviderEvent};

@@ -7,7 +7,6 @@
 //! server charges it (and, if the bank asks, the donor authenticates); the
 //! browser goes to the receipt.
 
-use super::ErrorView;
 use crate::api::giving::{
     charge_card_gift, confirm_card_pledge, get_gift_options, refresh_card_gift, start_card_gift,
     start_card_pledge,
@@ -18,7 +17,8 @@ use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::{strings, use_locale};
-use crate::pages::offline_pledge::OfflinePledge;
+use crate::pages::giving::offline_pledge::OfflinePledge;
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

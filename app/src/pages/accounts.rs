@@ -2,7 +2,7 @@
 //! `/forgot-password`, `/reset-password` and `/account`.
 
 use super::ErrorView;
-use crate::api::account::{
+use crate::api::accounts::{
     current_user, ChangePassword, DeleteAccount, LogIn, RequestPasswordReset, ResetPassword,
     SignUp, UpdateProfile, VerifyEmail,
 };

@@ -1,12 +1,12 @@
 //! `/{lang}/programs/{slug}`: a program, its needs and recent gifts.
 
-use super::ErrorView;
-use crate::api::get_program;
+use crate::api::transparency::get_program;
 use crate::components::figures::{NeedProgress, TotalsTable};
 use crate::components::pledge_list::RecentPledges;
 use crate::components::spending::SpendingTable;
 use crate::components::text::{Localized, LocalizedHtml};
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

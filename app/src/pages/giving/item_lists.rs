@@ -2,8 +2,8 @@
 //! the receiving center's open ones (with a form recording the goods that
 //! arrived). Both forms work without JavaScript.
 
+use crate::api::giving::item_pledges::ReceivePledgedItems;
 use crate::api::giving::ChangePledge;
-use crate::api::items::ReceivePledgedItems;
 use crate::components::form::{action_error, FormAlert, LangInput};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;

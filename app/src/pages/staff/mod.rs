@@ -2,8 +2,10 @@
 //! (registration), `/my/centers/{id}` (staff and invitations),
 //! `/my/centers/{id}/audit`, and `/invitations/accept` (the emailed link).
 
+pub mod admin;
+
 use super::ErrorView;
-use crate::api::account::current_user;
+use crate::api::accounts::current_user;
 use crate::api::staff::{
     audit_log, center_staff, get_invitation, get_regions, my_centers, AcceptInvitation,
     InviteMember, RegisterCenter, RemoveMember, RevokeInvitation,

@@ -2,7 +2,7 @@
 //! an in-kind need of one of its programs, how many, and from whom (or
 //! anonymous). Works without JavaScript.
 
-use crate::api::items::RecordItemsGift;
+use crate::api::giving::item_pledges::RecordItemsGift;
 use crate::components::form::{action_error, field_message, FormAlert, LangInput, Submit};
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::item_pledges::strings as item_strings;

@@ -1,11 +1,11 @@
 //! `/{lang}/centers/{slug}`: a center, its programs and its totals.
 
-use super::ErrorView;
-use crate::api::get_center;
+use crate::api::transparency::get_center;
 use crate::components::figures::{needs_met_text, served_text, TotalsTable};
 use crate::components::program_card::ProgramCard;
 use crate::components::text::Localized;
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -3,7 +3,7 @@
 //! owners and managers, for their center. A plain form: it works without
 //! JavaScript.
 
-use crate::api::pledges::PledgeOffline;
+use crate::api::giving::offline_pledges::PledgeOffline;
 use crate::components::form::{action_error, field_message, FormAlert, LangInput, Submit};
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::pledges::strings as pledge_strings;

@@ -1,10 +1,10 @@
 //! `/{lang}/`: platform totals, featured programs, a search box.
 
-use super::ErrorView;
-use crate::api::get_overview;
+use crate::api::transparency::get_overview;
 use crate::components::figures::TotalsTable;
 use crate::components::program_card::ProgramCard;
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::digits::format_integer;

@@ -1,13 +1,13 @@
 //! Platform admin pages: `/{lang}/admin/centers` (the verification queue,
 //! verify / suspend / reinstate) and `/admin/audit` (the whole audit log).
 
-use super::staff::{AuditTable, StandingBadge};
-use super::ErrorView;
 use crate::api::staff::{audit_log, center_queue, ChangeCenterStanding};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice, Submit};
 use crate::components::text::Localized;
 use crate::i18n::accounts::strings as account_strings;
 use crate::i18n::{strings, use_locale};
+use crate::pages::staff::{AuditTable, StandingBadge};
+use crate::pages::ErrorView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

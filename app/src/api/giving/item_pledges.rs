@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use nikoo_types::giving::item_pledges::ItemPledgeOptions;
 #[cfg(feature = "ssr")]
 use {
-    super::giving::signed_in_user,
-    super::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
+    super::signed_in_user,
+    crate::api::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
     nikoo_types::notices::Notice,
     nikoo_types::routes,
 };

@@ -1,9 +1,9 @@
 //! `/{lang}/programs`: the filtered, paginated list.
 
-use super::ErrorView;
-use crate::api::{get_filter_options, list_programs};
+use crate::api::transparency::{get_filter_options, list_programs};
 use crate::components::program_card::ProgramCard;
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

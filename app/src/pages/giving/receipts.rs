@@ -5,12 +5,12 @@
 //! gifts of one year. Both carry each center's receipt number and the
 //! dates in the Solar Hijri and the Gregorian calendar.
 
-use super::ErrorView;
 use crate::api::giving::{get_donation_receipt, get_gift_receipt, get_giving_statement};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::receipts::strings as donor_strings;
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -7,8 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::giving::signed_in_user,
-    super::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
+    super::signed_in_user,
+    crate::api::{actor, failed, form_anonymity, form_id, form_locale, go, notice_at, state},
     nikoo_types::notices::Notice,
     nikoo_types::routes,
 };

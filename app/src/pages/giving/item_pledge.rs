@@ -2,8 +2,7 @@
 //! through its owner or manager) pledges a quantity of an in-kind need's
 //! item by a date. A plain form: it works without JavaScript.
 
-use super::ErrorView;
-use crate::api::items::{get_item_pledge_options, PledgeItems};
+use crate::api::giving::item_pledges::{get_item_pledge_options, PledgeItems};
 use crate::components::form::{
     action_error, field_message, query_value, FormAlert, LangInput, Submit,
 };
@@ -11,6 +10,7 @@ use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::item_pledges::strings as item_strings;
 use crate::i18n::{strings, use_locale};
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

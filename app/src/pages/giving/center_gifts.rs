@@ -3,8 +3,6 @@
 //! card gifts (through the payment provider). Both forms work without
 //! JavaScript.
 
-use super::staff::center_id_param;
-use super::ErrorView;
 use crate::api::giving::{get_center_gifts, RecordOfflineGift, RefundGift};
 use crate::components::form::{
     action_error, field_message, query_key, FormAlert, LangInput, Notice, Submit,
@@ -12,9 +10,11 @@ use crate::components::form::{
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::{strings, use_locale};
-use crate::pages::due_installments::DueInstallments;
-use crate::pages::item_lists::CenterItemPledges;
-use crate::pages::items_gift::ItemsGiftForm;
+use crate::pages::giving::due_installments::DueInstallments;
+use crate::pages::giving::item_lists::CenterItemPledges;
+use crate::pages::giving::items_gift::ItemsGiftForm;
+use crate::pages::staff::center_id_param;
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::CenterGiftsPage as Page;

@@ -5,6 +5,9 @@
 //! Amounts and currencies are set by the server from the need or program;
 //! anyone, signed in or not, may give.
 
+pub mod item_pledges;
+pub mod offline_pledges;
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use nikoo_types::giving::{
@@ -14,7 +17,7 @@ use nikoo_types::giving::{
 #[cfg(feature = "ssr")]
 use {
     super::{actor, auth_session, failed, form_locale, go, notice_at, state},
-    nikoo_domain::giving::payments::gifts,
+    nikoo_domain::giving::payments::card_gifts,
     nikoo_types::notices::Notice,
     nikoo_types::routes,
 };
@@ -37,7 +40,7 @@ fn provider(
 pub async fn get_gift_options(slug: String) -> Result<GiftOptions, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    gifts::gift_options(&s.db, s.payments.as_deref(), &slug, a.as_ref())
+    card_gifts::gift_options(&s.db, s.payments.as_deref(), &slug, a.as_ref())
         .await
         .map_err(failed)
 }
@@ -53,7 +56,7 @@ pub async fn start_card_gift(form: CardGiftForm) -> Result<CardGiftStarted, AppE
             .map_err(failed)?,
         None => None,
     };
-    gifts::start_card_gift(
+    card_gifts::start_card_gift(
         &s.db,
         provider.as_ref(),
         s.clock.now(),
@@ -72,7 +75,7 @@ pub async fn charge_card_gift(
 ) -> Result<GiftState, AppError> {
     let s = state()?;
     let provider = provider(&s)?;
-    gifts::charge_card_gift(
+    card_gifts::charge_card_gift(
         &s.db,
         provider.as_ref(),
         s.clock.now(),
@@ -88,7 +91,7 @@ pub async fn charge_card_gift(
 pub async fn refresh_card_gift(payment_key: String) -> Result<GiftState, AppError> {
     let s = state()?;
     let provider = provider(&s)?;
-    gifts::refresh_card_gift(&s.db, provider.as_ref(), s.clock.now(), &payment_key)
+    card_gifts::refresh_card_gift(&s.db, provider.as_ref(), s.clock.now(), &payment_key)
         .await
         .map_err(failed)
 }

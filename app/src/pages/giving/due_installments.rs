@@ -2,7 +2,7 @@
 //! cash), for its staff: each with who pledged, for what, when, how much,
 //! and a form recording the gift when it arrives (works without JavaScript).
 
-use crate::api::pledges::RecordInstallment;
+use crate::api::giving::offline_pledges::RecordInstallment;
 use crate::components::form::{action_error, FormAlert, LangInput};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;

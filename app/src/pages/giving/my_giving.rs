@@ -2,16 +2,16 @@
 //! installment schedule (paid, due, retrying, overdue, waived, upcoming)
 //! and receipts, and their card payments.
 
-use super::ErrorView;
 use crate::api::giving::{get_my_giving, ChangePledge, ChangePledgeAmount};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::giving::receipts::strings as donor_strings;
 use crate::i18n::{strings, use_locale};
-use crate::pages::item_lists::MyItemPledges;
-use crate::pages::new_card::NewCard;
-use crate::pages::receipts::statement_href;
+use crate::pages::giving::item_lists::MyItemPledges;
+use crate::pages::giving::new_card::NewCard;
+use crate::pages::giving::receipts::statement_href;
+use crate::pages::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use nikoo_types::giving::{MyPayment, MyPledge, ReceiptState};
