@@ -1,5 +1,5 @@
 //! The boundary error of server functions: a translatable code, never the
-//! database's message (STYLE.md, habit 5).
+//! database's message (ARCHITECTURE.md, habit 5).
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;

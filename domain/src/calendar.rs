@@ -1,6 +1,6 @@
 //! Turning UTC instants into the days people see: in the center's time
 //! zone (default Asia/Tehran), in both the Gregorian and the Solar Hijri
-//! calendar (DESIGN.md invariant 7). The Solar Hijri conversion is ICU4X's.
+//! calendar (ARCHITECTURE.md invariant 7). The Solar Hijri conversion is ICU4X's.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -73,6 +73,12 @@ pub fn parse_date_input(raw: &str) -> Option<NaiveDate> {
     )
 }
 
+/// Today in Asia/Tehran: the day public figures are computed for
+/// (pledged counts the installments due from it on).
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    local_date(now, DEFAULT_TIME_ZONE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,10 +143,4 @@ mod tests {
         );
         assert_eq!(time_zone("Not/AZone"), DEFAULT_TIME_ZONE);
     }
-}
-
-/// Today in Asia/Tehran: the day public figures are computed for
-/// (pledged counts the installments due from it on).
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    local_date(now, DEFAULT_TIME_ZONE)
 }

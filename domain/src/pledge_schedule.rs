@@ -46,7 +46,7 @@ pub fn installment_dates(
 }
 
 /// How many installments a pledge promises in all, with `today` and the
-/// 12-month horizon of DESIGN.md invariant 3: a fixed count is promised
+/// 12-month horizon of ARCHITECTURE.md invariant 3: a fixed count is promised
 /// whole; an open-ended pledge promises those due up to `today + 12 months`.
 pub fn promised_installments(
     start: NaiveDate,

@@ -4,7 +4,7 @@
 //! in-kind need, with a receipt or photo; a program's cover image. And the
 //! lines the program page shows for them.
 //!
-//! Money keeps its designation (DESIGN.md invariant 2): a disbursement
+//! Money keeps its designation (ARCHITECTURE.md invariant 2): a disbursement
 //! draws on what was given to its need, then on what was given to the
 //! program as a whole (`records::record_disbursement`); more is refused.
 //! A delivery is an append-only `delivered` movement, never more than the

@@ -105,18 +105,7 @@ async fn staff_centers<C: ConnectionTrait>(
         .collect())
 }
 
-/// The center registration form; texts in Persian and/or English.
-#[derive(Debug, Clone, Default)]
-pub struct CenterRegistration {
-    pub name_fa: String,
-    pub name_en: String,
-    pub province: String,
-    pub county: String,
-    pub address_fa: String,
-    pub address_en: String,
-    pub description_fa: String,
-    pub description_en: String,
-}
+pub use nikoo_types::accounts::CenterRegistration;
 
 /// A URL slug for a new center: its English name in ASCII (or `center`)
 /// and a random suffix.
@@ -432,7 +421,6 @@ pub async fn staff_page(
 /// # Errors
 /// [`DomainError::Unauthenticated`]; [`DomainError::Invalid`] (`role`, `email`,
 /// `already_member`); [`DomainError::Forbidden`]; [`DomainError::Db`].
-#[allow(clippy::too_many_arguments)]
 pub async fn invite(
     db: &DatabaseConnection,
     now: DateTime<Utc>,

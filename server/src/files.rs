@@ -452,11 +452,13 @@ async fn upload_import(
                 (f.file_name.clone(), f.bytes.clone())
             });
         nikoo_domain::imports::upload(
-            &state.db,
-            &state.data_keys,
-            state.clock.now(),
-            actor.as_ref(),
-            center_id,
+            nikoo_domain::imports::Importer {
+                db: &state.db,
+                keys: &state.data_keys,
+                now: state.clock.now(),
+                actor: actor.as_ref(),
+                center_id,
+            },
             &form.text("kind"),
             &name,
             &bytes,

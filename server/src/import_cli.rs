@@ -73,11 +73,13 @@ pub async fn run(
         other => Err(Box::new(other) as Box<dyn std::error::Error>),
     };
     let job = match imports::upload(
-        db,
-        keys,
-        now,
-        actor.as_ref(),
-        c.id,
+        nikoo_domain::imports::Importer {
+            db,
+            keys,
+            now,
+            actor: actor.as_ref(),
+            center_id: c.id,
+        },
         &args.kind,
         &name,
         &bytes,
@@ -101,11 +103,13 @@ pub async fn run(
         println!("{field:>15} ← {shown}");
     }
     let checked = match imports::check(
-        db,
-        keys,
-        now,
-        actor.as_ref(),
-        c.id,
+        nikoo_domain::imports::Importer {
+            db,
+            keys,
+            now,
+            actor: actor.as_ref(),
+            center_id: c.id,
+        },
         job.id,
         mapping,
         args.lang,

@@ -252,6 +252,20 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// The center registration form, as posted; texts in Persian and/or English.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CenterRegistration {
+    pub name_fa: String,
+    pub name_en: String,
+    pub province: String,
+    pub county: String,
+    pub address_fa: String,
+    pub address_en: String,
+    pub description_fa: String,
+    pub description_en: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

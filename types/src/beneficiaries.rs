@@ -118,6 +118,70 @@ impl std::fmt::Debug for BeneficiaryForm {
     }
 }
 
+/// The beneficiary form as the page posts it: its texts, and a checkbox
+/// per area of need (`cat_{code}`, present when ticked).
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BeneficiaryPost {
+    pub household_size: String,
+    pub county: String,
+    pub consent_on: String,
+    pub consent_scope: String,
+    pub name: String,
+    pub national_id: String,
+    pub phone: String,
+    pub address: String,
+    pub notes: String,
+    pub cat_employment_livelihood: Option<String>,
+    pub cat_skills_training: Option<String>,
+    pub cat_health: Option<String>,
+    pub cat_education: Option<String>,
+    pub cat_housing_heating: Option<String>,
+    pub cat_food_essentials: Option<String>,
+    pub cat_family_sponsorship: Option<String>,
+    pub cat_emergency_relief: Option<String>,
+}
+
+impl std::fmt::Debug for BeneficiaryPost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BeneficiaryPost")
+            .field("household_size", &self.household_size)
+            .field("county", &self.county)
+            .finish_non_exhaustive()
+    }
+}
+
+impl From<BeneficiaryPost> for BeneficiaryForm {
+    fn from(p: BeneficiaryPost) -> BeneficiaryForm {
+        let ticked = [
+            ("employment_livelihood", &p.cat_employment_livelihood),
+            ("skills_training", &p.cat_skills_training),
+            ("health", &p.cat_health),
+            ("education", &p.cat_education),
+            ("housing_heating", &p.cat_housing_heating),
+            ("food_essentials", &p.cat_food_essentials),
+            ("family_sponsorship", &p.cat_family_sponsorship),
+            ("emergency_relief", &p.cat_emergency_relief),
+        ]
+        .into_iter()
+        .filter(|(_, on)| on.is_some())
+        .map(|(code, _)| code.to_owned())
+        .collect();
+        BeneficiaryForm {
+            household_size: p.household_size,
+            county: p.county,
+            categories: ticked,
+            consent_on: p.consent_on,
+            consent_scope: p.consent_scope,
+            name: p.name,
+            national_id: p.national_id,
+            phone: p.phone,
+            address: p.address,
+            notes: p.notes,
+        }
+    }
+}
+
 /// An Iranian national id: ten digits (any script; spaces and dashes
 /// dropped) whose last is the check digit of the first nine (the sum of
 /// digit × (10 − position) mod 11: below 2 it is the check digit itself,

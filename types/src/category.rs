@@ -1,4 +1,4 @@
-//! Program categories (DESIGN.md, "Vocabulary").
+//! Program categories (ARCHITECTURE.md, "Vocabulary").
 
 use crate::Locale;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! Counts of people shown to the public, with the small-cell rule of
-//! DESIGN.md invariant 5 (CDC WONDER's): a count from 1 to 9 is shown as
+//! ARCHITECTURE.md invariant 5 (CDC WONDER's): a count from 1 to 9 is shown as
 //! "fewer than 10", and further cells are hidden ("suppressed") where a
 //! hidden count could otherwise be recovered by subtracting published ones.
 

@@ -8,7 +8,7 @@ use std::fmt;
 /// The exponent is the number of decimal places of the minor unit
 /// (ISO 4217 "minor unit" column), except for IRR: ISO gives the rial 2,
 /// but no fraction of a rial circulates, so Nikoo gives it 0 and stores
-/// whole rials (DESIGN.md, "Languages").
+/// whole rials (ARCHITECTURE.md, "Languages").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency {
     code: &'static str,

@@ -1,5 +1,5 @@
 //! Calendar dates as shown to people: Solar Hijri (Jalali) in Persian,
-//! Gregorian in English (DESIGN.md invariant 7).
+//! Gregorian in English (ARCHITECTURE.md invariant 7).
 //!
 //! The conversion to the Solar Hijri calendar is done on the server with
 //! ICU4X (`nikoo_domain::calendar`); this type only carries both forms and

@@ -1,6 +1,6 @@
 //! Value types that both the Nikoo server and its WebAssembly client use.
 //!
-//! Nothing here does I/O. Every type parses its input (see STYLE.md,
+//! Nothing here does I/O. Every type parses its input (see ARCHITECTURE.md,
 //! "parse, don't validate"), so the browser and the server run the same rules.
 
 pub mod accounts;

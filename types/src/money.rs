@@ -1,6 +1,6 @@
 //! Money: an integer count of minor units and an ISO 4217 currency.
 //!
-//! No floats anywhere (DESIGN.md invariant 1). Amounts are parsed from what
+//! No floats anywhere (ARCHITECTURE.md invariant 1). Amounts are parsed from what
 //! people type in ASCII, Persian or Arabic-Indic digits, and formatted exactly.
 
 use crate::digits::{digit_value, group_thousands, minus_sign, PERSIAN_DECIMAL_SEPARATOR};
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Rials in one toman. In Persian, IRR is entered and shown in toman
-/// («تومان»), the unit people use day to day (DESIGN.md, "Languages").
+/// («تومان»), the unit people use day to day (ARCHITECTURE.md, "Languages").
 pub const RIALS_PER_TOMAN: i64 = 10;
 
 /// An amount of money: `minor` units (cents, whole rials…) of `currency`.

@@ -1,6 +1,6 @@
 //! Persian-aware normalization for search.
 //!
-//! DESIGN.md ("Languages"): search treats the Arabic and Persian forms of
+//! ARCHITECTURE.md ("Languages"): search treats the Arabic and Persian forms of
 //! ی/ي and ک/ك as equal and ignores zero-width non-joiners and diacritics,
 //! so «میکند» (as the seed text writes it) and «می‌کند» find each other.
 

@@ -1,4 +1,4 @@
-//! Small-cell suppression of published counts of people (DESIGN.md
+//! Small-cell suppression of published counts of people (ARCHITECTURE.md
 //! invariant 5), after CDC WONDER's rule: a count from 1 to 9 is shown as
 //! "fewer than 10" (primary suppression); where a total and its parts are
 //! published together, further cells are hidden (secondary, or

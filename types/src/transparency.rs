@@ -15,7 +15,7 @@ pub struct CenterRef {
     pub name: LocalizedText,
 }
 
-/// Money figures in one currency, integer minor units (DESIGN.md invariant 3):
+/// Money figures in one currency, integer minor units (ARCHITECTURE.md invariant 3):
 /// `pledged` promised and not yet received; `received` succeeded payments
 /// minus refunds; `delivered` spent; `fees` kept by payment providers.
 /// All but `pledged` are ledger balances.

@@ -85,6 +85,7 @@ impl StatusChange {
 /// A program's editable fields, as the form shows and posts them (dates
 /// ISO `YYYY-MM-DD`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProgramFields {
     pub title_fa: String,
     pub title_en: String,
@@ -140,6 +141,7 @@ pub struct CenterPrograms {
 
 /// A need's editable fields, as the form shows and posts them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NeedFields {
     /// `money` or `in_kind` (fixed once created).
     pub kind: String,

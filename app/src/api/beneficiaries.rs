@@ -15,17 +15,6 @@ use {
     nikoo_types::routes,
 };
 
-/// The category checkboxes a beneficiary form posts, as their codes.
-#[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-fn categories(flags: [(&str, &Option<String>); 8]) -> Vec<String> {
-    flags
-        .into_iter()
-        .filter(|(_, on)| on.is_some())
-        .map(|(code, _)| code.to_owned())
-        .collect()
-}
-
 /// The center's beneficiaries, by code.
 #[server(prefix = "/_sfn", endpoint = "beneficiaries")]
 pub async fn get_beneficiaries(center_id: i32) -> Result<BeneficiariesPage, AppError> {
@@ -58,52 +47,15 @@ pub async fn get_beneficiary(
 
 /// Creates (no `beneficiary_id`) or changes a beneficiary's record.
 #[server(prefix = "/_sfn", endpoint = "save_beneficiary")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_beneficiary(
     lang: String,
     center_id: i32,
     #[server(default)] beneficiary_id: Option<i32>,
-    household_size: String,
-    county: String,
-    consent_on: String,
-    consent_scope: String,
-    name: String,
-    #[server(default)] national_id: String,
-    #[server(default)] phone: String,
-    #[server(default)] address: String,
-    #[server(default)] notes: String,
-    #[server(default)] cat_employment_livelihood: Option<String>,
-    #[server(default)] cat_skills_training: Option<String>,
-    #[server(default)] cat_health: Option<String>,
-    #[server(default)] cat_education: Option<String>,
-    #[server(default)] cat_housing_heating: Option<String>,
-    #[server(default)] cat_food_essentials: Option<String>,
-    #[server(default)] cat_family_sponsorship: Option<String>,
-    #[server(default)] cat_emergency_relief: Option<String>,
+    #[server(flatten)] post: nikoo_types::beneficiaries::BeneficiaryPost,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let form = BeneficiaryForm {
-        household_size,
-        county,
-        categories: categories([
-            ("employment_livelihood", &cat_employment_livelihood),
-            ("skills_training", &cat_skills_training),
-            ("health", &cat_health),
-            ("education", &cat_education),
-            ("housing_heating", &cat_housing_heating),
-            ("food_essentials", &cat_food_essentials),
-            ("family_sponsorship", &cat_family_sponsorship),
-            ("emergency_relief", &cat_emergency_relief),
-        ]),
-        consent_on,
-        consent_scope,
-        name,
-        national_id,
-        phone,
-        address,
-        notes,
-    };
+    let form = BeneficiaryForm::from(post);
     let now = s.clock.now();
     let lang = form_locale(&lang);
     let b = match beneficiary_id {

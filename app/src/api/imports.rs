@@ -37,54 +37,18 @@ pub async fn get_import(center_id: i32, job_id: i32) -> Result<ImportJob, AppErr
 /// Saves the column of each field (`map_{field}`: a column number, or
 /// empty for none) and runs the dry run.
 #[server(prefix = "/_sfn", endpoint = "check_import")]
-#[allow(clippy::too_many_arguments)]
 pub async fn check_import(
     lang: String,
     center_id: i32,
     job_id: i32,
-    #[server(default)] map_date: String,
-    #[server(default)] map_amount: String,
-    #[server(default)] map_currency: String,
-    #[server(default)] map_program: String,
-    #[server(default)] map_need: String,
-    #[server(default)] map_method: String,
-    #[server(default)] map_donor_name: String,
-    #[server(default)] map_anonymous: String,
-    #[server(default)] map_reference: String,
-    #[server(default)] map_household_size: String,
-    #[server(default)] map_county: String,
-    #[server(default)] map_categories: String,
-    #[server(default)] map_consent_on: String,
-    #[server(default)] map_consent_scope: String,
-    #[server(default)] map_name: String,
-    #[server(default)] map_national_id: String,
-    #[server(default)] map_phone: String,
-    #[server(default)] map_address: String,
-    #[server(default)] map_notes: String,
+    #[server(flatten)] columns: std::collections::BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let chosen = [
-        ("date", map_date),
-        ("amount", map_amount),
-        ("currency", map_currency),
-        ("program", map_program),
-        ("need", map_need),
-        ("method", map_method),
-        ("donor_name", map_donor_name),
-        ("anonymous", map_anonymous),
-        ("reference", map_reference),
-        ("household_size", map_household_size),
-        ("county", map_county),
-        ("categories", map_categories),
-        ("consent_on", map_consent_on),
-        ("consent_scope", map_consent_scope),
-        ("name", map_name),
-        ("national_id", map_national_id),
-        ("phone", map_phone),
-        ("address", map_address),
-        ("notes", map_notes),
-    ];
+    // `map_{field}` of every field of the form; other names are ignored.
+    let chosen = columns
+        .iter()
+        .filter_map(|(name, column)| Some((name.strip_prefix("map_")?, column)));
     // The form has a select for each field of the job's kind; the
     // domain refuses a field of the other kind.
     let mut mapping = std::collections::HashMap::new();
@@ -101,11 +65,13 @@ pub async fn check_import(
         mapping.insert(field.to_owned(), c);
     }
     imports::check(
-        &s.db,
-        &s.data_keys,
-        s.clock.now(),
-        a.as_ref(),
-        center_id,
+        nikoo_domain::imports::Importer {
+            db: &s.db,
+            keys: &s.data_keys,
+            now: s.clock.now(),
+            actor: a.as_ref(),
+            center_id,
+        },
         job_id,
         mapping,
         form_locale(&lang),

@@ -30,30 +30,12 @@ pub async fn my_centers() -> Result<Vec<StaffCenter>, AppError> {
 
 /// Registers a center (pending until verified); the caller becomes its owner.
 #[server(prefix = "/_sfn", endpoint = "register_center")]
-#[allow(clippy::too_many_arguments)]
 pub async fn register_center(
     lang: String,
-    name_fa: String,
-    name_en: String,
-    province: String,
-    county: String,
-    address_fa: String,
-    address_en: String,
-    description_fa: String,
-    description_en: String,
+    #[server(flatten)] form: nikoo_types::accounts::CenterRegistration,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let form = staff::CenterRegistration {
-        name_fa,
-        name_en,
-        province,
-        county,
-        address_fa,
-        address_en,
-        description_fa,
-        description_en,
-    };
     let c = staff::register_center(&s.db, s.clock.now(), a.as_ref(), form)
         .await
         .map_err(failed)?;

@@ -86,35 +86,13 @@ pub async fn get_need_workspace(
 
 /// Creates a draft program (owners and managers).
 #[server(prefix = "/_sfn", endpoint = "create_program")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_program(
     lang: String,
     center_id: i32,
-    title_fa: String,
-    title_en: String,
-    summary_fa: String,
-    summary_en: String,
-    description_fa: String,
-    description_en: String,
-    category: String,
-    county: String,
-    start_date: String,
-    end_date: String,
+    #[server(flatten)] fields: ProgramFields,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let fields = ProgramFields {
-        title_fa,
-        title_en,
-        summary_fa,
-        summary_en,
-        description_fa,
-        description_en,
-        category,
-        county,
-        start_date,
-        end_date,
-    };
     let p = workspace::create_program(&s.db, s.clock.now(), a.as_ref(), center_id, &fields)
         .await
         .map_err(failed)?;
@@ -129,36 +107,14 @@ pub async fn create_program(
 
 /// Saves a program's texts, category, county and dates.
 #[server(prefix = "/_sfn", endpoint = "update_program")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_program(
     lang: String,
     center_id: i32,
     program_id: i32,
-    title_fa: String,
-    title_en: String,
-    summary_fa: String,
-    summary_en: String,
-    description_fa: String,
-    description_en: String,
-    category: String,
-    county: String,
-    start_date: String,
-    end_date: String,
+    #[server(flatten)] fields: ProgramFields,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let fields = ProgramFields {
-        title_fa,
-        title_en,
-        summary_fa,
-        summary_en,
-        description_fa,
-        description_en,
-        category,
-        county,
-        start_date,
-        end_date,
-    };
     workspace::update_program(
         &s.db,
         s.clock.now(),
@@ -205,38 +161,14 @@ pub async fn change_program_status(
 
 /// Adds a money or in-kind need to a program.
 #[server(prefix = "/_sfn", endpoint = "add_need")]
-#[allow(clippy::too_many_arguments)]
 pub async fn add_need(
     lang: String,
     center_id: i32,
     program_id: i32,
-    kind: String,
-    title_fa: String,
-    title_en: String,
-    #[server(default)] target_amount: String,
-    #[server(default)] currency: String,
-    #[server(default)] unit_fa: String,
-    #[server(default)] unit_en: String,
-    #[server(default)] target_quantity: String,
-    #[server(default)] unit_value: String,
-    #[server(default)] priority: String,
-    #[server(default)] deadline: String,
+    #[server(flatten)] fields: NeedFields,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    let fields = NeedFields {
-        kind,
-        title_fa,
-        title_en,
-        target_amount,
-        currency,
-        unit_fa,
-        unit_en,
-        target_quantity,
-        unit_value,
-        priority,
-        deadline,
-    };
     workspace::add_need(
         &s.db,
         s.clock.now(),
@@ -259,35 +191,20 @@ pub async fn add_need(
 
 /// Saves a need's titles, target, unit, priority and deadline.
 #[server(prefix = "/_sfn", endpoint = "update_need")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_need(
     lang: String,
     center_id: i32,
     program_id: i32,
     need_id: i32,
-    title_fa: String,
-    title_en: String,
-    #[server(default)] target_amount: String,
-    #[server(default)] unit_fa: String,
-    #[server(default)] unit_en: String,
-    #[server(default)] target_quantity: String,
-    #[server(default)] unit_value: String,
-    #[server(default)] priority: String,
-    #[server(default)] deadline: String,
+    #[server(flatten)] fields: NeedFields,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
+    // A need's kind and currency are fixed once created.
     let fields = NeedFields {
-        title_fa,
-        title_en,
-        target_amount,
-        unit_fa,
-        unit_en,
-        target_quantity,
-        unit_value,
-        priority,
-        deadline,
-        ..NeedFields::default()
+        kind: String::new(),
+        currency: String::new(),
+        ..fields
     };
     workspace::update_need(
         &s.db,

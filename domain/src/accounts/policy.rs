@@ -225,6 +225,18 @@ pub fn authorize_change_of<T>(
     Ok((actor, object.ok_or(DomainError::Forbidden)?))
 }
 
+/// How many owners `center_id` has (a center keeps at least one).
+///
+/// # Errors
+/// [`DomainError::Db`].
+pub async fn owner_count<C: ConnectionTrait>(db: &C, center_id: i32) -> Result<u64, DomainError> {
+    Ok(center_member::Entity::find()
+        .filter(center_member::Column::CenterId.eq(center_id))
+        .filter(center_member::Column::Role.eq(CenterRole::Owner))
+        .count(db)
+        .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,16 +332,4 @@ mod tests {
             Err(DomainError::NotFound)
         ));
     }
-}
-
-/// How many owners `center_id` has (a center keeps at least one).
-///
-/// # Errors
-/// [`DomainError::Db`].
-pub async fn owner_count<C: ConnectionTrait>(db: &C, center_id: i32) -> Result<u64, DomainError> {
-    Ok(center_member::Entity::find()
-        .filter(center_member::Column::CenterId.eq(center_id))
-        .filter(center_member::Column::Role.eq(CenterRole::Owner))
-        .count(db)
-        .await?)
 }

@@ -1,5 +1,5 @@
 //! Beneficiaries (مددجو): the households and people a center serves,
-//! private to that center (DESIGN.md invariant 5). Their records and the
+//! private to that center (ARCHITECTURE.md invariant 5). Their records and the
 //! rules of who sees what ([`records`]), their personal details sealed at
 //! rest ([`personal_data`]), and what the public sees of them: counts
 //! only, small ones suppressed ([`people_served`]).

@@ -1,4 +1,4 @@
-//! People served, as the public sees them (DESIGN.md invariant 5): for
+//! People served, as the public sees them (ARCHITECTURE.md invariant 5): for
 //! every need, program, center and the platform, the households linked to
 //! its needs (each counted once) and the people in them, after the
 //! small-cell rule (`nikoo_types::suppression`).

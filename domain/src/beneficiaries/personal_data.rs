@@ -1,4 +1,4 @@
-//! Beneficiaries' personal details at rest (DESIGN.md invariant 5, issue 5).
+//! Beneficiaries' personal details at rest (ARCHITECTURE.md invariant 5, issue 5).
 //!
 //! The details (name, national id, phone, address, notes) are sealed with
 //! XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`): a fresh random

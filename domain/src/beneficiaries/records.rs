@@ -1,4 +1,4 @@
-//! Beneficiaries (مددجو) as a center's staff keep them (issue 5, DESIGN.md
+//! Beneficiaries (مددجو) as a center's staff keep them (issue 5, ARCHITECTURE.md
 //! invariant 5): private to the center; codes and household sizes for all
 //! its staff, personal details for its owners and managers only, every
 //! read of those audited (who read whose record, when), every change

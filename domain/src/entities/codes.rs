@@ -202,7 +202,7 @@ pub enum TransactionKind {
     Reversal,
 }
 
-/// A center staff member's role (DESIGN.md: owner, manager, coordinator),
+/// A center staff member's role (ARCHITECTURE.md: owner, manager, coordinator),
 /// ordered from most to least authority.
 #[derive(
     Debug,

@@ -1,6 +1,6 @@
 //! `payment_events`: every provider event applied, unique by (provider,
 //! event id) and inserted first in the transaction that applies it, so a
-//! second delivery collides at once and has no effect (DESIGN.md invariant 4).
+//! second delivery collides at once and has no effect (ARCHITECTURE.md invariant 4).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,6 +1,6 @@
 //! Amounts as people type them in forms and files, and the currency a gift
 //! takes: its need's, or for a gift to a program, its first open money
-//! need's (DESIGN.md invariant 1: integer minor units, one currency).
+//! need's (ARCHITECTURE.md invariant 1: integer minor units, one currency).
 
 use crate::entities::codes::{GiftKind, NeedStatus};
 use crate::entities::need;

@@ -1,6 +1,6 @@
 //! Giving: donors, donations, pledges and their installments, card
 //! payments, receipts and statements — everything from a promise to money
-//! received (DESIGN.md invariants 1–4).
+//! received (ARCHITECTURE.md invariants 1–4).
 //!
 //! | module | holds |
 //! |---|---|

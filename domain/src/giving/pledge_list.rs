@@ -1,5 +1,5 @@
 //! A program's public list of active pledges, showing who pledged as
-//! DESIGN.md's anonymity rule allows: a center's name, a donor's display
+//! ARCHITECTURE.md's anonymity rule allows: a center's name, a donor's display
 //! name, or nobody ("Anonymous") when the pledger chose so.
 
 use crate::calendar::display_instant;

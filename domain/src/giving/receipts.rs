@@ -3,7 +3,7 @@
 //! bank transfer, an installment paid to the center, a card gift — by its
 //! id, for the receiving center's staff (to print and hand over) and for
 //! the donor of record (signed in). Each carries the center's receipt
-//! number and the day in the center's time zone (DESIGN.md invariant 7).
+//! number and the day in the center's time zone (ARCHITECTURE.md invariant 7).
 
 use crate::accounts::policy::{authorize, Action, Actor};
 use crate::calendar::{display_instant, time_zone};
@@ -63,20 +63,18 @@ impl Designation {
         })
     }
 
-    /// The receipt's fields that come from the designation; the rest are
-    /// the caller's to fill.
-    #[allow(clippy::too_many_arguments)]
-    fn receipt(
-        self,
-        state: ReceiptState,
-        amount: Money,
-        refunded_minor: i64,
-        at: chrono::DateTime<chrono::Utc>,
-        anonymity: Anonymity,
-        number: Option<i32>,
-        method: String,
-        received_from: Option<LocalizedText>,
-    ) -> GiftReceipt {
+    /// The receipt: its fields that come from the designation, and `gift`'s.
+    fn receipt(self, gift: ReceiptGift) -> GiftReceipt {
+        let ReceiptGift {
+            state,
+            amount,
+            refunded_minor,
+            at,
+            anonymity,
+            number,
+            method,
+            received_from,
+        } = gift;
         let tz = time_zone(&self.center.time_zone);
         GiftReceipt {
             state,
@@ -93,6 +91,23 @@ impl Designation {
             received_from,
         }
     }
+}
+
+/// A gift's own facts on its receipt.
+struct ReceiptGift {
+    state: ReceiptState,
+    amount: Money,
+    /// Refunded so far, in `amount`'s minor units.
+    refunded_minor: i64,
+    /// When it was received (UTC).
+    at: chrono::DateTime<chrono::Utc>,
+    anonymity: Anonymity,
+    /// The center's receipt number.
+    number: Option<i32>,
+    /// `card`, `cash` or `bank_transfer`.
+    method: String,
+    /// The giver's name, as the viewer may know it.
+    received_from: Option<LocalizedText>,
 }
 
 /// The receipt of the card gift with payment key `key` (whoever holds the
@@ -119,16 +134,16 @@ pub async fn of_card_gift<C: ConnectionTrait>(
     };
     Ok(Designation::load(db, p.program_id, p.need_id)
         .await?
-        .receipt(
+        .receipt(ReceiptGift {
             state,
-            Money::from_minor(p.amount_minor, currency(&p.currency)?),
-            p.refund_posted_minor,
-            p.updated_at,
-            anonymity(p.anonymous, p.hidden_from_center),
+            amount: Money::from_minor(p.amount_minor, currency(&p.currency)?),
+            refunded_minor: p.refund_posted_minor,
+            at: p.updated_at,
+            anonymity: anonymity(p.anonymous, p.hidden_from_center),
             number,
-            "card".into(),
-            None,
-        ))
+            method: "card".into(),
+            received_from: None,
+        }))
 }
 
 /// The receipt of donation `donation_id`, for the receiving center's
@@ -176,14 +191,14 @@ pub async fn of_donation<C: ConnectionTrait>(
         .one(db)
         .await?
         .map_or(0, |p| p.refund_posted_minor);
-    Ok(designation.receipt(
-        ReceiptState::Received,
-        Money::from_minor(gift.amount_minor, currency(&gift.currency)?),
-        refunded,
-        gift.received_at,
-        anonymity(gift.anonymous, gift.hidden_from_center),
-        gift.receipt_number,
-        gift.method.to_value(),
+    Ok(designation.receipt(ReceiptGift {
+        state: ReceiptState::Received,
+        amount: Money::from_minor(gift.amount_minor, currency(&gift.currency)?),
+        refunded_minor: refunded,
+        at: gift.received_at,
+        anonymity: anonymity(gift.anonymous, gift.hidden_from_center),
+        number: gift.receipt_number,
+        method: gift.method.to_value(),
         received_from,
-    ))
+    }))
 }

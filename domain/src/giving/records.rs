@@ -459,7 +459,7 @@ pub struct NewDisbursement {
 }
 
 /// Records money spent on a money need. Money keeps its designation
-/// (DESIGN.md invariant 2): the spending draws first on what was given to
+/// (ARCHITECTURE.md invariant 2): the spending draws first on what was given to
 /// the need, then on what was given to the program as a whole; more than
 /// both hold is refused.
 ///

@@ -7,7 +7,7 @@ use crate::beneficiaries::personal_data::DataKeys;
 use crate::entities::center;
 use crate::entities::import_job;
 use crate::error::DomainError;
-use crate::imports::rows::{guess_mapping, run, ImportProgress, Outcome};
+use crate::imports::rows::{guess_mapping, run, ImportProgress, Importer, Outcome};
 use crate::imports::sheets::read_sheet;
 use chrono::{DateTime, Utc};
 use nikoo_types::imports::ImportKind;
@@ -84,17 +84,19 @@ fn file_of(keys: &DataKeys, j: &import_job::Model) -> Result<Vec<u8>, DomainErro
 /// # Errors
 /// `Unauthenticated`; `Forbidden` (donations: staff of the center;
 /// beneficiaries: owners and managers); `Invalid(file/…)` as [`read_sheet`]; `Db`.
-#[allow(clippy::too_many_arguments)]
 pub async fn upload(
-    db: &DatabaseConnection,
-    keys: &DataKeys,
-    now: DateTime<Utc>,
-    actor: Option<&Actor>,
-    center_id: i32,
+    importer: Importer<'_>,
     kind: &str,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<import_job::Model, DomainError> {
+    let Importer {
+        db,
+        keys,
+        now,
+        actor,
+        center_id,
+    } = importer;
     let kind = ImportKind::from_code(kind);
     // An unknown kind is refused after the least right an import needs.
     let actor = authorize(
@@ -253,18 +255,20 @@ pub async fn job<C: ConnectionTrait>(
 /// # Errors
 /// As [`run`]; `Forbidden` for another center's job; `Invalid(mapping/unknown_code)`
 /// for a column the file does not have.
-#[allow(clippy::too_many_arguments)]
 pub async fn check(
-    db: &DatabaseConnection,
-    keys: &DataKeys,
-    now: DateTime<Utc>,
-    actor: Option<&Actor>,
-    center_id: i32,
+    importer: Importer<'_>,
     job_id: i32,
     mapping: HashMap<String, usize>,
     lang: Locale,
     progress: &ImportProgress,
 ) -> Result<Outcome, DomainError> {
+    let Importer {
+        db,
+        keys,
+        actor,
+        center_id,
+        ..
+    } = importer;
     let (_, j) = job_for(db, actor, center_id, job_id).await?;
     if matches!(j.status.as_str(), "importing" | "imported") {
         return Err(DomainError::invalid("mapping", Rule::NotReady));
@@ -277,11 +281,7 @@ pub async fn check(
         return Err(DomainError::invalid("mapping", Rule::UnknownCode));
     }
     let outcome = run(
-        db,
-        keys,
-        now,
-        actor,
-        center_id,
+        importer,
         kind,
         &sheet,
         &mapping,
@@ -351,11 +351,13 @@ async fn import_claimed(
         let mapping: HashMap<String, usize> =
             serde_json::from_str(&j.mapping_json).unwrap_or_default();
         run(
-            db,
-            keys,
-            now,
-            actor,
-            j.center_id,
+            Importer {
+                db,
+                keys,
+                now,
+                actor,
+                center_id: j.center_id,
+            },
             kind,
             &sheet,
             &mapping,

@@ -28,5 +28,5 @@ pub mod rows;
 pub mod sheets;
 
 pub use jobs::*;
-pub use rows::{guess_mapping, ImportProgress, Outcome};
+pub use rows::{guess_mapping, ImportProgress, Importer, Outcome};
 pub use sheets::{read_sheet, MAX_IMPORT_BYTES};

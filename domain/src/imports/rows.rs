@@ -355,6 +355,19 @@ fn beneficiary_form(r: &MappedRow, counties: &[county::Model]) -> BeneficiaryFor
     }
 }
 
+/// Who imports, into which center, when: the first arguments of every
+/// import call.
+#[derive(Clone, Copy)]
+pub struct Importer<'a> {
+    pub db: &'a DatabaseConnection,
+    /// Seal and open the file and beneficiaries' details.
+    pub keys: &'a DataKeys,
+    pub now: DateTime<Utc>,
+    /// The caller (the policy decides).
+    pub actor: Option<&'a Actor>,
+    pub center_id: i32,
+}
+
 /// What a dry run or an import found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -376,13 +389,8 @@ pub struct Outcome {
 /// `Unauthenticated`; `Forbidden` unless the caller may record gifts
 /// (donations: any staff of the center) or manage beneficiaries (owners and
 /// managers); `Invalid(mapping/…)` when a required field has no column; `Db`.
-#[allow(clippy::too_many_arguments)]
 pub async fn run(
-    db: &DatabaseConnection,
-    keys: &DataKeys,
-    now: DateTime<Utc>,
-    actor: Option<&Actor>,
-    center_id: i32,
+    importer: Importer<'_>,
     kind: ImportKind,
     sheet: &Sheet,
     mapping: &HashMap<String, usize>,
@@ -390,6 +398,13 @@ pub async fn run(
     commit: bool,
     progress: (&ImportProgress, i32),
 ) -> Result<Outcome, DomainError> {
+    let Importer {
+        db,
+        keys,
+        now,
+        actor,
+        center_id,
+    } = importer;
     let action = match kind {
         ImportKind::Donations => Action::RecordGift(center_id),
         ImportKind::Beneficiaries => Action::ManageBeneficiaries(center_id),

@@ -1,4 +1,4 @@
-//! The three figures of DESIGN.md invariant 3, per need and per program:
+//! The three figures of ARCHITECTURE.md invariant 3, per need and per program:
 //! *pledged* (promised, not yet received), *received* and *delivered*.
 //!
 //! Money figures come from ledger balances; pledged from pledges and their

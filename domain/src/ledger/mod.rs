@@ -1,4 +1,4 @@
-//! The double-entry ledger (DESIGN.md invariant 2).
+//! The double-entry ledger (ARCHITECTURE.md invariant 2).
 //!
 //! Every money movement is one transaction whose entries sum to zero per
 //! currency. Entries are signed minor units, debit positive. Rows are

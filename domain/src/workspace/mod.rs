@@ -5,7 +5,7 @@
 //! priority and a deadline; closed with a reason, reopened).
 //!
 //! Every change is decided by the policy on the object's own center and
-//! writes its audit record in the change's transaction (DESIGN.md
+//! writes its audit record in the change's transaction (ARCHITECTURE.md
 //! invariants 6 and 8). Every form is parsed whole before anything is
 //! written, so bad input changes nothing (invariant 9).
 //!

@@ -170,11 +170,13 @@ async fn authorization_matrix(backend: Backend) {
     .unwrap()
     .id;
     let a_import = nikoo_domain::imports::upload(
-        &app.db,
-        &nikoo_server::settings::Settings::for_tests("x").data_keys,
-        app.clock.now(),
-        owner_actor.as_ref(),
-        a.id,
+        nikoo_domain::imports::Importer {
+            db: &app.db,
+            keys: &nikoo_server::settings::Settings::for_tests("x").data_keys,
+            now: app.clock.now(),
+            actor: owner_actor.as_ref(),
+            center_id: a.id,
+        },
         "donations",
         "gifts.csv",
         "date,amount,program\n2025-11-01,100,x\n".as_bytes(),

@@ -1,4 +1,4 @@
-//! Beneficiaries (issue 5, DESIGN.md invariant 5), on SQLite and
+//! Beneficiaries (issue 5, ARCHITECTURE.md invariant 5), on SQLite and
 //! PostgreSQL: personal details are sealed at rest and found again only by
 //! the center's owners and managers, every opening audited; audit records
 //! name changed fields, never values; duplicates are found by keyed hashes

@@ -62,22 +62,33 @@ async fn rial_need(db: &DatabaseConnection) -> (center::Model, program::Model, n
     panic!("the demo's first center has a rial need");
 }
 
-/// Uploads `csv` and runs the dry run with the guessed columns.
-#[allow(clippy::too_many_arguments)]
+/// Uploads `file` (its name and bytes) and runs the dry run with the
+/// guessed columns.
 async fn upload_and_check(
     db: &DatabaseConnection,
     keys: &nikoo_domain::beneficiaries::personal_data::DataKeys,
     a: &Actor,
     center_id: i32,
     kind: &str,
-    name: &str,
-    bytes: &[u8],
+    file: (&str, &[u8]),
     progress: &ImportProgress,
 ) -> (i32, imports::Outcome) {
+    let (name, bytes) = file;
     let now = common::test_now();
-    let job = imports::upload(db, keys, now, Some(a), center_id, kind, name, bytes)
-        .await
-        .unwrap();
+    let job = imports::upload(
+        nikoo_domain::imports::Importer {
+            db,
+            keys,
+            now,
+            actor: Some(a),
+            center_id,
+        },
+        kind,
+        name,
+        bytes,
+    )
+    .await
+    .unwrap();
     let view = imports::job(db, Some(a), center_id, job.id, progress)
         .await
         .unwrap();
@@ -87,11 +98,13 @@ async fn upload_and_check(
         .filter_map(|(f, c)| Some((f.clone(), (*c)?)))
         .collect();
     let outcome = imports::check(
-        db,
-        keys,
-        now,
-        Some(a),
-        center_id,
+        nikoo_domain::imports::Importer {
+            db,
+            keys,
+            now,
+            actor: Some(a),
+            center_id,
+        },
         job.id,
         mapping,
         Locale::Fa,
@@ -132,8 +145,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         &coordinator,
         c.id,
         "donations",
-        "gifts.csv",
-        bad.as_bytes(),
+        ("gifts.csv", bad.as_bytes()),
         &progress,
     )
     .await;
@@ -162,8 +174,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         &coordinator,
         c.id,
         "donations",
-        "gifts.csv",
-        good.as_bytes(),
+        ("gifts.csv", good.as_bytes()),
         &progress,
     )
     .await;
@@ -231,8 +242,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         &coordinator,
         c.id,
         "donations",
-        "again.csv",
-        good.as_bytes(),
+        ("again.csv", good.as_bytes()),
         &progress,
     )
     .await;
@@ -253,11 +263,13 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     ));
     assert!(matches!(
         imports::upload(
-            db,
-            &keys,
-            now,
-            Some(&outsider),
-            c.id,
+            nikoo_domain::imports::Importer {
+                db,
+                keys: &keys,
+                now,
+                actor: Some(&outsider),
+                center_id: c.id,
+            },
             "donations",
             "x.csv",
             good.as_bytes()
@@ -272,11 +284,13 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
         ("x.xlsx", &b"not a zip"[..], "wrong_type"),
     ] {
         match imports::upload(
-            db,
-            &keys,
-            now,
-            Some(&coordinator),
-            c.id,
+            nikoo_domain::imports::Importer {
+                db,
+                keys: &keys,
+                now,
+                actor: Some(&coordinator),
+                center_id: c.id,
+            },
             "donations",
             name,
             bytes,
@@ -302,11 +316,13 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
     assert!(
         matches!(
             imports::upload(
-                db,
-                &keys,
-                now,
-                Some(&coordinator),
-                c.id,
+                nikoo_domain::imports::Importer {
+                    db,
+                    keys: &keys,
+                    now,
+                    actor: Some(&coordinator),
+                    center_id: c.id,
+                },
                 "beneficiaries",
                 "b.xlsx",
                 &xlsx
@@ -322,8 +338,7 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         &manager,
         c.id,
         "beneficiaries",
-        "b.xlsx",
-        &xlsx,
+        ("b.xlsx", &xlsx),
         &progress,
     )
     .await;
@@ -373,8 +388,7 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         &manager,
         c.id,
         "beneficiaries",
-        "b.xlsx",
-        &xlsx,
+        ("b.xlsx", &xlsx),
         &progress,
     )
     .await;
@@ -395,8 +409,7 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
         &manager,
         c.id,
         "beneficiaries",
-        "dup.csv",
-        csv.as_bytes(),
+        ("dup.csv", csv.as_bytes()),
         &progress,
     )
     .await;

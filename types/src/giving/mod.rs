@@ -380,3 +380,18 @@ pub struct GivingStatement {
     /// The years (in `calendar`) with gifts, newest first, for links.
     pub years: Vec<i32>,
 }
+/// A pledge paid to the center, as its form posts it: the program's slug,
+/// optionally a need's id, the amount as typed, the frequency, the count
+/// (empty: open-ended), the anonymity choice, optionally the id of the
+/// center pledging.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PledgePost {
+    pub program: String,
+    pub need: Option<String>,
+    pub amount: String,
+    pub frequency: String,
+    pub installments: String,
+    pub anonymity: String,
+    pub pledge_as: Option<String>,
+}

@@ -28,7 +28,6 @@ pub async fn get_item_pledge_options(slug: String) -> Result<ItemPledgeOptions, 
 /// Pledges `quantity` of need `need`'s item by `due_date` (ISO), for
 /// oneself or (`pledge_as`, a center id) for a center.
 #[server(prefix = "/_sfn", endpoint = "pledge_items")]
-#[allow(clippy::too_many_arguments)]
 pub async fn pledge_items(
     lang: String,
     program: String,

@@ -17,17 +17,19 @@ use {
 /// open-ended when empty) to program `program` or its need `need`, paid to
 /// the center; for oneself or (`pledge_as`, a center id) for a center.
 #[server(prefix = "/_sfn", endpoint = "pledge_offline")]
-#[allow(clippy::too_many_arguments)]
 pub async fn pledge_offline(
     lang: String,
-    program: String,
-    need: Option<String>,
-    amount: String,
-    frequency: String,
-    installments: String,
-    anonymity: String,
-    pledge_as: Option<String>,
+    #[server(flatten)] post: nikoo_types::giving::PledgePost,
 ) -> Result<(), AppError> {
+    let nikoo_types::giving::PledgePost {
+        program,
+        need,
+        amount,
+        frequency,
+        installments,
+        anonymity,
+        pledge_as,
+    } = post;
     let s = state()?;
     let user = signed_in_user(&s).await?;
     let a = actor(&s)

@@ -109,7 +109,7 @@ fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView
     }
 }
 
-/// A receipt's day in both calendars, the page's own first (DESIGN.md
+/// A receipt's day in both calendars, the page's own first (ARCHITECTURE.md
 /// invariant 7: receipts carry Solar Hijri and Gregorian dates).
 #[component]
 pub fn ReceiptDates(date: DisplayDate, locale: Locale) -> impl IntoView {

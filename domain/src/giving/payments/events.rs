@@ -1,5 +1,5 @@
 //! Applying what a provider reports about a payment: exactly once per
-//! event, only forward, refunds in any order (DESIGN.md invariants 2 and 4).
+//! event, only forward, refunds in any order (ARCHITECTURE.md invariants 2 and 4).
 //!
 //! The same [`apply_update`] runs for the answer of a charge call and for
 //! the provider's webhook events, so the two can arrive in any order and in

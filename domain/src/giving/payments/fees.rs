@@ -1,4 +1,4 @@
-//! Payment-provider fees in the ledger (DESIGN.md invariant 2: fees are
+//! Payment-provider fees in the ledger (ARCHITECTURE.md invariant 2: fees are
 //! ledger transactions like donations and refunds).
 //!
 //! A provider reports a charge's fee only once the charge has settled
