@@ -96,6 +96,65 @@ impl RowError {
     }
 }
 
+/// Where an import stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    /// The file is read; no dry run yet.
+    Uploaded,
+    /// The dry run found no error: ready to import.
+    Checked,
+    /// The dry run found rows with errors.
+    Refused,
+    /// The rows are being recorded.
+    Importing,
+    /// Recorded.
+    Imported,
+    /// The import failed; nothing was recorded.
+    Failed,
+}
+
+impl ImportStatus {
+    /// Its stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportStatus::Uploaded => "uploaded",
+            ImportStatus::Checked => "checked",
+            ImportStatus::Refused => "refused",
+            ImportStatus::Importing => "importing",
+            ImportStatus::Imported => "imported",
+            ImportStatus::Failed => "failed",
+        }
+    }
+
+    /// The status stored as `code` (an unknown one reads as failed).
+    pub fn from_code(code: &str) -> ImportStatus {
+        [
+            ImportStatus::Uploaded,
+            ImportStatus::Checked,
+            ImportStatus::Refused,
+            ImportStatus::Importing,
+            ImportStatus::Imported,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+        .unwrap_or(ImportStatus::Failed)
+    }
+
+    /// Whether its columns may be chosen and a dry run started.
+    pub fn can_check(self) -> bool {
+        matches!(
+            self,
+            ImportStatus::Uploaded | ImportStatus::Checked | ImportStatus::Refused
+        )
+    }
+
+    /// Whether it may be imported now.
+    pub fn can_import(self) -> bool {
+        self == ImportStatus::Checked
+    }
+}
+
 /// One import of a center, as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportJob {
@@ -104,9 +163,7 @@ pub struct ImportJob {
     pub center_name: LocalizedText,
     pub kind: ImportKind,
     pub file_name: String,
-    /// `uploaded`, `checked` (dry run passed), `refused` (dry run found
-    /// errors), `importing`, `imported` or `failed`.
-    pub status: String,
+    pub status: ImportStatus,
     /// The file's column headers.
     pub headers: Vec<String>,
     /// The column chosen for each field (`None`: not in the file).

@@ -51,6 +51,10 @@ pub struct ProgramSummary {
     pub category: Category,
     /// `active` or `completed`.
     pub status: String,
+    /// Active: its give and pledge links work.
+    pub takes_gifts: bool,
+    /// Completed: shown as done.
+    pub completed: bool,
     pub featured: bool,
     pub center: CenterRef,
     pub province: Place,
@@ -110,6 +114,8 @@ pub struct NeedFigures {
     pub met: bool,
     /// `open` or `closed`.
     pub status: String,
+    /// Open: gifts and pledges may be made to it (when its program takes them).
+    pub open: bool,
     /// `open`, `partly_met`, `met` or `closed` ([`crate::catalog::need_state`]).
     #[serde(default)]
     pub state: String,

@@ -185,6 +185,8 @@ pub struct ProgramWorkspace {
     pub center_name: LocalizedText,
     pub verified: bool,
     pub program: WorkspaceProgram,
+    /// Shown on the public pages now (its stage is public and its center verified).
+    pub public: bool,
     pub fields: ProgramFields,
     pub needs: Vec<WorkspaceNeed>,
     pub can_manage: bool,

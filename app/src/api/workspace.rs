@@ -4,14 +4,15 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::workspace::{CenterPrograms, NeedWorkspace, ProgramWorkspace};
+use nikoo_types::workspace::{
+    CenterPrograms, NeedFields, NeedWorkspace, ProgramFields, ProgramWorkspace,
+};
 #[cfg(feature = "ssr")]
 use {
     super::{actor, failed, form_locale, go, notice_at, state},
     nikoo_domain::workspace,
     nikoo_types::notices::Notice,
     nikoo_types::routes,
-    nikoo_types::workspace::{NeedFields, ProgramFields},
 };
 
 /// The path of a program in the workspace, with a notice.

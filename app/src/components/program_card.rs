@@ -14,7 +14,7 @@ pub fn ProgramCard(program: ProgramSummary, locale: Locale) -> impl IntoView {
     let s = strings(locale);
     let link = routes::program(locale, &program.slug);
     let met = needs_met_text(program.needs_met, program.needs_total, locale);
-    let status = if program.status == "completed" {
+    let status = if program.completed {
         Some(s.status_completed)
     } else {
         None

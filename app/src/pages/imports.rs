@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use nikoo_types::digits::format_integer;
+use nikoo_types::imports::ImportStatus;
 use nikoo_types::imports::{ImportJob, ImportKind};
 use nikoo_types::routes;
 use nikoo_types::Locale;
@@ -97,10 +98,10 @@ pub fn ImportsPage() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {p.jobs.clone().into_iter().map(|j| view! {
-                                            <tr data-status=j.status.clone()>
+                                            <tr data-status=j.status.code()>
                                                 <td><a href=routes::import_job(locale, cid, j.id)>{j.file_name.clone()}</a></td>
                                                 <td>{kind_label(j.kind, locale)}</td>
-                                                <td>{i_strings(locale).status_label(&j.status)}</td>
+                                                <td>{i_strings(locale).status_label(j.status.code())}</td>
                                                 <td>{count(j.rows, locale)}</td>
                                                 <td><time datetime=j.uploaded_on.iso()>{j.uploaded_on.format(locale)}</time></td>
                                             </tr>
@@ -170,19 +171,19 @@ fn Job(
 ) -> impl IntoView {
     let i = i_strings(locale);
     let (cid, id) = (j.center_id, j.id);
-    let importing = j.status == "importing";
-    let can_check = matches!(j.status.as_str(), "uploaded" | "checked" | "refused");
+    let importing = j.status == ImportStatus::Importing;
+    let can_check = j.status.can_check();
     let required = j.kind.required_fields();
     view! {
         {importing.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
-        <section class="workspace import-job" data-status=j.status.clone()>
+        <section class="workspace import-job" data-status=j.status.code()>
             <p class="breadcrumb">
                 <a href=routes::imports(locale, cid)>{i.title}</a>
             </p>
             <h1>{j.file_name.clone()}</h1>
             <Notice locale/>
             <p>
-                {kind_label(j.kind, locale)} " · " <span class="status">{i_strings(locale).status_label(&j.status)}</span>
+                {kind_label(j.kind, locale)} " · " <span class="status">{i_strings(locale).status_label(j.status.code())}</span>
                 " · " {count(j.rows, locale)} " " {i.col_rows}
             </p>
             {importing.then(|| view! {
@@ -191,13 +192,13 @@ fn Job(
                     " / " {count(j.rows, locale)}
                 </p>
             })}
-            {(j.status == "imported").then(|| view! {
+            {(j.status == ImportStatus::Imported).then(|| view! {
                 <p class="notice imported" role="status">
                     {i.imported} " " <span class="created">{count(j.created, locale)}</span>
                     {(j.already > 0).then(|| view! { " · " <span class="already">{count(j.already, locale)}</span> })}
                 </p>
             })}
-            {(j.status == "failed").then(|| view! { <p class="form-alert" role="alert">{i.failed}</p> })}
+            {(j.status == ImportStatus::Failed).then(|| view! { <p class="form-alert" role="alert">{i.failed}</p> })}
             {can_check.then(|| view! {
                 <h2>{i.mapping_title}</h2>
                 <p>{i.mapping_intro}</p>
@@ -225,7 +226,7 @@ fn Job(
                     <Submit label=i.check_button pending=check.pending().into() class="button secondary"/>
                 </ActionForm>
             })}
-            {(j.status == "refused" && !j.errors.is_empty()).then(|| view! {
+            {(j.status == ImportStatus::Refused && !j.errors.is_empty()).then(|| view! {
                 <h2>{i.errors_title} " (" {count(j.error_rows, locale)} ")"</h2>
                 <div class="table-wrap">
                     <table class="data import-errors">
@@ -249,7 +250,7 @@ fn Job(
                 </div>
                 {(j.error_rows > j.errors.len()).then(|| view! { <p>{i.errors_more}</p> })}
             })}
-            {(j.status == "checked").then(|| view! {
+            {j.status.can_import().then(|| view! {
                 <p class="notice ready" role="status">{i.ready} " " {count(j.rows, locale)}</p>
                 <ActionForm action=commit attr:class="import-commit">
                     <LangInput locale/>

@@ -251,7 +251,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                 };
                 let (cid, prog) = (p.center_id, p.program.clone());
                 let pid = prog.id;
-                let public = matches!(prog.status.as_str(), "active" | "paused" | "completed") && p.verified;
+                let public = p.public;
                 let title = prog.title.get(locale).to_owned();
                 view! {
                     <Title text=title/>

@@ -292,6 +292,7 @@ async fn listed<C: ConnectionTrait>(
             due: display_date(due),
             late: p.status == PledgeStatus::Active && got < quantity && due < local_date(now, tz),
             status: p.status.to_value(),
+            can_cancel: p.status == PledgeStatus::Active,
             by,
             by_center: p.pledging_center_id.is_some(),
         });

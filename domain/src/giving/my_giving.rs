@@ -213,6 +213,9 @@ impl Related {
             frequency: p.frequency.to_value(),
             installment_count: p.installment_count,
             status: p.status.to_value(),
+            running: matches!(p.status, PledgeStatus::Active | PledgeStatus::Paused),
+            can_pause: p.status == PledgeStatus::Active,
+            can_resume: p.status == PledgeStatus::Paused,
             card_last4: p
                 .saved_card_id
                 .and_then(|id| self.cards.get(&id))

@@ -11,7 +11,7 @@ use crate::imports::rows::{guess_mapping, run, ImportProgress, Importer, Outcome
 use crate::imports::sheets::read_sheet;
 use chrono::{DateTime, Utc};
 use nikoo_types::imports::ImportKind;
-use nikoo_types::imports::{ImportJob, ImportsPage};
+use nikoo_types::imports::{ImportJob, ImportStatus, ImportsPage};
 use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
 use sea_orm::{ActiveModelTrait, QueryOrder, Set};
@@ -164,9 +164,9 @@ fn view(
         center_name,
         kind,
         file_name: j.file_name.clone(),
-        status: match (j.status.as_str(), progress.get(j.id)) {
-            ("checked", Some(_)) => "importing".to_owned(),
-            (s, _) => s.to_owned(),
+        status: match (ImportStatus::from_code(&j.status), progress.get(j.id)) {
+            (ImportStatus::Checked, Some(_)) => ImportStatus::Importing,
+            (s, _) => s,
         },
         headers,
         mapping: kind

@@ -307,6 +307,7 @@ pub fn need_figures(n: &need::Model, fig: &Figures) -> NeedFigures {
             .map(|(m, c)| Money::from_minor(m, c)),
         met: is_met(target, numbers.received),
         status: n.status.to_value(),
+        open: n.status == crate::entities::codes::NeedStatus::Open,
         state: nikoo_types::workspace::need_state(&n.status.to_value(), target, numbers.received)
             .to_owned(),
         priority: nikoo_types::workspace::Priority::from_code(&n.priority).unwrap_or_default(),

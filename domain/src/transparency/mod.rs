@@ -128,6 +128,8 @@ fn summary(
         summary: LocalizedText::new(p.summary_fa.clone(), p.summary_en.clone()),
         category: Category::from_code(&p.category).unwrap_or(Category::FamilySponsorship),
         status: p.status.to_value(),
+        takes_gifts: p.status == ProgramStatus::Active,
+        completed: p.status == ProgramStatus::Completed,
         featured: p.featured,
         center: names.center_ref(p.center_id),
         province: names.province_of(&p.county_code),

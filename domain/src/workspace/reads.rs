@@ -174,6 +174,8 @@ pub async fn workspace<C: ConnectionTrait>(
         center_name: text(&c.name_fa, c.name_en.as_deref()),
         verified: c.status == crate::entities::codes::CenterStatus::Verified,
         program: workspace_program(&p, &counties, &fig),
+        public: c.status == crate::entities::codes::CenterStatus::Verified
+            && crate::catalog::PUBLIC_PROGRAM_STATUSES.contains(&p.status),
         fields: program_fields(&p, locale),
         needs: needs
             .iter()

@@ -222,7 +222,7 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     let view = imports::job(db, Some(&coordinator), c.id, job, &progress)
         .await
         .unwrap();
-    assert_eq!((view.status.as_str(), view.created), ("imported", 4));
+    assert_eq!((view.status.code(), view.created), ("imported", 4));
     let imported: Vec<donation::Model> = donation::Entity::find()
         .filter(donation::Column::Key.starts_with("import:"))
         .all(db)

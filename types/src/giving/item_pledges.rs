@@ -73,6 +73,8 @@ pub struct ItemPledge {
     pub late: bool,
     /// `active`, `fulfilled` or `cancelled`.
     pub status: String,
+    /// Active: its pledger may cancel it.
+    pub can_cancel: bool,
     /// Who pledged, as the viewer may see it: a center's name, or the
     /// donor's display name; `None` for anonymous.
     pub by: Option<LocalizedText>,

@@ -308,6 +308,12 @@ pub struct MyPledge {
     pub installment_count: Option<i32>,
     /// `active`, `paused`, `fulfilled`, `cancelled`.
     pub status: String,
+    /// Active or paused: its amount (and card) may change, it may be cancelled.
+    pub running: bool,
+    /// Active: it may be paused.
+    pub can_pause: bool,
+    /// Paused: it may be resumed.
+    pub can_resume: bool,
     /// The card's last four digits, when charged to a saved card.
     pub card_last4: Option<String>,
     /// Installments that fell due, then the next few upcoming.

@@ -48,7 +48,7 @@ pub fn MyItemPledges(
                 </thead>
                 <tbody>
                     {pledges.into_iter().map(|p| {
-                        let cancel = (p.status == "active").then(|| view! {
+                        let cancel = p.can_cancel.then(|| view! {
                             <ActionForm action=change attr:class="pledge-change">
                                 <LangInput locale/>
                                 <input type="hidden" name="pledge_id" value=p.id/>

@@ -46,7 +46,7 @@ pub fn MyGivingPage() -> impl IntoView {
                             {(mine.pledges.is_empty() && mine.item_pledges.is_empty()).then(|| view! { <p>{g.no_pledges}</p> })}
                             {
                                 let card_pledges = mine.pledges.iter().any(|p| {
-                                    p.card_last4.is_some() && matches!(p.status.as_str(), "active" | "paused")
+                                    p.card_last4.is_some() && p.running
                                 });
                                 let pledges = mine.pledges.into_iter().map(|p| view! { <PledgeCard pledge=p locale change amount/> }).collect_view();
                                 view! {
@@ -79,7 +79,7 @@ fn PledgeCard(
     amount: ServerAction<ChangePledgeAmount>,
 ) -> impl IntoView {
     let g = giving_strings(locale);
-    let running = matches!(pledge.status.as_str(), "active" | "paused");
+    let running = pledge.running;
     let new_amount = running.then(|| view! { <ChangeAmount pledge_id=pledge.id currency=pledge.amount.currency() locale amount/> });
     let id = pledge.id;
     let button = move |code: &'static str, label: &'static str| {
@@ -92,16 +92,18 @@ fn PledgeCard(
             </ActionForm>
         }
     };
-    let actions = match pledge.status.as_str() {
-        "active" => Some(
+    let actions = if pledge.can_pause {
+        Some(
             view! { {button("pause", g.pause_button)} {button("cancel", g.cancel_button)} }
                 .into_any(),
-        ),
-        "paused" => Some(
+        )
+    } else if pledge.can_resume {
+        Some(
             view! { {button("resume", g.resume_button)} {button("cancel", g.cancel_button)} }
                 .into_any(),
-        ),
-        _ => None,
+        )
+    } else {
+        None
     };
     let count = pledge.installment_count.map_or_else(
         || g.open_ended.to_owned(),

@@ -28,13 +28,13 @@ pub fn ProgramPage() -> impl IntoView {
                     Ok(d) => {
                         let p = d.program;
                         let status = crate::i18n::workspace::strings(locale).stage_label(&p.status);
-                        let taking_gifts = p.status == "active";
+                        let taking_gifts = p.takes_gifts;
                         let give_href = routes::give(locale, &p.slug, None);
                         let give_need = {
                             let give_href = give_href.clone();
                             let items_href = routes::pledge_items(locale, &p.slug, None);
                             move |n: &nikoo_types::transparency::NeedFigures| {
-                                (taking_gifts && n.status == "open").then(|| match n.kind {
+                                (taking_gifts && n.open).then(|| match n.kind {
                                     nikoo_types::transparency::NeedKind::Money => (
                                         format!("{give_href}?need={}", n.id),
                                         crate::i18n::giving::gifts::strings(locale).give_to_need,
