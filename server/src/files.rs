@@ -205,7 +205,7 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
 /// Where a form's answer sends the browser: its page with a notice, or
 /// with the refused field's error; the login page for an anonymous
 /// caller; 403/404 for a refusal.
-fn answer(result: Result<Notice, DomainError>, page: &str, lang: Locale) -> Response {
+pub fn answer(result: Result<Notice, DomainError>, page: &str, lang: Locale) -> Response {
     let e = match result {
         Ok(notice) => {
             return Redirect::to(&routes::with_query(page, "notice", notice.code())).into_response()

@@ -61,16 +61,16 @@ pub async fn run(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let now = nikoo_domain::SystemClock.now();
-    let refused = |e: nikoo_domain::DomainError| match e {
-        nikoo_domain::DomainError::Invalid(f) => {
-            eprintln!("{}: {}", f.field, f.message(Locale::En));
-            Ok(1)
-        }
-        nikoo_domain::DomainError::Forbidden | nikoo_domain::DomainError::NotFound => {
+    let refused = |e: nikoo_domain::DomainError| match crate::cli::refusal(&e) {
+        Some((code, _)) if code == 2 => {
             eprintln!("{} may not import this at {}", args.user, args.center);
-            Ok(2)
+            Ok(code)
         }
-        other => Err(Box::new(other) as Box<dyn std::error::Error>),
+        Some((code, line)) => {
+            eprintln!("{line}");
+            Ok(code)
+        }
+        None => Err(Box::new(e) as Box<dyn std::error::Error>),
     };
     let job = match imports::upload(
         nikoo_domain::imports::Importer {

@@ -3,6 +3,7 @@
 //! `nikoo_domain`.
 
 pub mod api;
+pub mod cli;
 pub mod cookies;
 pub mod csrf;
 pub mod files;

@@ -122,11 +122,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let now = nikoo_domain::SystemClock.now();
             match nikoo_domain::accounts::create_admin(&db, &hasher, now, &email, &password).await {
                 Ok(u) => println!("{} is a platform admin", u.email),
-                Err(nikoo_domain::DomainError::Invalid(f)) => {
-                    eprintln!("{}", f.message(nikoo_types::Locale::En));
-                    std::process::exit(2);
-                }
-                Err(e) => return Err(e.into()),
+                Err(e) => refuse(e)?,
             }
         }
         Command::AddMember {
@@ -152,7 +148,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     eprintln!("no center {center}, or no account {email}");
                     std::process::exit(2);
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => refuse(e)?,
             }
         }
         Command::Import {
@@ -258,6 +254,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Ends the command for a refusal (its line on standard error, its exit
+/// code: `nikoo_server::cli::refusal`); a server failure is returned.
+fn refuse(e: nikoo_domain::DomainError) -> Result<(), Box<dyn std::error::Error>> {
+    match nikoo_server::cli::refusal(&e) {
+        Some((code, line)) => {
+            eprintln!("{line}");
+            std::process::exit(code);
+        }
+        None => Err(e.into()),
+    }
 }
 
 /// The new admin's password: a prompt without echo on a terminal, else

@@ -342,14 +342,13 @@ impl OutcomeKind {
         }
     }
 
-    /// The exit code of a command that ends this way (sysexits.h:
-    /// 65 data error, 77 no permission, 75 try again later, 70 software error; 66 no input).
+    /// The exit code of a command (`nikoo …`) that ends this way: 1 for
+    /// refused input, 2 for what the caller may not do or does not exist,
+    /// 70 for a server failure (sysexits.h's EX_SOFTWARE).
     pub fn exit_code(self) -> i32 {
         match self {
-            OutcomeKind::NotFound => 66,
-            OutcomeKind::Invalid | OutcomeKind::Conflict => 65,
-            OutcomeKind::Unauthenticated | OutcomeKind::Forbidden => 77,
-            OutcomeKind::Throttled => 75,
+            OutcomeKind::Invalid | OutcomeKind::Conflict | OutcomeKind::Throttled => 1,
+            OutcomeKind::NotFound | OutcomeKind::Unauthenticated | OutcomeKind::Forbidden => 2,
             OutcomeKind::Internal => 70,
         }
     }

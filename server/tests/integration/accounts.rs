@@ -425,12 +425,21 @@ async fn authorization_matrix(backend: Backend) {
         policy_listed, policy_tabled,
         "every policy route has a row in the matrix"
     );
+    // The whole matrix as observed, one row per route and server function
+    // (snapshot: `snapshots/authorization_matrix.snap`).
+    let mut table = vec![
+        format!("callers, in column order: {}", ACTORS.join(", ")),
+        "Y allowed · L sent to log in · H hidden (404) · F forbidden (403) · S signature refused"
+            .to_owned(),
+        String::new(),
+    ];
     for (pattern, path, want) in &policy_routes {
         let method = nikoo_server::routes::ROUTES
             .iter()
             .find(|r| r.path == *pattern)
             .unwrap()
             .method;
+        let mut seen = String::new();
         for (i, browser) in browsers.iter_mut().enumerate() {
             let answer = if method == "GET" {
                 browser.page(&app, path).await
@@ -444,6 +453,7 @@ async fn authorization_matrix(backend: Backend) {
                     .multipart(empty);
                 browser.send(req).await
             };
+            seen.push(outcome(&answer));
             assert_eq!(
                 outcome(&answer),
                 want.chars().nth(i).unwrap(),
@@ -451,11 +461,14 @@ async fn authorization_matrix(backend: Backend) {
                 ACTORS[i]
             );
         }
+        table.push(format!("{:<62} {seen}", format!("{method} {pattern}")));
     }
 
-    for (_, path, want) in &pages {
+    for (pattern, path, want) in &pages {
+        let mut seen = String::new();
         for (i, browser) in browsers.iter_mut().enumerate() {
             let got = outcome(&browser.page(&app, path).await);
+            seen.push(got);
             assert_eq!(
                 got,
                 want.chars().nth(i).unwrap(),
@@ -463,6 +476,7 @@ async fn authorization_matrix(backend: Backend) {
                 ACTORS[i]
             );
         }
+        table.push(format!("{:<62} {seen}", format!("GET {pattern}")));
     }
 
     // Server functions: endpoint, arguments per actor, expectation per actor.
@@ -983,8 +997,10 @@ async fn authorization_matrix(backend: Backend) {
         }
     }
     for (endpoint, args, want) in &fns {
+        let mut seen = String::new();
         for (i, browser) in browsers.iter_mut().enumerate() {
             let got = outcome(&browser.call(&app, endpoint, &args(i)).await);
+            seen.push(got);
             assert_eq!(
                 got,
                 want.chars().nth(i).unwrap(),
@@ -992,7 +1008,9 @@ async fn authorization_matrix(backend: Backend) {
                 ACTORS[i]
             );
         }
+        table.push(format!("{:<62} {seen}", format!("POST /_sfn/{endpoint}")));
     }
+    common::assert_snapshot("authorization_matrix", &table.join("\n"));
     // `programs` takes JSON: public.
     let r = app
         .http

@@ -26,6 +26,7 @@ on_both_backends!(
     a_bad_demo_file_loads_nothing,
     server_functions_answer_with_the_error_status,
     the_demo_covers_the_province,
+    api_answers_match_their_snapshots,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -1011,4 +1012,20 @@ async fn the_demo_covers_the_province(backend: Backend) {
     assert!(
         html.contains(name) && html.contains("class=\"totals\"") && html.contains("program-card")
     );
+}
+
+/// The public API's answers on the demo, whole (snapshots in
+/// `snapshots/api_*.snap`): a page of the program list, a program with
+/// its needs, spending, pledges and recent gifts, and its center. Both
+/// databases give the same.
+async fn api_answers_match_their_snapshots(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap();
+    let list = app.json("/api/v1/programs?per_page=3", 200).await;
+    common::assert_snapshot("api_programs_page", &pretty(&list));
+    let program = app.json("/api/v1/programs/ramadan-food-zanjan", 200).await;
+    common::assert_snapshot("api_program", &pretty(&program));
+    let center = program["center"]["slug"].as_str().unwrap().to_owned();
+    let center = app.json(&format!("/api/v1/centers/{center}"), 200).await;
+    common::assert_snapshot("api_center", &pretty(&center));
 }

@@ -43,10 +43,6 @@ fn samples() -> Vec<Message> {
 
 #[test]
 fn every_email_renders_in_both_languages() {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    let _guard = settings.bind_to_scope();
     let mut templates = std::collections::BTreeSet::new();
     for message in samples() {
         templates.insert(message.template());
@@ -58,9 +54,9 @@ fn every_email_renders_in_both_languages() {
                 message.template(),
                 locale.code()
             );
-            insta::assert_snapshot!(
-                format!("email_{}_{}", message.template(), locale.code()),
-                format!("Subject: {subject}\n\n{body}")
+            crate::common::assert_snapshot(
+                &format!("email_{}_{}", message.template(), locale.code()),
+                &format!("Subject: {subject}\n\n{body}"),
             );
         }
     }

@@ -19,6 +19,7 @@ mod item_pledges;
 mod jobs;
 mod mail;
 mod offline_pledges;
+mod outcomes;
 mod payments;
 mod receipts;
 mod spending;

@@ -312,3 +312,15 @@ pub async fn emails_to(
         .map(|e| nikoo_server::mail::render(e, "https://nikoo.test").unwrap())
         .collect()
 }
+
+/// Compares `value` with the snapshot `name` in
+/// `server/tests/integration/snapshots/` (`insta`; review changes with
+/// `INSTA_UPDATE=always` or `cargo insta review`). Both databases must give
+/// the same.
+pub fn assert_snapshot(name: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name.to_owned(), value));
+}
