@@ -9,6 +9,8 @@
 
 use crate::common;
 
+use common::fixtures;
+
 use common::browser::{account, member};
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
@@ -25,21 +27,6 @@ on_both_backends!(
     records_are_sealed_private_and_audited,
     the_public_sees_counts_only_never_a_name,
 );
-
-async fn actor(app: &TestApp, email: &str, center_id: i32, role: CenterRole) -> Actor {
-    let u = account(app, email, false).await;
-    member(app, center_id, u.id, role).await;
-    Actor::load(&app.db, u.id).await.unwrap().unwrap()
-}
-
-async fn centers(db: &DatabaseConnection) -> (center::Model, center::Model) {
-    let c = center::Entity::find()
-        .order_by_asc(center::Column::Id)
-        .all(db)
-        .await
-        .unwrap();
-    (c[0].clone(), c[1].clone())
-}
 
 /// A valid national id whose first nine digits are `nine` (its check digit computed).
 fn national_id(nine: &str) -> String {
@@ -91,10 +78,10 @@ async fn records_are_sealed_private_and_audited(backend: Backend) {
     let db = &app.db;
     let keys = nikoo_server::settings::Settings::for_tests("x").data_keys;
     let now = app.clock.now();
-    let (a, b) = centers(db).await;
-    let manager = actor(&app, "manager@b.example", a.id, CenterRole::Manager).await;
-    let coordinator = actor(&app, "coord@b.example", a.id, CenterRole::Coordinator).await;
-    let outsider = actor(&app, "owner@b.example", b.id, CenterRole::Owner).await;
+    let (a, b) = fixtures::two_centers(db).await;
+    let manager = fixtures::staff(&app, "manager@b.example", a.id, CenterRole::Manager).await;
+    let coordinator = fixtures::staff(&app, "coord@b.example", a.id, CenterRole::Coordinator).await;
+    let outsider = fixtures::staff(&app, "owner@b.example", b.id, CenterRole::Owner).await;
     let (name, id) = ("MARKER-NAME-Zohreh-5501", national_id("005500123"));
     let f = form(&a, name, &id, "۰۹۱۲ ۱۱۱ ۲۲۳۳");
 
@@ -223,7 +210,7 @@ async fn records_are_sealed_private_and_audited(backend: Backend) {
     assert_eq!(by_id[0].matched, "national_id");
     // Another center finds nothing by the same id (its hashes differ), and
     // may not search this one's.
-    let b_manager = actor(&app, "manager-b@b.example", b.id, CenterRole::Manager).await;
+    let b_manager = fixtures::staff(&app, "manager-b@b.example", b.id, CenterRole::Manager).await;
     assert!(
         beneficiaries::find_duplicates(db, &keys, now, Some(&b_manager), b.id, &id, "")
             .await
@@ -373,8 +360,8 @@ async fn the_public_sees_counts_only_never_a_name(backend: Backend) {
     let db = &app.db;
     let keys = &nikoo_server::settings::Settings::for_tests("x").data_keys;
     let now = app.clock.now();
-    let (a, _) = centers(db).await;
-    let manager = actor(&app, "manager@c.example", a.id, CenterRole::Manager).await;
+    let (a, _) = fixtures::two_centers(db).await;
+    let manager = fixtures::staff(&app, "manager@c.example", a.id, CenterRole::Manager).await;
     // A public program of the center with two needs.
     let p = nikoo_domain::catalog::visible_programs()
         .filter(program::Column::CenterId.eq(a.id))

@@ -7,6 +7,8 @@
 
 use crate::common;
 
+use common::fixtures::{self, Found, OpenNeed};
+
 use common::browser::{account, member};
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
@@ -26,41 +28,6 @@ on_both_backends!(
 );
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-async fn actor(app: &TestApp, email: &str, center_id: i32, role: CenterRole) -> Actor {
-    let u = account(app, email, false).await;
-    member(app, center_id, u.id, role).await;
-    Actor::load(&app.db, u.id).await.unwrap().unwrap()
-}
-
-/// A public program of the first center with an open IRR money need.
-async fn rial_need(db: &DatabaseConnection) -> (center::Model, program::Model, need::Model) {
-    let c = center::Entity::find()
-        .order_by_asc(center::Column::Id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    for p in nikoo_domain::catalog::visible_programs()
-        .filter(program::Column::CenterId.eq(c.id))
-        .all(db)
-        .await
-        .unwrap()
-    {
-        if let Some(n) = need::Entity::find()
-            .filter(need::Column::ProgramId.eq(p.id))
-            .filter(need::Column::Kind.eq(GiftKind::Money))
-            .filter(need::Column::Currency.eq("IRR"))
-            .filter(need::Column::Status.eq(NeedStatus::Open))
-            .one(db)
-            .await
-            .unwrap()
-        {
-            return (c, p, n);
-        }
-    }
-    panic!("the demo's first center has a rial need");
-}
 
 /// Uploads `file` (its name and bytes) and runs the dry run with the
 /// guessed columns.
@@ -121,9 +88,11 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     let keys = nikoo_server::settings::Settings::for_tests("x").data_keys;
     let now = app.clock.now();
     let progress = ImportProgress::default();
-    let (c, p, n) = rial_need(db).await;
-    let coordinator = actor(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
-    let outsider = actor(&app, "owner@i.example", c.id + 1, CenterRole::Owner).await;
+    let first = fixtures::two_centers(db).await.0;
+    let Found { center: c, program: p, need: n } =
+        OpenNeed::money("IRR").of_center(first.id).find(db).await;
+    let coordinator = fixtures::staff(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
+    let outsider = fixtures::staff(&app, "owner@i.example", c.id + 1, CenterRole::Owner).await;
     let title = p.title_fa.clone();
     let need_title = n.title_fa.clone();
     // Persian headers, toman amounts (Persian page), both calendars, a
@@ -309,9 +278,10 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
     let keys = nikoo_server::settings::Settings::for_tests("x").data_keys;
     let now = app.clock.now();
     let progress = ImportProgress::default();
-    let (c, _, _) = rial_need(db).await;
-    let manager = actor(&app, "manager@i.example", c.id, CenterRole::Manager).await;
-    let coordinator = actor(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
+    let first = fixtures::two_centers(db).await.0;
+    let c = OpenNeed::money("IRR").of_center(first.id).find(db).await.center;
+    let manager = fixtures::staff(&app, "manager@i.example", c.id, CenterRole::Manager).await;
+    let coordinator = fixtures::staff(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
     let xlsx = std::fs::read(format!("{FIXTURES}/beneficiaries.xlsx")).unwrap();
     assert!(
         matches!(

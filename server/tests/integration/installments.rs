@@ -4,6 +4,8 @@
 
 use crate::common;
 
+use common::fixtures::OpenNeed;
+
 use chrono::{Duration, NaiveDate};
 use common::fake_stripe::{self, DECLINED};
 use common::{received, Backend};
@@ -26,20 +28,10 @@ on_both_backends!(
     donors_change_the_amount_and_the_card_of_their_pledges,
 );
 
-async fn euro_need(db: &DatabaseConnection) -> need::Model {
-    need::Entity::find()
-        .filter(need::Column::Currency.eq("EUR"))
-        .order_by_asc(need::Column::Id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 /// A monthly card pledge of €10 to the euro need from `start`, charged to card `pm`.
 async fn card_pledge(db: &DatabaseConnection, start: NaiveDate, pm: &str) -> pledge::Model {
     let now = common::test_now();
-    let n = euro_need(db).await;
+    let n = OpenNeed::money("EUR").find(db).await.need;
     let donor = nikoo_domain::giving::donors::upsert_donor(
         db,
         now,
@@ -102,7 +94,7 @@ async fn stripe() -> (Stripe, fake_stripe::Shared) {
 async fn due_installments_are_charged_off_session_once(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03 09:00 UTC
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let (stripe, seen) = stripe().await;
     let before = received(&db, n.id).await;
     // Started 2025-10-03: installments of 10-03, 11-03 and 12-03 are due.
@@ -175,7 +167,7 @@ async fn due_installments_are_charged_off_session_once(backend: Backend) {
 async fn a_declined_installment_is_retried_then_overdue_with_an_email(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now();
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let (stripe, seen) = stripe().await;
     let before = received(&db, n.id).await;
     let p = card_pledge(&db, now.date_naive(), DECLINED).await;
@@ -292,7 +284,7 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
     use nikoo_domain::giving::pledges::{change_pledge, PledgeChange};
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let (stripe, _seen) = stripe().await;
     let p = card_pledge(&db, now.date_naive(), "pm_ok").await;
     let owner = common::account(&db, "owner-of-pledge@t.example", p.donor_id).await;
@@ -372,7 +364,7 @@ async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend
     use nikoo_types::Locale;
     let db = common::demo_db(backend).await;
     let now = common::test_now();
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let (stripe, seen) = stripe().await;
     let p = card_pledge(&db, now.date_naive(), DECLINED).await;
     let owner = common::account(&db, "card-owner@t.example", p.donor_id).await;

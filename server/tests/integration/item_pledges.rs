@@ -5,6 +5,8 @@
 
 use crate::common;
 
+use common::fixtures::{Found, OpenNeed};
+
 use chrono::Duration;
 use common::Backend;
 use nikoo_domain::accounts::policy::Actor;
@@ -20,38 +22,6 @@ use nikoo_types::giving::Anonymity;
 use nikoo_types::Locale;
 
 on_both_backends!(donors_and_centers_pledge_items_and_staff_receive_them);
-
-/// An open in-kind need of a public program, its program and center.
-async fn item_need(db: &DatabaseConnection) -> (need::Model, program::Model, center::Model) {
-    for n in need::Entity::find()
-        .filter(need::Column::Kind.eq(GiftKind::InKind))
-        .filter(need::Column::Status.eq(NeedStatus::Open))
-        .order_by_asc(need::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-    {
-        let p = program::Entity::find_by_id(n.program_id)
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap();
-        let visible = nikoo_domain::catalog::visible_programs()
-            .filter(program::Column::Id.eq(p.id))
-            .count(db)
-            .await
-            .unwrap();
-        if visible == 1 && p.status == nikoo_domain::entities::codes::ProgramStatus::Active {
-            let c = center::Entity::find_by_id(p.center_id)
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap();
-            return (n, p, c);
-        }
-    }
-    panic!("the demo has an open in-kind need");
-}
 
 async fn pledged_and_received(
     db: &DatabaseConnection,
@@ -73,7 +43,7 @@ async fn pledges_count(db: &DatabaseConnection) -> u64 {
 async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
-    let (n, p, c) = item_need(&db).await;
+    let Found { need: n, program: p, center: c } = OpenNeed::in_kind().find(&db).await;
     let other = center::Entity::find()
         .filter(center::Column::Id.ne(c.id))
         .order_by_asc(center::Column::Id)

@@ -6,6 +6,8 @@
 
 use crate::common;
 
+use common::fixtures::OpenNeed;
+
 use chrono::{DateTime, Utc};
 use common::Backend;
 use nikoo_domain::entities::codes::{PaymentMethod, PaymentStatus};
@@ -47,16 +49,6 @@ async fn numbers_by_center(db: &DatabaseConnection) -> BTreeMap<i32, Vec<i32>> {
     by_center
 }
 
-async fn euro_need(db: &DatabaseConnection) -> need::Model {
-    need::Entity::find()
-        .filter(need::Column::Currency.eq("EUR"))
-        .order_by_asc(need::Column::Id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 fn cash(key: String, n: &need::Model, minor: i64, at: DateTime<Utc>) -> NewDonation {
     NewDonation {
         key,
@@ -82,7 +74,7 @@ async fn receipts_are_numbered_per_center_without_repeats_or_gaps(backend: Backe
         let expected: Vec<i32> = (1..=numbers.len() as i32).collect();
         assert_eq!(numbers, &expected, "center {center}: 1, 2, 3, …");
     }
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let center_id = program::Entity::find_by_id(n.program_id)
         .one(&db)
         .await
@@ -194,7 +186,7 @@ async fn a_statement_holds_one_year_of_the_donors_gifts(backend: Backend) {
     use nikoo_domain::giving::statements::statement;
     let db = common::demo_db(backend).await;
     let now = common::test_now();
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let donor = nikoo_domain::giving::donors::upsert_donor(&db, now, "test:stmt", "Shirin", None)
         .await
         .unwrap();
@@ -290,7 +282,7 @@ async fn a_donations_receipt_is_for_its_center_and_its_donor(backend: Backend) {
     use nikoo_types::giving::Anonymity;
     let db = common::demo_db(backend).await;
     let now = common::test_now();
-    let n = euro_need(&db).await;
+    let n = OpenNeed::money("EUR").find(&db).await.need;
     let center_id = program::Entity::find_by_id(n.program_id)
         .one(&db)
         .await

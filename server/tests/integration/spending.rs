@@ -8,6 +8,8 @@
 
 use crate::common;
 
+use common::fixtures;
+
 use common::browser::{account, member, signed_in};
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
@@ -53,12 +55,6 @@ struct Setup {
     outsider: Actor,
 }
 
-async fn actor(app: &TestApp, email: &str, center_id: i32, role: CenterRole) -> Actor {
-    let u = account(app, email, false).await;
-    member(app, center_id, u.id, role).await;
-    Actor::load(&app.db, u.id).await.unwrap().unwrap()
-}
-
 async fn setup(app: &TestApp) -> Setup {
     let db = &app.db;
     let now = app.clock.now();
@@ -68,9 +64,9 @@ async fn setup(app: &TestApp) -> Setup {
         .await
         .unwrap();
     let (c, other) = (centers[0].clone(), centers[1].clone());
-    let manager = actor(app, "manager@s.example", c.id, CenterRole::Manager).await;
-    let coordinator = actor(app, "coord@s.example", c.id, CenterRole::Coordinator).await;
-    let outsider = actor(app, "owner@s.example", other.id, CenterRole::Owner).await;
+    let manager = fixtures::staff(app, "manager@s.example", c.id, CenterRole::Manager).await;
+    let coordinator = fixtures::staff(app, "coord@s.example", c.id, CenterRole::Coordinator).await;
+    let outsider = fixtures::staff(app, "owner@s.example", other.id, CenterRole::Owner).await;
     let form = ProgramFields {
         title_fa: "بازسازی خانه‌ها".into(),
         title_en: "Home repairs".into(),

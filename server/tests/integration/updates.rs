@@ -6,6 +6,8 @@
 
 use crate::common;
 
+use common::fixtures;
+
 use common::browser::{account, member};
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
@@ -31,12 +33,6 @@ fn fixture(name: &str, as_name: &str) -> UploadedFile {
         file_name: as_name.into(),
         bytes: std::fs::read(format!("{FIXTURES}/{name}")).unwrap().into(),
     }
-}
-
-async fn actor(app: &TestApp, email: &str, center_id: i32, role: CenterRole) -> Actor {
-    let u = account(app, email, false).await;
-    member(app, center_id, u.id, role).await;
-    Actor::load(&app.db, u.id).await.unwrap().unwrap()
 }
 
 /// A donor of record who gave `program` 10 rials.
@@ -102,7 +98,7 @@ async fn updates_reach_the_donors_who_asked(backend: Backend) {
         .await
         .unwrap()
         .unwrap();
-    let manager = actor(&app, "manager@u.example", p.center_id, CenterRole::Manager).await;
+    let manager = fixtures::staff(&app, "manager@u.example", p.center_id, CenterRole::Manager).await;
     let coordinator = actor(
         &app,
         "coord@u.example",

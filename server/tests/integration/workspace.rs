@@ -7,6 +7,8 @@
 
 use crate::common;
 
+use common::fixtures;
+
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{CenterRole, ProgramStatus};
@@ -23,16 +25,6 @@ on_both_backends!(
     programs_and_needs_are_run_by_the_centers_managers,
     bad_program_and_need_forms_change_nothing,
 );
-
-/// The demo's first two centers.
-async fn two_centers(db: &DatabaseConnection) -> (center::Model, center::Model) {
-    let c = center::Entity::find()
-        .order_by_asc(center::Column::Id)
-        .all(db)
-        .await
-        .unwrap();
-    (c[0].clone(), c[1].clone())
-}
 
 /// An account with `role` at `center_id`, as the policy sees it.
 async fn staff(db: &DatabaseConnection, email: &str, center_id: i32, role: CenterRole) -> Actor {
@@ -114,7 +106,7 @@ async fn programs_and_needs_are_run_by_the_centers_managers(backend: Backend) {
     let app = common::spawn_app(backend).await;
     let db = &app.db;
     let now = app.clock.now();
-    let (a, b) = two_centers(db).await;
+    let (a, b) = fixtures::two_centers(db).await;
     let manager = staff(db, "manager@w.example", a.id, CenterRole::Manager).await;
     let coordinator = staff(db, "coord@w.example", a.id, CenterRole::Coordinator).await;
     let other_owner = staff(db, "owner-b@w.example", b.id, CenterRole::Owner).await;
@@ -349,7 +341,7 @@ async fn programs_and_needs_are_run_by_the_centers_managers(backend: Backend) {
 async fn bad_program_and_need_forms_change_nothing(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now();
-    let (a, _) = two_centers(&db).await;
+    let (a, _) = fixtures::two_centers(&db).await;
     let manager = staff(&db, "manager@w.example", a.id, CenterRole::Manager).await;
     let before = (
         program::Entity::find().count(&db).await.unwrap(),

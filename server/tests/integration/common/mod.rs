@@ -23,6 +23,7 @@ macro_rules! on_both_backends {
 
 pub mod browser;
 pub mod fake_stripe;
+pub mod fixtures;
 
 use chrono::{DateTime, Utc};
 use nikoo_app::state::AppState;
@@ -243,43 +244,6 @@ pub async fn account(
     .insert(db)
     .await
     .unwrap()
-}
-
-/// An open rial need of a public, active program, with its program and center.
-pub async fn rial_need(
-    db: &DatabaseConnection,
-) -> (
-    nikoo_domain::entities::need::Model,
-    nikoo_domain::entities::program::Model,
-    nikoo_domain::entities::center::Model,
-) {
-    use nikoo_domain::entities::codes::{NeedStatus, ProgramStatus};
-    use nikoo_domain::entities::{center, need, program};
-    use nikoo_domain::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    for n in need::Entity::find()
-        .filter(need::Column::Currency.eq("IRR"))
-        .filter(need::Column::Status.eq(NeedStatus::Open))
-        .order_by_asc(need::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-    {
-        let visible = nikoo_domain::catalog::visible_programs()
-            .filter(program::Column::Id.eq(n.program_id))
-            .filter(program::Column::Status.eq(ProgramStatus::Active))
-            .one(db)
-            .await
-            .unwrap();
-        if let Some(p) = visible {
-            let c = center::Entity::find_by_id(p.center_id)
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap();
-            return (n, p, c);
-        }
-    }
-    panic!("the demo has an open rial need");
 }
 
 /// The installments of pledge `pledge_id`, by number.
