@@ -12,9 +12,11 @@ use nikoo_server::api::ApiError;
 use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
 
-/// Each variant, made afresh (`DomainError` is not `Clone`), with its
-/// status and code.
-fn cases() -> Vec<(fn() -> DomainError, u16, &'static str)> {
+/// A way to make one `DomainError` (it is not `Clone`), its status and code.
+type Case = (fn() -> DomainError, u16, &'static str);
+
+/// Each variant, made afresh, with its status and code.
+fn cases() -> Vec<Case> {
     vec![
         (|| DomainError::NotFound, 404, "not_found"),
         (
