@@ -40,8 +40,21 @@ pub enum AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// A request whose arguments do not decode (a missing, extra or
+    /// malformed field, a body that is not a form) is a refused input:
+    /// 400, with no decoder's message. Other failures of the mechanism
+    /// stay as they are (500 on the server; in the browser, a network error).
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::ServerFn(value)
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
+                let e = AppError::Invalid(FieldError::new("request", Rule::Malformed));
+                set_status(e.status());
+                e
+            }
+            other => AppError::ServerFn(other),
+        }
     }
 }
 

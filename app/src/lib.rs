@@ -41,13 +41,42 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Every page title as it reaches `<head>` (the formatter of the root
+/// `<Title>` and of the locale layout's, so of every page's; a `<Title>`
+/// with its own formatter must end in this one too): bidi formatting characters dropped (a
+/// name cannot reorder the tab's text) and, on the server, HTML-escaped,
+/// because `leptos_meta` 0.8 writes a title into the page as it is — a
+/// center named `</title><meta http-equiv=refresh …>` would otherwise
+/// redirect its visitors. In the browser the title is set as text, so it
+/// is not escaped there.
+pub(crate) fn head_text(title: String) -> String {
+    raw_text_child(
+        title
+            .chars()
+            .filter(|c| !nikoo_types::text::is_bidi_control(*c))
+            .collect(),
+    )
+}
+
+/// `text` as the child of an element the server renders without escaping
+/// its children: `<title>` (written by `leptos_meta` 0.8 as it is) and
+/// `<textarea>` (tachys 0.2 marks it `ESCAPE_CHILDREN = false`, so a value
+/// holding `</textarea>` would end the field and start markup). Escaped
+/// on the server; in the browser such text is set as text, so it is kept
+/// as it is there. Every such element takes its text through here.
+pub(crate) fn raw_text_child(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    text
+}
+
 /// The application: one locale segment, then the pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/nikoo.css"/>
-        <Title text="Nikoo"/>
+        <Title text="Nikoo" formatter=head_text/>
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>
                 <ParentRoute path=path!("/:lang") view=pages::layout::LocaleLayout ssr=SsrMode::Async>

@@ -14,12 +14,17 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/nikoo.db?mode=rwc";
 /// [`DbErr`] when the database cannot be reached or the folder created.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file_path(url) {
-        if let Some(parent) = std::path::Path::new(&path).parent() {
+        let path = std::path::Path::new(&path);
+        if let Some(parent) = path.parent() {
             if !parent.as_os_str().is_empty() {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| DbErr::Custom(format!("creating {}: {e}", parent.display())))?;
             }
         }
+        // Owner-only before SQLite opens it: its WAL and shared-memory
+        // files take the database file's permissions.
+        crate::owner_only::file(path)
+            .map_err(|e| DbErr::Custom(format!("creating {}: {e}", path.display())))?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(if url.starts_with("sqlite") { 8 } else { 16 })

@@ -32,6 +32,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod markdown;
 pub mod outbox;
+pub mod owner_only;
 pub mod pledge_schedule;
 pub mod search;
 pub mod secrets;

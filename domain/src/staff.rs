@@ -4,6 +4,7 @@
 //! [`crate::accounts::policy`] first and audits its change in the same transaction.
 
 use crate::accounts::policy::{authorize, authorize_change_of, Action, Actor};
+use crate::accounts::throttle;
 use crate::audit::{self, Change};
 use crate::calendar::{display_instant, DEFAULT_TIME_ZONE};
 use crate::catalog::{self, NewCenter};
@@ -439,11 +440,24 @@ pub async fn invite(
         },
     )?;
     let email = parse_email("email", email)?;
-    let c = center::Entity::find_by_id(center_id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound)?;
+    let c = catalog::verified_center(db, center_id).await?;
+    let attempt = throttle::take(
+        db,
+        now,
+        &[
+            (
+                throttle::INVITE_PER_CENTER,
+                &throttle::center_subject(center_id),
+            ),
+            (
+                throttle::INVITE_PER_RECIPIENT,
+                &throttle::account_subject(&email),
+            ),
+        ],
+    )
+    .await?;
     let txn = crate::db::begin_write(db).await?;
+    throttle::settle(&txn, attempt, true).await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .filter(user::Column::DeletedAt.is_null())

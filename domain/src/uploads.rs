@@ -38,6 +38,8 @@ const FILE_NAME_MAX_CHARS: usize = 120;
 pub struct UploadStore {
     store: Arc<dyn ObjectStore>,
     prefix: StorePath,
+    /// The folder of a store on the local disk, whose files are made owner-only.
+    local_dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for UploadStore {
@@ -54,12 +56,13 @@ impl UploadStore {
     /// # Errors
     /// The folder cannot be created or opened.
     pub fn local(dir: &std::path::Path) -> Result<UploadStore, String> {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        crate::owner_only::folder(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
             .map_err(|e| e.to_string())?;
         Ok(UploadStore {
             store: Arc::new(store),
             prefix: StorePath::default(),
+            local_dir: Some(dir.to_owned()),
         })
     }
 
@@ -68,6 +71,7 @@ impl UploadStore {
         UploadStore {
             store: Arc::new(object_store::memory::InMemory::new()),
             prefix: StorePath::default(),
+            local_dir: None,
         }
     }
 
@@ -88,6 +92,7 @@ impl UploadStore {
         Ok(UploadStore {
             store: Arc::from(store),
             prefix,
+            local_dir: None,
         })
     }
 
@@ -99,8 +104,12 @@ impl UploadStore {
         self.store
             .put(&self.path(key), PutPayload::from_bytes(bytes))
             .await
-            .map(|_| ())
-            .map_err(|e| DomainError::Unexpected(format!("storing upload {key}: {e}")))
+            .map_err(|e| DomainError::Unexpected(format!("storing upload {key}: {e}")))?;
+        if let Some(dir) = &self.local_dir {
+            crate::owner_only::file(&dir.join(key))
+                .map_err(|e| DomainError::Unexpected(format!("protecting upload {key}: {e}")))?;
+        }
+        Ok(())
     }
 
     /// The stored bytes of `key`.
@@ -147,16 +156,25 @@ pub struct CheckedFile {
     pub bytes: Bytes,
 }
 
-/// The types a kind of upload allows.
-fn allowed(kind: UploadKind) -> &'static [&'static str] {
+/// The types a kind of upload allows, each with its file extension.
+fn allowed(kind: UploadKind) -> &'static [(&'static str, &'static str)] {
+    const JPEG: (&str, &str) = ("image/jpeg", "jpg");
+    const PNG: (&str, &str) = ("image/png", "png");
+    const PDF: (&str, &str) = ("application/pdf", "pdf");
     match kind {
-        UploadKind::Receipt => &["image/jpeg", "image/png", "application/pdf"],
-        UploadKind::Photo | UploadKind::Cover => &["image/jpeg", "image/png"],
+        UploadKind::Receipt => &[JPEG, PNG, PDF],
+        UploadKind::Photo | UploadKind::Cover => &[JPEG, PNG],
     }
 }
 
-/// A plain file name: no folder parts, no `..`, no control characters.
+/// A plain file name: no folder parts, no `..`, no control characters;
+/// bidi formatting characters are dropped (an override makes
+/// `invoice{U+202E}fdp.exe` read as `invoiceexe.pdf`).
 fn plain_name(name: &str) -> Option<String> {
+    let name: String = name
+        .chars()
+        .filter(|c| !nikoo_types::text::is_bidi_control(*c))
+        .collect();
     let name = name.trim();
     let bad = name.is_empty()
         || name.contains(['/', '\\'])
@@ -165,6 +183,27 @@ fn plain_name(name: &str) -> Option<String> {
         || name.chars().any(char::is_control)
         || name.chars().count() > FILE_NAME_MAX_CHARS;
     (!bad).then(|| name.to_owned())
+}
+
+/// `name` with the extension of the type its bytes are (`ext`): a matching
+/// one stays (`.jpeg` for a JPEG too), a short other one (`.html`,
+/// `.exe`) is replaced, anything else gets `ext` added, so a stored file
+/// is never named as a type it is not.
+fn name_with_extension(name: &str, ext: &str) -> String {
+    let (stem, current) = match name.rsplit_once('.') {
+        Some((stem, e))
+            if !stem.is_empty()
+                && (1..=5).contains(&e.len())
+                && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            (stem, Some(e.to_ascii_lowercase()))
+        }
+        _ => (name, None),
+    };
+    match current.as_deref() {
+        Some(e) if e == ext || (ext == "jpg" && e == "jpeg") => name.to_owned(),
+        _ => format!("{stem}.{ext}"),
+    }
 }
 
 /// Checks a file for `kind` (size, name, type from its bytes) and removes
@@ -186,11 +225,12 @@ pub fn check_file(kind: UploadKind, file: &UploadedFile) -> Result<CheckedFile, 
     let sniffed = infer::get(&file.bytes)
         .map(|t| t.mime_type())
         .ok_or_else(|| bad(Rule::WrongType))?;
-    let content_type = allowed(kind)
+    let (content_type, ext) = allowed(kind)
         .iter()
         .copied()
-        .find(|t| *t == sniffed)
+        .find(|(t, _)| *t == sniffed)
         .ok_or_else(|| bad(Rule::WrongType))?;
+    let file_name = name_with_extension(&file_name, ext);
     let bytes = match content_type {
         "image/jpeg" => strip_jpeg(file.bytes.clone()),
         "image/png" => strip_png(file.bytes.clone()),
@@ -399,6 +439,28 @@ mod tests {
         ] {
             assert_eq!(plain_name(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn names_lose_bidi_controls_and_take_their_types_extension() {
+        let pdf = file("invoice\u{202E}fdp.exe", b"%PDF-1.4\n%%EOF\n");
+        let checked = check_file(UploadKind::Receipt, &pdf).unwrap();
+        assert_eq!(checked.file_name, "invoicefdp.pdf");
+        for (name, ext, stored) in [
+            ("page.html", "pdf", "page.pdf"),
+            ("رسید.PDF", "pdf", "رسید.PDF"),
+            ("photo.jpeg", "jpg", "photo.jpeg"),
+            ("scan", "png", "scan.png"),
+            ("report.2025 final", "pdf", "report.2025 final.pdf"),
+            (".png", "jpg", ".png.jpg"),
+        ] {
+            assert_eq!(name_with_extension(name, ext), stored, "{name}");
+        }
+        assert_eq!(
+            plain_name("\u{2067}\u{200F}x.png").as_deref(),
+            Some("x.png")
+        );
+        assert_eq!(plain_name("\u{202E}"), None);
     }
 
     #[test]

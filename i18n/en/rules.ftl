@@ -108,3 +108,4 @@ overflow = This number is too large.
 zero_entry = A ledger entry cannot be zero.
 unbalanced = The ledger entries do not balance.
 too_few_entries = A ledger transaction needs at least two entries.
+not_allowed--center = This center is waiting for a platform admin to verify it. Invitations, imports and pledges for the center open once it is verified.

@@ -49,7 +49,7 @@ fn authority(url: &str) -> Option<&str> {
 }
 
 fn has_session_cookie(headers: &HeaderMap) -> bool {
-    crate::cookies::pairs(headers).any(|(k, _)| SESSION_COOKIES.contains(&k))
+    crate::cookies::pairs(headers).any(|(k, _)| SESSION_COOKIES.contains(&k.as_str()))
 }
 
 /// Middleware: 403 for a refused request; it never reaches a handler.

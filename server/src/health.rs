@@ -1,4 +1,6 @@
-//! `GET /healthz`: 200 when the database answers, 503 when it does not.
+//! `GET /healthz`: 200 when the database answers and the public overview
+//! (the home page's figures, which every visitor's first page needs) can
+//! be built; 503 when either fails, saying which.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -14,11 +16,15 @@ pub fn routes(state: AppState) -> Router {
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
+    if let Err(e) = state.db.ping().await {
+        tracing::warn!(error = %e, "health check: database does not answer");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
+    }
+    match nikoo_domain::transparency::overview(&state.db, state.clock.now()).await {
+        Ok(_) => (StatusCode::OK, "ok"),
         Err(e) => {
-            tracing::warn!(error = %e, "health check: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            tracing::error!(error = ?e, "health check: the public overview fails");
+            (StatusCode::SERVICE_UNAVAILABLE, "public overview failing")
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod connections;
 pub mod cookies;
 pub mod csrf;
 pub mod files;
@@ -137,7 +138,7 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
     let options = leptos_options(settings);
     let headers = Arc::new(security_headers::HeaderSettings {
         hsts: settings.is_https(),
-        stripe_origins: settings.stripe_origins.clone(),
+        stripe_origins: settings.card_form_origins(),
     });
     let auth = axum_login::AuthManagerLayerBuilder::new(
         nikoo_app::auth::Backend {
@@ -168,7 +169,11 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .with_state(options);
+        .with_state(options)
+        // Server functions read their whole body: bound it (413 beyond).
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            SERVER_FN_BODY_BYTES,
+        ));
     // Files at the site root need their own routes: `/{lang}` would take them.
     let favicon =
         tower_http::services::ServeFile::new(format!("{}/favicon.svg", settings.site_root));
@@ -204,7 +209,22 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
             security_headers::add(headers.clone(), req, next)
         }))
         .layer(CompressionLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
 }
+
+/// The largest request body a page or server function takes: 1 MiB (the
+/// longest form, a program's two Markdown descriptions, is far smaller;
+/// the file routes set their own limits).
+pub const SERVER_FN_BODY_BYTES: usize = 1024 * 1024;
+
+/// How long a request may take, its body included, before it is answered
+/// 408 and dropped: 150 s. The largest form, an update with six photos of
+/// 5 MiB, takes about 2 minutes to send at 2 Mbit/s from a phone in a
+/// remote county; a client trickling a body holds a connection no longer.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(150);
 
 /// Migrates, loads the demo when `seed` is set and the database has no
 /// centers yet, and serves (with the background jobs) until Ctrl-C or
@@ -240,11 +260,7 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
     let app = router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    connections::serve(listener, app, async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing requests and background jobs");
         let _ = stop_jobs.send(true);

@@ -53,8 +53,8 @@ pub fn preferred_locale(headers: &HeaderMap) -> Locale {
 
 fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
     crate::cookies::pairs(headers)
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Locale::from_code(v.trim()))
+        .find(|(k, _)| k == LANG_COOKIE)
+        .and_then(|(_, v)| Locale::from_code(&v))
 }
 
 /// The best supported locale of an `Accept-Language` header (RFC 9110

@@ -127,7 +127,7 @@ fn is_html(resp: &Response) -> bool {
 /// `hsts`: whether the site is served over https (`NIKOO_PUBLIC_URL`).
 pub async fn add(settings: std::sync::Arc<HeaderSettings>, req: Request, next: Next) -> Response {
     let has_session = crate::cookies::pairs(req.headers())
-        .any(|(k, _)| crate::csrf::SESSION_COOKIES.contains(&k));
+        .any(|(k, _)| crate::csrf::SESSION_COOKIES.contains(&k.as_str()));
     let private = is_private(req.uri().path(), has_session);
     let hsts = settings.hsts;
     let mut resp = next.run(req).await;

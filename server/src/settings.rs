@@ -22,8 +22,9 @@ pub struct Settings {
     /// `NIKOO_SESSION_MAX_HOURS`: a sign-in lasts at most this long, used or not. Default 12.
     pub session_max_hours: i64,
     /// `NIKOO_STRIPE_ORIGINS`: space-separated origins the pages may load the
-    /// card form from and talk to (CSP). Default: the origins of
-    /// `STRIPE_JS_URL` and `STRIPE_API_BASE`, else `https://js.stripe.com`.
+    /// card form from and talk to (CSP), when card payments are on; empty:
+    /// the origins of `STRIPE_JS_URL` and `STRIPE_API_BASE`. Read through
+    /// [`Settings::card_form_origins`].
     pub stripe_origins: Vec<String>,
     /// `SMTP_URL`: e.g. `smtps://user:pass@smtp.example:465`; unset, emails stay in the outbox.
     pub smtp_url: Option<String>,
@@ -102,20 +103,6 @@ pub struct StripeSettings {
     pub js_url: String,
 }
 
-/// The origins the card form loads from and talks to: Stripe.js's and,
-/// when it is not Stripe's own, the API's (localstripe serves both).
-fn stripe_origins(stripe: Option<&StripeSettings>) -> Vec<String> {
-    let mut origins = vec!["https://js.stripe.com".to_owned()];
-    if let Some(s) = stripe {
-        origins = [s.js_url.as_str(), s.api_base.as_str()]
-            .iter()
-            .filter_map(|u| origin_of(u))
-            .collect();
-        origins.dedup();
-    }
-    origins
-}
-
 /// `scheme://host[:port]` of a URL.
 fn origin_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
@@ -124,6 +111,26 @@ fn origin_of(url: &str) -> Option<String> {
 }
 
 impl Settings {
+    /// The origins the pages' card form loads from and talks to (their
+    /// CSP names them): none without card payments (both Stripe keys), so
+    /// no page then may load anything from Stripe; else
+    /// `NIKOO_STRIPE_ORIGINS`, or Stripe.js's origin and, when it is not
+    /// Stripe's own, the API's (localstripe serves both).
+    pub fn card_form_origins(&self) -> Vec<String> {
+        let Some(stripe) = &self.stripe else {
+            return Vec::new();
+        };
+        if !self.stripe_origins.is_empty() {
+            return self.stripe_origins.clone();
+        }
+        let mut origins: Vec<String> = [stripe.js_url.as_str(), stripe.api_base.as_str()]
+            .into_iter()
+            .filter_map(origin_of)
+            .collect();
+        origins.dedup();
+        origins
+    }
+
     /// Settings for tests and tools: defaults, with `public_url` as given.
     pub fn for_tests(public_url: &str) -> Settings {
         Settings {
@@ -133,7 +140,7 @@ impl Settings {
             public_url: public_url.into(),
             session_idle_minutes: 60,
             session_max_hours: 12,
-            stripe_origins: vec!["https://js.stripe.com".into()],
+            stripe_origins: Vec::new(),
             smtp_url: None,
             mail_from: "Nikoo <no-reply@localhost>".into(),
             stripe: None,
@@ -197,10 +204,9 @@ impl Settings {
                 .unwrap_or_else(|| format!("http://{addr}")),
             session_idle_minutes: positive(&var, "NIKOO_SESSION_IDLE_MINUTES", 60)?,
             session_max_hours: positive(&var, "NIKOO_SESSION_MAX_HOURS", 12)?,
-            stripe_origins: match var("NIKOO_STRIPE_ORIGINS") {
-                Some(list) => list.split_whitespace().map(str::to_owned).collect(),
-                None => stripe_origins(stripe.as_ref()),
-            },
+            stripe_origins: var("NIKOO_STRIPE_ORIGINS")
+                .map(|list| list.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
             stripe,
             smtp_url: var("SMTP_URL"),
             mail_from: var("NIKOO_MAIL_FROM")

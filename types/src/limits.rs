@@ -11,6 +11,12 @@ pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
 /// Longest email address (RFC 5321 §4.5.3.1.3 path limit minus the brackets).
 pub const EMAIL_MAX_CHARS: usize = 254;
 
+/// Longest search text, in Unicode scalar values (a program title is
+/// shorter; SQLite refuses `LIKE` patterns over 50,000 bytes).
+pub const SEARCH_MAX_CHARS: usize = 200;
+/// Longest place or center code a list filter takes (slugs are at most 80).
+pub const FILTER_MAX_CHARS: usize = 80;
+
 /// Default page size of a list.
 pub const DEFAULT_PER_PAGE: u32 = 20;
 /// Largest page size a client may ask for.

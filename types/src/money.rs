@@ -12,6 +12,13 @@ use std::fmt;
 /// («تومان»), the unit people use day to day (ARCHITECTURE.md, "Languages").
 pub const RIALS_PER_TOMAN: i64 = 10;
 
+/// The largest amount Nikoo accepts for any one gift, pledge, target or
+/// spending, in minor units of any currency: 10^15 (a thousand trillion
+/// rials, some 900 million US dollars at 2025's market rate; ten trillion
+/// euros). Sums of 9,000 such amounts still fit the ledger's 64-bit
+/// integers, so no figure can overflow by way of a few typed amounts.
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
 /// An amount of money: `minor` units (cents, whole rials…) of `currency`.
 ///
 /// Fields are private: build one with [`Money::from_minor`] or parse it.
@@ -42,7 +49,7 @@ pub enum MoneyError {
     /// Thousands separators not in groups of three, or two decimal separators.
     #[error("amount is not a well-formed number")]
     Malformed,
-    /// The amount does not fit in 64-bit minor units.
+    /// The amount is beyond [`MAX_MINOR`] (or does not fit in 64 bits).
     #[error("amount is too large")]
     Overflow,
     /// Adding or comparing amounts in different currencies.
@@ -105,6 +112,17 @@ impl Money {
     /// or one with more decimals than the currency's exponent.
     pub fn parse(input: &str, currency: Currency) -> Result<Money, MoneyError> {
         let minor = parse_scaled(input, currency.exponent())?;
+        Money::bounded(minor, currency)
+    }
+
+    /// `minor` units of `currency` when within [`MAX_MINOR`] either way.
+    ///
+    /// # Errors
+    /// [`MoneyError::Overflow`] beyond it.
+    pub fn bounded(minor: i64, currency: Currency) -> Result<Money, MoneyError> {
+        if minor.unsigned_abs() > MAX_MINOR.unsigned_abs() {
+            return Err(MoneyError::Overflow);
+        }
         Ok(Money { minor, currency })
     }
 
@@ -124,7 +142,7 @@ impl Money {
             let minor = toman
                 .checked_mul(RIALS_PER_TOMAN)
                 .ok_or(MoneyError::Overflow)?;
-            Ok(Money { minor, currency })
+            Money::bounded(minor, currency)
         } else {
             Money::parse(input, currency)
         }
@@ -349,6 +367,27 @@ mod tests {
         );
         assert_eq!(
             Money::parse("99999999999999999999", Currency::IRR),
+            Err(MoneyError::Overflow)
+        );
+        // The report's gift: i64::MAX rials, and one toman past the bound.
+        assert_eq!(
+            Money::parse("9223372036854775807", Currency::IRR),
+            Err(MoneyError::Overflow)
+        );
+        assert_eq!(
+            Money::parse_input("100000000000001", Currency::IRR, Locale::Fa),
+            Err(MoneyError::Overflow)
+        );
+        assert_eq!(
+            Money::parse("1000000000000000", Currency::IRR).map(Money::minor),
+            Ok(MAX_MINOR)
+        );
+        assert_eq!(
+            Money::parse("10000000000000.01", Currency::EUR),
+            Err(MoneyError::Overflow)
+        );
+        assert_eq!(
+            Money::bounded(-MAX_MINOR - 1, Currency::EUR),
             Err(MoneyError::Overflow)
         );
         assert_eq!(

@@ -5,6 +5,12 @@ use crate::Locale;
 use crate::MoneyError;
 use serde::{Deserialize, Serialize};
 
+/// The largest quantity Nikoo accepts for any one need, pledge, receipt or
+/// delivery: 10^9 units (a billion blankets or litres). Times an estimated
+/// unit value within `money::MAX_MINOR` it still fits in 128 bits, and
+/// sums of millions of such quantities fit in 64.
+pub const MAX_QUANTITY: i64 = 1_000_000_000;
+
 /// A non-negative whole number of units of an in-kind need's item.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
@@ -75,6 +81,13 @@ impl Quantity {
         // The same number grammar as money with no decimals: thousands
         // separators only between groups of three digits.
         crate::money::parse_scaled(input, 0)
+            .and_then(|n| {
+                if n > MAX_QUANTITY {
+                    Err(MoneyError::Overflow)
+                } else {
+                    Ok(n)
+                }
+            })
             .map(Quantity)
             .map_err(|e| match e {
                 MoneyError::Empty => QuantityError::Empty,
@@ -93,6 +106,19 @@ impl Quantity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_are_bounded() {
+        assert_eq!(
+            Quantity::parse("1000000000").map(Quantity::get),
+            Ok(MAX_QUANTITY)
+        );
+        assert_eq!(Quantity::parse("1000000001"), Err(QuantityError::Overflow));
+        assert_eq!(
+            Quantity::parse("9223372036854775807"),
+            Err(QuantityError::Overflow)
+        );
+    }
 
     #[test]
     fn parses_whole_numbers_in_any_script() {

@@ -7,6 +7,7 @@ use crate::Category;
 use serde::{Deserialize, Serialize};
 
 pub use crate::limits::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use crate::limits::{FILTER_MAX_CHARS, SEARCH_MAX_CHARS};
 
 /// The query string as received: every parameter a raw, optional string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +83,14 @@ fn parse_count(
     Ok(n)
 }
 
+/// A text parameter, empty meaning none, at most `max` characters.
+fn bounded(field: &str, v: &Option<String>, max: usize) -> Result<Option<String>, FieldError> {
+    match non_empty(v) {
+        Some(v) if v.chars().count() > max => Err(FieldError::new(field, Rule::TooLong)),
+        v => Ok(v),
+    }
+}
+
 impl ProgramQuery {
     /// Parses the raw parameters. An empty parameter means no filter.
     ///
@@ -96,11 +105,11 @@ impl ProgramQuery {
             ),
         };
         Ok(ProgramQuery {
-            q: non_empty(&raw.q),
+            q: bounded("q", &raw.q, SEARCH_MAX_CHARS)?,
             category,
-            province: non_empty(&raw.province),
-            county: non_empty(&raw.county),
-            center: non_empty(&raw.center),
+            province: bounded("province", &raw.province, FILTER_MAX_CHARS)?,
+            county: bounded("county", &raw.county, FILTER_MAX_CHARS)?,
+            center: bounded("center", &raw.center, FILTER_MAX_CHARS)?,
             page: parse_count("page", &raw.page, 1, u32::MAX)?,
             per_page: parse_count("per_page", &raw.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
         })
@@ -163,6 +172,7 @@ mod tests {
                 "page" => r.page = v,
                 "per_page" => r.per_page = v,
                 "county" => r.county = v,
+                "center" => r.center = v,
                 _ => unreachable!(),
             }
         }
@@ -214,6 +224,17 @@ mod tests {
                 .code,
             "out_of_range"
         );
+    }
+
+    #[test]
+    fn long_texts_are_refused_not_searched() {
+        let long = "ک".repeat(50_000);
+        let e = ProgramQuery::parse(&raw(&[("q", long.as_str())])).unwrap_err();
+        assert_eq!((e.field.as_str(), e.code.code()), ("q", "too_long"));
+        let e = ProgramQuery::parse(&raw(&[("center", &"x".repeat(81))])).unwrap_err();
+        assert_eq!(e.field, "center");
+        let at_most = "a".repeat(SEARCH_MAX_CHARS);
+        assert!(ProgramQuery::parse(&raw(&[("q", at_most.as_str())])).is_ok());
     }
 
     #[test]

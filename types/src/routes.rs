@@ -263,6 +263,22 @@ pub fn with_query(path: &str, key: &str, value: &str) -> String {
     format!("{path}{sep}{key}={}", encode_query_value(value))
 }
 
+/// `next` when it is a path on this site, else `None`: what a log-in (or
+/// any redirect taken from a request) may send the browser to.
+///
+/// A browser's URL parser drops tabs and newlines, treats `\\` as `/`
+/// and reads `//host` as another origin (WHATWG URL Standard, "URL
+/// parsing"), and a `Location` header holds visible ASCII only (RFC 9110
+/// §5.5). So a local path starts with one `/` not followed by another `/`,
+/// and is visible ASCII (a path's other characters percent-encoded) with
+/// no `\\` (OWASP Unvalidated Redirects and Forwards Cheat Sheet).
+pub fn local_path(next: &str) -> Option<&str> {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.chars().all(|c| c.is_ascii_graphic() && c != '\\');
+    local.then_some(next)
+}
+
 /// The router pattern of each page, with a sample address built by this
 /// module: the test that checks the router against these functions.
 pub fn samples() -> Vec<(&'static str, String)> {
@@ -339,6 +355,46 @@ mod tests {
             with_query(&statement(Locale::En, 2025, "gregorian"), "error", "a b"),
             "/en/my/giving/statement/2025?calendar=gregorian&error=a%20b"
         );
+    }
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for ok in [
+            "/",
+            "/fa/account",
+            "/en/my/giving?x=1&y=%2F%2Fz",
+            "/fa/programs/%DA%A9",
+        ] {
+            assert_eq!(local_path(ok), Some(ok), "{ok:?}");
+        }
+        // Known open-redirect shapes (OWASP; the WHATWG parser drops tabs and
+        // newlines and reads a backslash as a slash), and header injection.
+        for bad in [
+            "",
+            "fa/account",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "\t//evil.example",
+            " /fa/account",
+            "/ /evil.example",
+            "/fa/\\..\\evil",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\u{202E}lmth.exe",
+            "/fa/\u{2066}x",
+            "/fa\u{0}",
+            "/fa\u{7f}",
+            "/fa\u{85}",
+            "/fa/programs/کمک",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

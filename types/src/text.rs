@@ -47,6 +47,19 @@ impl LocalizedText {
     }
 }
 
+/// Whether `c` is a Unicode bidirectional formatting character: the marks
+/// (U+061C ALM, U+200E LRM, U+200F RLM), the embeddings and overrides
+/// (U+202A–U+202E) and the isolates (U+2066–U+2069) (Unicode Standard
+/// Annex #9, "Explicit Directional Formatting Characters"). An override
+/// makes `invoice{U+202E}fdp.exe` read as `invoiceexe.pdf`; no file name or
+/// address needs one.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

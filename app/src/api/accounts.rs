@@ -37,14 +37,6 @@ async fn sign_in(session: &mut AuthSession, user: &user::Model, now: i64) -> Res
         .map_err(|e| fail(&e))
 }
 
-/// A `next` path that stays on this site (`/…`, not `//…`), else `fallback`.
-pub fn safe_next(next: Option<&str>, fallback: String) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => fallback,
-    }
-}
-
 /// The signed-in account, or `None`.
 #[server(prefix = "/_sfn", endpoint = "me")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
@@ -71,7 +63,7 @@ pub async fn sign_up(
         display_name,
         locale,
     };
-    accounts::sign_up(&s.db, &s.hasher, s.clock.now(), form)
+    accounts::sign_up(&s.db, &s.hasher, s.clock.now(), form, &client_ip().await)
         .await
         .map_err(failed)?;
     go(&notice_at(routes::signup(locale), Notice::SignupSent));
@@ -109,10 +101,11 @@ pub async fn log_in(
     let mut session = auth_session().await?;
     sign_in(&mut session, &user, now.timestamp()).await?;
     let locale = form_locale(&lang);
-    go(&safe_next(
-        next.as_deref(),
-        format!("/{}/account", locale.code()),
-    ));
+    let account = routes::account(locale);
+    go(next
+        .as_deref()
+        .and_then(routes::local_path)
+        .unwrap_or(&account));
     Ok(())
 }
 

@@ -108,10 +108,19 @@ pub(crate) fn form_locale(code: &str) -> nikoo_types::Locale {
 }
 
 /// Sends the browser to `path` after a successful form post: a 302 without
-/// JavaScript, a client-side navigation with it (server only).
+/// JavaScript, a client-side navigation with it (server only). Only a
+/// local path (`routes::local_path`) is followed; anything else (which no
+/// route builds) goes home, logged, rather than off the site or into a
+/// header it would break.
 #[cfg(feature = "ssr")]
 pub(crate) fn go(path: &str) {
-    leptos_axum::redirect(path);
+    match nikoo_types::routes::local_path(path) {
+        Some(path) => leptos_axum::redirect(path),
+        None => {
+            tracing::error!(path, "refused a redirect that is not a local path");
+            leptos_axum::redirect("/");
+        }
+    }
 }
 
 /// `path` with `?notice={code}`: where a succeeded form sends the browser.

@@ -156,7 +156,7 @@ pub fn TextArea(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows=rows dir=(!dir.is_empty()).then_some(dir)>{value}</textarea>
+            <textarea id=id name=name rows=rows dir=(!dir.is_empty()).then_some(dir)>{crate::raw_text_child(value)}</textarea>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
             <p class="field-error" role="alert">{message}</p>
         </div>

@@ -27,3 +27,25 @@ pub fn LocalizedHtml(html: LocalizedText, locale: Locale, class: &'static str) -
         }
     })
 }
+
+/// Both languages of a text, each labelled and isolated in its own
+/// direction (`<bdi>`), a missing one shown as "—": where a reviewer must
+/// see everything a name says, not only the page's language (the admin's
+/// verification queue).
+#[component]
+pub fn BothLanguages(text: LocalizedText, locale: Locale) -> impl IntoView {
+    let a = crate::i18n::accounts::strings(locale);
+    let line = |label: &'static str, value: Option<String>, lang: Locale| {
+        view! {
+            <span class="both-languages">
+                {label}": "
+                <bdi lang=lang.code() dir=lang.dir()>{value.unwrap_or_else(|| "—".to_owned())}</bdi>
+            </span>
+        }
+    };
+    view! {
+        {line(a.name_fa, text.fa, Locale::Fa)}
+        <br/>
+        {line(a.name_en, text.en, Locale::En)}
+    }
+}

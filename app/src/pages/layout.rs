@@ -23,7 +23,7 @@ pub fn LocaleLayout() -> impl IntoView {
         <Html attr:lang=locale.code() attr:dir=locale.dir()/>
         <Title
             formatter=move |text: String| {
-                if text.is_empty() || text == s.site_name { s.site_name.to_owned() } else { format!("{text} · {}", s.site_name) }
+                crate::head_text(if text.is_empty() || text == s.site_name { s.site_name.to_owned() } else { format!("{text} · {}", s.site_name) })
             }
             text=s.site_name
         />

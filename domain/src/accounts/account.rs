@@ -8,7 +8,7 @@
 use crate::accounts::throttle;
 use crate::entities::{
     center_member,
-    codes::{AuthAction, CenterRole, TokenPurpose},
+    codes::{CenterRole, TokenPurpose},
     donation, donor, email_token, pledge, user,
 };
 use crate::outbox;
@@ -21,6 +21,7 @@ use nikoo_types::accounts::{
 use nikoo_types::mail::Message;
 use nikoo_types::outcome::Rule;
 use nikoo_types::Locale;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -62,6 +63,7 @@ async fn issue_token<C: ConnectionTrait>(
     purpose: TokenPurpose,
     hours: i64,
 ) -> Result<String, DomainError> {
+    end_tokens(db, now, user_id, purpose).await?;
     let token = new_token();
     email_token::ActiveModel {
         user_id: Set(user_id),
@@ -93,27 +95,71 @@ async fn spend_token<C: ConnectionTrait>(
     let u = crate::accounts::users::find(db, t.user_id)
         .await?
         .ok_or_else(invalid)?;
-    let mut row: email_token::ActiveModel = t.into();
-    row.used_at = Set(Some(now));
-    row.update(db).await?;
+    // Spent once: of two requests with one token, only the first ends it.
+    let spent = email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now))
+        .filter(email_token::Column::Id.eq(t.id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if spent.rows_affected != 1 {
+        return Err(invalid());
+    }
     Ok(u)
+}
+
+/// Ends every unused token of `user_id` for `purpose`: issuing one ends
+/// all earlier ones, so an older reset link found in a mailbox no
+/// longer works (OWASP Forgot Password Cheat Sheet).
+async fn end_tokens<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    user_id: i32,
+    purpose: TokenPurpose,
+) -> Result<(), DomainError> {
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now))
+        .filter(email_token::Column::UserId.eq(user_id))
+        .filter(email_token::Column::Purpose.eq(purpose))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Signs up: a new account (unverified) and a verification email; for an
 /// email that already has an account, an "you already have an account"
 /// email instead. The caller cannot tell which happened.
 ///
+/// Throttled per client address (`ip`) and per email address, known or
+/// not, so neither answer tells which.
+///
 /// # Errors
-/// [`DomainError::Invalid`] for a bad field; [`DomainError::Db`].
+/// [`DomainError::Invalid`] for a bad field; [`DomainError::Throttled`];
+/// [`DomainError::Db`].
 pub async fn sign_up(
     db: &DatabaseConnection,
     hasher: &PasswordHasher,
     now: DateTime<Utc>,
     form: SignUp,
+    ip: &str,
 ) -> Result<(), DomainError> {
     let email = parse_email("email", &form.email)?;
     let display_name = required_text("display_name", &form.display_name, DISPLAY_NAME_MAX_CHARS)?;
     check_new_password("password", &form.password)?;
+    let attempt = throttle::take(
+        db,
+        now,
+        &[
+            (throttle::SIGNUP_PER_IP, &throttle::ip_subject(ip)),
+            (
+                throttle::SIGNUP_PER_EMAIL,
+                &throttle::account_subject(&email),
+            ),
+        ],
+    )
+    .await?;
+    throttle::settle(db, attempt, true).await?;
     // Hash on every path, so both answers take the same time.
     let hash = hasher.hash(&form.password).await?;
     let lang = form.locale.code();
@@ -201,13 +247,20 @@ pub async fn log_in(
     let email = email.trim().to_lowercase();
     let account = throttle::account_subject(&email);
     let client = throttle::ip_subject(ip);
-    throttle::check(db, now, throttle::LOGIN_PER_ACCOUNT, &account).await?;
-    throttle::check(db, now, throttle::LOGIN_PER_IP, &client).await?;
+    let attempt = throttle::take(
+        db,
+        now,
+        &[
+            (throttle::LOGIN_PER_ACCOUNT, &account),
+            (throttle::LOGIN_PER_IP, &client),
+        ],
+    )
+    .await?;
     let found = find_by_email(db, &email).await?;
     let ok = hasher
         .verify(password, found.as_ref().map(|u| u.password_hash.as_str()))
         .await?;
-    throttle::record(db, now, AuthAction::Login, &[&account, &client], ok).await?;
+    throttle::settle(db, attempt, ok).await?;
     match found {
         Some(u) if ok && u.email_verified_at.is_some() => Ok(u),
         Some(_) if ok => Err(DomainError::invalid("email", Rule::EmailNotVerified)),
@@ -229,17 +282,17 @@ pub async fn request_password_reset(
     let email = parse_email("email", email)?;
     let account = throttle::account_subject(&email);
     let client = throttle::ip_subject(ip);
-    throttle::check(db, now, throttle::RESET_PER_ACCOUNT, &account).await?;
-    throttle::check(db, now, throttle::RESET_PER_IP, &client).await?;
-    let txn = crate::db::begin_write(db).await?;
-    throttle::record(
-        &txn,
+    let attempt = throttle::take(
+        db,
         now,
-        AuthAction::PasswordReset,
-        &[&account, &client],
-        true,
+        &[
+            (throttle::RESET_PER_ACCOUNT, &account),
+            (throttle::RESET_PER_IP, &client),
+        ],
     )
     .await?;
+    let txn = crate::db::begin_write(db).await?;
+    throttle::settle(&txn, attempt, true).await?;
     if let Some(u) = find_by_email(&txn, &email).await? {
         let l = locale_of(&u);
         let token = issue_token(

@@ -81,8 +81,8 @@ impl DataKeys {
         if let Ok(text) = std::fs::read_to_string(path) {
             return DataKeys::from_hex(&text).map_err(|e| format!("{}: {e}", path.display()));
         }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            crate::owner_only::folder(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         let mut master = [0u8; KEY_BYTES];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut master);

@@ -100,6 +100,28 @@ pub async fn create_center<C: ConnectionTrait>(
     .await?)
 }
 
+/// Center `center_id` when a platform admin has verified it: only a
+/// verified center may invite staff, import files or pledge as a center
+/// (a registration anyone can make stays pending, and reaches no one).
+///
+/// # Errors
+/// [`DomainError::NotFound`]; `Invalid` (`center`/`not_allowed`) for a
+/// pending or suspended center.
+pub async fn verified_center<C: ConnectionTrait>(
+    db: &C,
+    center_id: i32,
+) -> Result<center::Model, DomainError> {
+    let c = center::Entity::find_by_id(center_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    if c.status == CenterStatus::Verified {
+        Ok(c)
+    } else {
+        Err(DomainError::invalid("center", Rule::NotAllowed))
+    }
+}
+
 /// Slugs are 1–80 lowercase ASCII letters, digits and single hyphens.
 ///
 /// # Errors

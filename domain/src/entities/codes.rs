@@ -247,6 +247,10 @@ pub enum AuthAction {
     Login,
     #[sea_orm(string_value = "password_reset")]
     PasswordReset,
+    #[sea_orm(string_value = "sign_up")]
+    SignUp,
+    #[sea_orm(string_value = "invitation")]
+    Invitation,
 }
 
 /// What a file staff upload is for; each allows its own types.

@@ -11,8 +11,9 @@ pub struct Model {
     /// `donations` or `beneficiaries`.
     pub kind: String,
     pub file_name: String,
-    /// The file as uploaded, sealed (`DataKeys::seal_file`: it may hold
-    /// personal details); emptied once imported.
+    /// The rows as the upload read them (JSON of `imports::sheets::Sheet`),
+    /// sealed (`DataKeys::seal_file`: they may hold personal details);
+    /// emptied once imported. Jobs stored before 2026-12-07 hold the file.
     pub file_bytes: Vec<u8>,
     /// The page language of the last dry run (`fa` or `en`): how its
     /// amounts were read (IRR in toman in Persian), and so how the import

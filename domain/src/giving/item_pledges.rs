@@ -92,11 +92,14 @@ pub(crate) async fn pledge_as<C: ConnectionTrait>(
 }
 
 /// The center a pledge is made for (`pledge_as`), checked: the actor is
-/// its owner or manager, and it is not the receiving center.
+/// its owner or manager, it is verified, and it is not the receiving
+/// center.
 ///
 /// # Errors
-/// `Forbidden` otherwise.
-pub(crate) fn pledging_center(
+/// `Forbidden`; `Invalid` (`center`/`not_allowed`) for a center not
+/// verified; `Db`.
+pub(crate) async fn pledging_center<C: ConnectionTrait>(
+    db: &C,
     actor: &Actor,
     pledge_as: Option<i32>,
     receiving: i32,
@@ -104,6 +107,7 @@ pub(crate) fn pledging_center(
     match pledge_as {
         Some(id) if id != receiving => {
             authorize(Some(actor), Action::PledgeForCenter(id))?;
+            crate::catalog::verified_center(db, id).await?;
             Ok(Some(id))
         }
         Some(_) => Err(DomainError::Forbidden),
@@ -189,7 +193,7 @@ pub async fn pledge(
     if due < today || due > today + Days::new(LATEST_DUE_DAYS) {
         return Err(DomainError::invalid("due_date", Rule::OutOfRange));
     }
-    let for_center = pledging_center(actor, form.pledge_as, c.id)?;
+    let for_center = pledging_center(db, actor, form.pledge_as, c.id).await?;
     let txn = crate::db::begin_write(db).await?;
     let donor = crate::giving::donors::account_donor(&txn, now, user).await?;
     let p = crate::giving::records::record_pledge(

@@ -45,7 +45,8 @@ pub async fn pledge(
 ) -> Result<pledge::Model, DomainError> {
     let (gift, frequency, count) = crate::giving::pledges::check(db, form).await?;
     let receiving = gift.program.center_id;
-    let for_center = crate::giving::item_pledges::pledging_center(actor, pledge_as, receiving)?;
+    let for_center =
+        crate::giving::item_pledges::pledging_center(db, actor, pledge_as, receiving).await?;
     let c = center::Entity::find_by_id(receiving)
         .one(db)
         .await?

@@ -409,13 +409,13 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
             in_kind_movement::Entity::find().filter(in_kind_movement::Column::NeedId.eq(m.need_id)),
         )
         .await?;
-        let stock: i64 = sums
+        let stock = sums
             .iter()
-            .map(|s| match s.kind {
-                Movement::Received => s.amount,
-                Movement::Delivered => -s.amount,
+            .try_fold(0i64, |stock, s| match s.kind {
+                Movement::Received => stock.checked_add(s.amount?),
+                Movement::Delivered => stock.checked_sub(s.amount?),
             })
-            .sum();
+            .ok_or_else(|| beyond_64_bits("stock", m.need_id))?;
         if m.quantity.get() > stock {
             return Err(DomainError::invalid("quantity", Rule::ExceedsStock));
         }
@@ -490,16 +490,14 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
             && b.currency == s.amount.currency().code()
     };
     let balances = ledger::balances(&txn, Some(&[program.id])).await?;
-    let need_fund: i64 = balances
-        .iter()
-        .filter(|b| cash(Some(s.need_id), b))
-        .map(|b| b.amount)
-        .sum();
-    let program_fund: i64 = balances
-        .iter()
-        .filter(|b| cash(None, b))
-        .map(|b| b.amount)
-        .sum();
+    let fund = |need_id: Option<i32>| {
+        balances
+            .iter()
+            .filter(|b| cash(need_id, b))
+            .try_fold(0i64, |sum, b| sum.checked_add(b.amount?))
+            .ok_or_else(|| beyond_64_bits("fund", program.id))
+    };
+    let (need_fund, program_fund) = (fund(Some(s.need_id))?, fund(None)?);
     let amount = s.amount.minor();
     if amount > need_fund.max(0) + program_fund.max(0) {
         return Err(DomainError::invalid("amount", Rule::ExceedsFund));
@@ -539,4 +537,11 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(ltx.id)
+}
+
+/// The error of a sum that does not fit in 64 bits (only amounts recorded
+/// before amounts were bounded can make one): the change is refused and
+/// logged, nothing is written.
+fn beyond_64_bits(what: &str, id: i32) -> DomainError {
+    DomainError::Unexpected(format!("{what} of {id}: a sum beyond 64 bits"))
 }

@@ -8,7 +8,7 @@ use crate::entities::center;
 use crate::entities::import_job;
 use crate::error::DomainError;
 use crate::imports::rows::{guess_mapping, run, ImportProgress, Importer, Outcome};
-use crate::imports::sheets::read_sheet;
+use crate::imports::sheets::{read_file, Sheet};
 use chrono::{DateTime, Utc};
 use nikoo_types::imports::ImportKind;
 use nikoo_types::imports::{ImportJob, ImportStatus, ImportsPage};
@@ -68,14 +68,21 @@ fn short_name(name: &str) -> String {
     format!("{stem}…{ext}")
 }
 
-/// The job's file, opened (files are sealed at rest: they may hold
-/// beneficiaries' personal details until imported).
-fn file_of(keys: &DataKeys, j: &import_job::Model) -> Result<Vec<u8>, DomainError> {
+/// The job's rows as its upload read them, opened (they are sealed at
+/// rest: they may hold beneficiaries' personal details until imported).
+/// A file is read once, at upload; a job stored before then holds the
+/// file itself, which is read again.
+async fn sheet_of(keys: &DataKeys, j: &import_job::Model) -> Result<Sheet, DomainError> {
     if j.file_bytes.is_empty() {
         return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
-    keys.open_file(j.center_id, &j.file_bytes)
-        .map_err(|e| DomainError::Unexpected(format!("import {}: {e}", j.id)))
+    let opened = keys
+        .open_file(j.center_id, &j.file_bytes)
+        .map_err(|e| DomainError::Unexpected(format!("import {}: {e}", j.id)))?;
+    match serde_json::from_slice::<Sheet>(&opened) {
+        Ok(sheet) => Ok(sheet),
+        Err(_) => read_file(&j.file_name, opened).await,
+    }
 }
 
 /// Stores an uploaded file as a new import of `kind` (its headers read,
@@ -83,7 +90,7 @@ fn file_of(keys: &DataKeys, j: &import_job::Model) -> Result<Vec<u8>, DomainErro
 ///
 /// # Errors
 /// `Unauthenticated`; `Forbidden` (donations: staff of the center;
-/// beneficiaries: owners and managers); `Invalid(file/…)` as [`read_sheet`]; `Db`.
+/// beneficiaries: owners and managers); `Invalid(file/…)` as [`crate::imports::sheets::read_sheet`]; `Db`.
 pub async fn upload(
     importer: Importer<'_>,
     kind: &str,
@@ -104,7 +111,10 @@ pub async fn upload(
         import_action(kind.unwrap_or(ImportKind::Donations), center_id),
     )?;
     let kind = kind.ok_or_else(|| DomainError::invalid("kind", Rule::UnknownCode))?;
-    let sheet = read_sheet(file_name, bytes)?;
+    crate::catalog::verified_center(db, center_id).await?;
+    let sheet = read_file(file_name, bytes.to_vec()).await?;
+    let rows_json = serde_json::to_vec(&sheet)
+        .map_err(|e| DomainError::Unexpected(format!("import rows: {e}")))?;
     let mapping = guess_mapping(kind, &sheet.headers);
     let txn = crate::db::begin_write(db).await?;
     let job = import_job::ActiveModel {
@@ -112,7 +122,7 @@ pub async fn upload(
         kind: Set(kind.code().to_owned()),
         file_name: Set(short_name(file_name)),
         file_bytes: Set(keys
-            .seal_file(center_id, bytes)
+            .seal_file(center_id, &rows_json)
             .map_err(DomainError::Unexpected)?),
         checked_lang: Set(Locale::Fa.code().to_owned()),
         headers_json: Set(serde_json::to_string(&sheet.headers).unwrap_or_default()),
@@ -274,7 +284,7 @@ pub async fn check(
         return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
     let kind = kind_of(&j)?;
-    let sheet = read_sheet(&j.file_name, &file_of(keys, &j)?)?;
+    let sheet = sheet_of(keys, &j).await?;
     if mapping.values().any(|c| *c >= sheet.headers.len())
         || mapping.keys().any(|f| !kind.fields().contains(&f.as_str()))
     {
@@ -347,7 +357,7 @@ async fn import_claimed(
     let lang = Locale::from_code(&j.checked_lang).unwrap_or(Locale::Fa);
     let result = async {
         let kind = kind_of(&j)?;
-        let sheet = read_sheet(&j.file_name, &file_of(keys, &j)?)?;
+        let sheet = sheet_of(keys, &j).await?;
         let mapping: HashMap<String, usize> =
             serde_json::from_str(&j.mapping_json).unwrap_or_default();
         run(

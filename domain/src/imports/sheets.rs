@@ -2,6 +2,14 @@
 //! (`calamine`, cell by cell) into a header row and rows of text cells,
 //! each with the line a spreadsheet shows; sizes and shapes that could
 //! exhaust the server are refused.
+//!
+//! An XLSX is a zip of XML parts. Before `calamine` opens one, every part
+//! is unpacked once into nothing, counting: too many parts, a part or a
+//! whole that unpacks past its bound, or a part packed more tightly than
+//! real spreadsheets are (a zip bomb) refuse the file (OWASP File Upload
+//! Cheat Sheet, "zip bombs"). `calamine` reads the shared strings whole,
+//! so their part has the smallest bound. Reading runs on blocking threads,
+//! at most [`PARALLEL_READS`] at once, so the server keeps answering.
 
 use crate::error::DomainError;
 use nikoo_types::outcome::Rule;
@@ -14,7 +22,7 @@ pub const MAX_ROWS: usize = 100_000;
 pub const LISTED_ERRORS: usize = 200;
 
 /// A file read into a header and rows of text cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -28,6 +36,79 @@ pub const MAX_COLUMNS: usize = 64;
 /// The most text a sheet may hold once unpacked, in bytes (an XLSX is a
 /// zip: its cells may be far larger than the file).
 const MAX_SHEET_TEXT_BYTES: usize = 64 * 1024 * 1024;
+/// The most cells (blank ones too) a sheet's reading visits: every row
+/// and column allowed, so a sheet of blank cells ends as one of text does.
+const MAX_CELLS: usize = (MAX_ROWS + 1) * MAX_COLUMNS;
+/// The most parts an XLSX may have (a spreadsheet has about a dozen).
+const MAX_PARTS: usize = 256;
+/// The most any one part may unpack to (the sheet of 100,000 rows of a
+/// dozen columns is some 40 MiB of XML).
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The most the shared strings may unpack to: `calamine` holds them all,
+/// each a `String` (100,000 distinct names are some 4 MiB).
+const MAX_SHARED_STRINGS_BYTES: u64 = 16 * 1024 * 1024;
+/// The most all parts together may unpack to.
+const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
+/// The tightest packing allowed for a part over 1 MiB unpacked: real
+/// sheets pack 5–20 to 1, very repetitive ones about 100; deflate's limit
+/// is about 1,000.
+const MAX_PACKING_RATIO: u64 = 200;
+/// How many files are read at once; more wait their turn.
+pub const PARALLEL_READS: usize = 2;
+
+/// Reads a file as [`read_sheet`] does, on a blocking thread, at most
+/// [`PARALLEL_READS`] at once (so the async runtime keeps serving).
+///
+/// # Errors
+/// As [`read_sheet`]; `Unexpected` if the reading thread fails.
+pub async fn read_file(file_name: &str, bytes: Vec<u8>) -> Result<Sheet, DomainError> {
+    static READS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_READS);
+    let _permit = READS
+        .acquire()
+        .await
+        .map_err(|e| DomainError::Unexpected(format!("import reading: {e}")))?;
+    let name = file_name.to_owned();
+    tokio::task::spawn_blocking(move || read_sheet(&name, &bytes))
+        .await
+        .map_err(|e| DomainError::Unexpected(format!("import reading: {e}")))?
+}
+
+/// Unpacks every part of the XLSX `bytes` into nothing, counting, and
+/// refuses the archive past the bounds above.
+fn check_archive(bytes: &[u8]) -> Result<(), Rule> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| Rule::WrongType)?;
+    if zip.len() > MAX_PARTS {
+        return Err(Rule::TooLarge);
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|_| Rule::WrongType)?;
+        let shared_strings = part
+            .name()
+            .is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"));
+        let bound = if shared_strings {
+            MAX_SHARED_STRINGS_BYTES
+        } else {
+            MAX_PART_BYTES
+        };
+        // The declared size first, then what it really unpacks to.
+        if part.size() > bound {
+            return Err(Rule::TooLarge);
+        }
+        let packed = part.compressed_size().max(1);
+        let unpacked = std::io::copy(&mut (&mut part).take(bound + 1), &mut std::io::sink())
+            .map_err(|_| Rule::WrongType)?;
+        if unpacked > bound || (unpacked > 1024 * 1024 && unpacked / packed > MAX_PACKING_RATIO) {
+            return Err(Rule::TooLarge);
+        }
+        total += unpacked;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(Rule::TooLarge);
+        }
+    }
+    Ok(())
+}
 
 /// A sheet's rows with their lines, as read.
 type Lines = Vec<(usize, Vec<String>)>;
@@ -103,10 +184,12 @@ fn read_csv(bytes: &[u8]) -> Option<Lines> {
 /// The first sheet's cells, read one by one (calamine's `worksheet_range`
 /// would allocate the whole rectangle a single far cell spans, so a tiny
 /// file naming cell `XFD1048576` would take the server down). Rows past
-/// [`MAX_ROWS`], columns past [`MAX_COLUMNS`] and text past
-/// [`MAX_SHEET_TEXT_BYTES`] stop the reading with the file's error code.
+/// [`MAX_ROWS`], columns past [`MAX_COLUMNS`], text past
+/// [`MAX_SHEET_TEXT_BYTES`] and cells, blank or not, past [`MAX_CELLS`]
+/// stop the reading with the file's error code.
 fn read_xlsx(bytes: &[u8]) -> Result<Lines, Rule> {
     use calamine::{Data, DataType, Reader, Xlsx};
+    check_archive(bytes)?;
     let mut book: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| Rule::WrongType)?;
     let name = book.sheet_names().first().cloned().ok_or(Rule::WrongType)?;
@@ -115,8 +198,21 @@ fn read_xlsx(bytes: &[u8]) -> Result<Lines, Rule> {
         .map_err(|_| Rule::WrongType)?;
     let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut text_bytes = 0usize;
+    let (mut visited, mut rows_seen, mut last_row) = (0usize, 0usize, None);
     while let Some(cell) = cells.next_cell().map_err(|_| Rule::WrongType)? {
+        visited += 1;
+        if visited > MAX_CELLS {
+            return Err(Rule::TooLarge);
+        }
         let (row, column) = cell.get_position();
+        // Blank rows count as rows, as they count as lines.
+        if last_row != Some(row) {
+            last_row = Some(row);
+            rows_seen += 1;
+            if rows_seen > MAX_ROWS + 1 {
+                return Err(Rule::TooManyRows);
+            }
+        }
         let column = usize::try_from(column).unwrap_or(usize::MAX);
         let value = Data::from(cell.get_value().clone());
         let text = match &value {

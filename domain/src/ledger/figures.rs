@@ -8,8 +8,8 @@ use crate::calendar::display_date;
 use crate::entities::codes::{GiftKind, Movement, PledgeStatus};
 use crate::entities::{donation, in_kind_movement, need, pledge};
 use crate::error::DomainError;
-use crate::ledger::sum_bigint;
 use crate::ledger::{self, Account};
+use crate::ledger::{joined, split_sum};
 use crate::pledge_schedule::promised_installments;
 use chrono::NaiveDate;
 use nikoo_types::transparency::{NeedFigures, NeedKind, Totals};
@@ -30,6 +30,11 @@ pub struct NeedNumbers {
 }
 
 /// Figures of a set of programs.
+///
+/// Every sum is checked: a program whose figures do not fit in 64 bits
+/// (only amounts recorded before amounts were bounded can do that) is
+/// listed in `unreadable`, its figures left out of every total, and its
+/// own page fails; the rest of the site is unaffected.
 #[derive(Debug, Default)]
 pub struct Figures {
     /// By need id.
@@ -39,6 +44,14 @@ pub struct Figures {
     pub programs: HashMap<i32, BTreeMap<Currency, Totals>>,
     /// By program id: (needs met, needs with a target).
     pub needs_met: HashMap<i32, (u32, u32)>,
+    /// Programs whose figures could not be summed (see above).
+    pub unreadable: std::collections::BTreeSet<i32>,
+}
+
+/// `a + b`, or `None` past 64 bits.
+fn add(a: &mut i64, b: i64) -> Option<()> {
+    *a = a.checked_add(b)?;
+    Some(())
 }
 
 impl Figures {
@@ -50,19 +63,57 @@ impl Figures {
             .unwrap_or_default()
     }
 
-    /// Totals summed over several programs, per currency.
+    /// Whether program `program_id`'s figures could be summed.
+    ///
+    /// # Errors
+    /// `Unexpected` for an unreadable program (its page fails, alone).
+    pub fn readable(&self, program_id: i32) -> Result<(), DomainError> {
+        if self.unreadable.contains(&program_id) {
+            return Err(DomainError::Unexpected(format!(
+                "program {program_id}: figures beyond 64 bits"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Totals summed over several programs, per currency, unreadable
+    /// programs left out. A sum past 64 bits stops at the largest value
+    /// (logged): it is a platform total, never one program's figure.
     pub fn sum_totals<'a>(&self, program_ids: impl IntoIterator<Item = &'a i32>) -> Vec<Totals> {
-        let mut sum: BTreeMap<Currency, Totals> = BTreeMap::new();
+        let mut sum: BTreeMap<Currency, [i128; 4]> = BTreeMap::new();
         for id in program_ids {
+            if self.unreadable.contains(id) {
+                continue;
+            }
             for t in self.program_totals(*id) {
-                let s = sum.entry(t.currency).or_insert(Totals::zero(t.currency));
-                s.pledged += t.pledged;
-                s.received += t.received;
-                s.delivered += t.delivered;
-                s.fees += t.fees;
+                let s = sum.entry(t.currency).or_default();
+                for (s, v) in s
+                    .iter_mut()
+                    .zip([t.pledged, t.received, t.delivered, t.fees])
+                {
+                    *s += i128::from(v);
+                }
             }
         }
-        sum.into_values().collect()
+        let fit = |v: i128| {
+            i64::try_from(v).unwrap_or_else(|_| {
+                tracing::error!(total = %v, "a summed figure is beyond 64 bits");
+                if v < 0 {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }
+            })
+        };
+        sum.into_iter()
+            .map(|(currency, [pledged, received, delivered, fees])| Totals {
+                pledged: fit(pledged),
+                received: fit(received),
+                delivered: fit(delivered),
+                fees: fit(fees),
+                ..Totals::zero(currency)
+            })
+            .collect()
     }
 
     /// (met, total) summed over several programs.
@@ -92,15 +143,24 @@ pub fn is_met(target: i64, received: i64) -> bool {
 #[derive(Debug, FromQueryResult)]
 struct KeySum {
     key: Option<i32>,
-    amount: i64,
+    amount_high: i64,
+    amount_low: i64,
 }
 
-/// Quantity moved per need and direction.
 #[derive(Debug, FromQueryResult)]
+struct MovementRow {
+    need_id: i32,
+    kind: Movement,
+    amount_high: i64,
+    amount_low: i64,
+}
+
+/// Quantity moved per need and direction; `amount` is `None` beyond 64 bits.
+#[derive(Debug)]
 pub(crate) struct MovementSum {
     pub need_id: i32,
     pub kind: Movement,
-    pub amount: i64,
+    pub amount: Option<i64>,
 }
 
 /// Sums the in-kind movements of `select` by need and direction.
@@ -108,36 +168,48 @@ pub(crate) async fn movement_sums<C: ConnectionTrait>(
     db: &C,
     select: sea_orm::Select<in_kind_movement::Entity>,
 ) -> Result<Vec<MovementSum>, DomainError> {
-    Ok(select
-        .select_only()
-        .column(in_kind_movement::Column::NeedId)
-        .column(in_kind_movement::Column::Kind)
-        .column_as(sum_bigint(in_kind_movement::Column::Quantity), "amount")
-        .group_by(in_kind_movement::Column::NeedId)
-        .group_by(in_kind_movement::Column::Kind)
-        .into_model::<MovementSum>()
-        .all(db)
-        .await?)
+    Ok(split_sum(
+        select
+            .select_only()
+            .column(in_kind_movement::Column::NeedId)
+            .column(in_kind_movement::Column::Kind),
+        in_kind_movement::Column::Quantity,
+        "amount",
+    )
+    .group_by(in_kind_movement::Column::NeedId)
+    .group_by(in_kind_movement::Column::Kind)
+    .into_model::<MovementRow>()
+    .all(db)
+    .await?
+    .into_iter()
+    .map(|r| MovementSum {
+        need_id: r.need_id,
+        kind: r.kind,
+        amount: joined(r.amount_high, r.amount_low),
+    })
+    .collect())
 }
 
-/// `SUM(amount)` of the rows of `select`, by their (nullable) pledge column.
+/// `SUM(amount)` of the rows of `select`, by their (nullable) pledge
+/// column; `None` beyond 64 bits.
 async fn sum_by_pledge<E: EntityTrait, C: ConnectionTrait>(
     db: &C,
     select: sea_orm::Select<E>,
     pledge: E::Column,
     amount: E::Column,
-) -> Result<HashMap<i32, i64>, DomainError> {
-    Ok(select
-        .select_only()
-        .column_as(pledge, "key")
-        .column_as(sum_bigint(amount), "amount")
-        .group_by(pledge)
-        .into_model::<KeySum>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.key?, r.amount)))
-        .collect())
+) -> Result<HashMap<i32, Option<i64>>, DomainError> {
+    Ok(split_sum(
+        select.select_only().column_as(pledge, "key"),
+        amount,
+        "amount",
+    )
+    .group_by(pledge)
+    .into_model::<KeySum>()
+    .all(db)
+    .await?
+    .into_iter()
+    .filter_map(|r| Some((r.key?, joined(r.amount_high, r.amount_low))))
+    .collect())
 }
 
 /// Computes the figures of `program_ids` as of `today` (the 12-month pledge
@@ -173,30 +245,39 @@ pub async fn compute<C: ConnectionTrait>(
         }
     }
 
+    let program_of: HashMap<i32, i32> = needs.iter().map(|n| (n.id, n.program_id)).collect();
+
     // Received and delivered money: ledger balances.
     for b in ledger::balances(db, Some(program_ids)).await? {
         let Some(program_id) = b.program_id else {
             continue;
         };
         let c = currency(&b.currency)?;
-        let (received, delivered, fees) = match b.account {
-            Account::Contributions => (-b.amount, 0, 0),
-            Account::ProgramExpense => (0, b.amount, 0),
-            Account::ProcessingFees => (0, 0, b.amount),
-            Account::Cash => continue,
-        };
-        let t = fig
-            .programs
-            .entry(program_id)
-            .or_default()
-            .entry(c)
-            .or_insert(Totals::zero(c));
-        t.received += received;
-        t.delivered += delivered;
-        t.fees += fees;
-        if let Some(n) = b.need_id.and_then(|id| fig.needs.get_mut(&id)) {
-            n.received += received;
-            n.delivered += delivered;
+        let added = (|| {
+            let amount = b.amount?;
+            let (received, delivered, fees) = match b.account {
+                Account::Contributions => (amount.checked_neg()?, 0, 0),
+                Account::ProgramExpense => (0, amount, 0),
+                Account::ProcessingFees => (0, 0, amount),
+                Account::Cash => return Some(()),
+            };
+            let t = fig
+                .programs
+                .entry(program_id)
+                .or_default()
+                .entry(c)
+                .or_insert(Totals::zero(c));
+            add(&mut t.received, received)?;
+            add(&mut t.delivered, delivered)?;
+            add(&mut t.fees, fees)?;
+            if let Some(n) = b.need_id.and_then(|id| fig.needs.get_mut(&id)) {
+                add(&mut n.received, received)?;
+                add(&mut n.delivered, delivered)?;
+            }
+            Some(())
+        })();
+        if added.is_none() {
+            fig.unreadable.insert(program_id);
         }
     }
 
@@ -208,11 +289,17 @@ pub async fn compute<C: ConnectionTrait>(
     )
     .await?;
     for m in movements {
-        if let Some(n) = fig.needs.get_mut(&m.need_id) {
-            match m.kind {
-                Movement::Received => n.received += m.amount,
-                Movement::Delivered => n.delivered += m.amount,
+        let added = (|| {
+            if let Some(n) = fig.needs.get_mut(&m.need_id) {
+                match m.kind {
+                    Movement::Received => add(&mut n.received, m.amount?)?,
+                    Movement::Delivered => add(&mut n.delivered, m.amount?)?,
+                }
             }
+            Some(())
+        })();
+        if let (None, Some(p)) = (added, program_of.get(&m.need_id)) {
+            fig.unreadable.insert(*p);
         }
     }
 
@@ -241,29 +328,61 @@ pub async fn compute<C: ConnectionTrait>(
     )
     .await?;
     for p in &pledges {
-        if p.kind == GiftKind::InKind {
-            let outstanding =
-                (p.quantity.unwrap_or(0) - handed.get(&p.id).copied().unwrap_or(0)).max(0);
-            if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
-                n.pledged += outstanding;
+        let c = match p.kind {
+            GiftKind::InKind => None,
+            GiftKind::Money => Some(currency(p.currency.as_deref().unwrap_or_default())?),
+        };
+        let added = (|| {
+            let brought =
+                |sums: &HashMap<i32, Option<i64>>| sums.get(&p.id).copied().unwrap_or(Some(0));
+            let outstanding = match c {
+                None => p
+                    .quantity
+                    .unwrap_or(0)
+                    .checked_sub(brought(&handed)?)?
+                    .max(0),
+                Some(_) => {
+                    let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
+                    let installments =
+                        promised_installments(p.start_date, p.frequency, count, today);
+                    i64::from(installments)
+                        .checked_mul(p.amount_minor.unwrap_or(0))?
+                        .checked_sub(brought(&paid)?)?
+                        .max(0)
+                }
+            };
+            if let Some(c) = c {
+                let t = fig
+                    .programs
+                    .entry(p.program_id)
+                    .or_default()
+                    .entry(c)
+                    .or_insert(Totals::zero(c));
+                add(&mut t.pledged, outstanding)?;
             }
-            continue;
+            if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
+                add(&mut n.pledged, outstanding)?;
+            }
+            Some(())
+        })();
+        if added.is_none() {
+            fig.unreadable.insert(p.program_id);
         }
-        let frequency = p.frequency;
-        let count = p.installment_count.and_then(|n| u32::try_from(n).ok());
-        let promised = i64::from(promised_installments(p.start_date, frequency, count, today))
-            .saturating_mul(p.amount_minor.unwrap_or(0));
-        let outstanding = (promised - paid.get(&p.id).copied().unwrap_or(0)).max(0);
-        let c = currency(p.currency.as_deref().unwrap_or_default())?;
-        fig.programs
-            .entry(p.program_id)
-            .or_default()
-            .entry(c)
-            .or_insert(Totals::zero(c))
-            .pledged += outstanding;
-        if let Some(n) = p.need_id.and_then(|id| fig.needs.get_mut(&id)) {
-            n.pledged += outstanding;
-        }
+    }
+
+    // An unreadable program shows no figure at all, rather than a partial one.
+    for program_id in &fig.unreadable {
+        tracing::error!(
+            program_id,
+            "figures beyond 64 bits: the program's page fails"
+        );
+        fig.programs.remove(program_id);
+    }
+    for n in needs
+        .iter()
+        .filter(|n| fig.unreadable.contains(&n.program_id))
+    {
+        fig.needs.insert(n.id, NeedNumbers::default());
     }
 
     for n in &needs {

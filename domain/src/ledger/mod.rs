@@ -182,20 +182,55 @@ pub async fn reverse<C: ConnectionTrait>(
     .await
 }
 
-/// `SUM(col)` as a BIGINT on both backends (PostgreSQL sums BIGINT to NUMERIC).
-pub(crate) fn sum_bigint<C: sea_orm::ColumnTrait>(col: C) -> sea_orm::sea_query::SimpleExpr {
-    Func::cast_as(Func::sum(Expr::col(col)), Alias::new("BIGINT")).into()
+/// The divisor of a split sum.
+const SPLIT: i64 = 1_000_000_000;
+
+/// Selects `SUM(col)` as two sums that no database can overflow: of
+/// `col / 10^9` (as `{name}_high`) and of `col % 10^9` (as `{name}_low`),
+/// each cast to BIGINT (PostgreSQL sums BIGINT to NUMERIC). Both backends
+/// divide towards zero and give a remainder the dividend's sign, so
+/// `high × 10^9 + low` is the exact sum ([`joined`]). A plain `SUM` of
+/// 64-bit amounts fails the whole query once its total passes 9.2×10^18
+/// (one mistaken gift could do it); these would need a billion rows.
+pub(crate) fn split_sum<E: EntityTrait>(
+    select: sea_orm::Select<E>,
+    col: E::Column,
+    name: &str,
+) -> sea_orm::Select<E> {
+    let bigint = |e: sea_orm::sea_query::SimpleExpr| -> sea_orm::sea_query::SimpleExpr {
+        Func::cast_as(Func::sum(e), Alias::new("BIGINT")).into()
+    };
+    select
+        .column_as(bigint(Expr::col(col).div(SPLIT)), format!("{name}_high"))
+        .column_as(bigint(Expr::col(col).modulo(SPLIT)), format!("{name}_low"))
+}
+
+/// The exact sum of a [`split_sum`], when it fits in 64 bits.
+pub(crate) fn joined(high: i64, low: i64) -> Option<i64> {
+    i64::try_from(i128::from(high) * i128::from(SPLIT) + i128::from(low)).ok()
 }
 
 /// The summed balance of one account for one designation and currency.
-#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {
     pub program_id: Option<i32>,
     pub need_id: Option<i32>,
     pub account: Account,
     pub currency: String,
-    /// Signed minor units, debit positive.
-    pub amount: i64,
+    /// Signed minor units, debit positive; `None` when the sum is beyond
+    /// 64 bits (only amounts recorded before amounts were bounded can
+    /// make it so: a figure built on it cannot be shown).
+    pub amount: Option<i64>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct BalanceRow {
+    program_id: Option<i32>,
+    need_id: Option<i32>,
+    account: Account,
+    currency: String,
+    amount_high: i64,
+    amount_low: i64,
 }
 
 /// Balances grouped by (program, need, account, currency), for the given
@@ -207,21 +242,35 @@ pub async fn balances<C: ConnectionTrait>(
     db: &C,
     program_ids: Option<&[i32]>,
 ) -> Result<Vec<Balance>, DomainError> {
-    let mut q = ledger_entry::Entity::find()
-        .select_only()
-        .column(ledger_entry::Column::ProgramId)
-        .column(ledger_entry::Column::NeedId)
-        .column(ledger_entry::Column::Account)
-        .column(ledger_entry::Column::Currency)
-        .column_as(sum_bigint(ledger_entry::Column::AmountMinor), "amount")
-        .group_by(ledger_entry::Column::ProgramId)
-        .group_by(ledger_entry::Column::NeedId)
-        .group_by(ledger_entry::Column::Account)
-        .group_by(ledger_entry::Column::Currency);
+    let mut q = split_sum(
+        ledger_entry::Entity::find()
+            .select_only()
+            .column(ledger_entry::Column::ProgramId)
+            .column(ledger_entry::Column::NeedId)
+            .column(ledger_entry::Column::Account)
+            .column(ledger_entry::Column::Currency),
+        ledger_entry::Column::AmountMinor,
+        "amount",
+    )
+    .group_by(ledger_entry::Column::ProgramId)
+    .group_by(ledger_entry::Column::NeedId)
+    .group_by(ledger_entry::Column::Account)
+    .group_by(ledger_entry::Column::Currency);
     if let Some(ids) = program_ids {
         q = q.filter(ledger_entry::Column::ProgramId.is_in(ids.iter().copied()));
     }
-    Ok(q.into_model::<Balance>().all(db).await?)
+    Ok(q.into_model::<BalanceRow>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| Balance {
+            program_id: r.program_id,
+            need_id: r.need_id,
+            account: r.account,
+            currency: r.currency,
+            amount: joined(r.amount_high, r.amount_low),
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -235,6 +284,21 @@ mod tests {
             need_id: None,
             money: Money::from_minor(minor, currency),
         }
+    }
+
+    #[test]
+    fn split_sums_join_exactly_or_not_at_all() {
+        // i64::MAX = 9_223_372_036 × 10^9 + 854_775_807.
+        assert_eq!(joined(9_223_372_036, 854_775_807), Some(i64::MAX));
+        assert_eq!(joined(9_223_372_036, 854_775_808), None);
+        assert_eq!(joined(-5, -3), Some(-5_000_000_003));
+        // Two gifts of i64::MAX: each splits, the sum of the parts is exact.
+        assert_eq!(joined(2 * 9_223_372_036, 2 * 854_775_807), None);
+        assert_eq!(
+            joined(9_223_372_036 - 9_223_372_036, 854_775_807 - 854_775_807),
+            Some(0),
+            "a reversal cancels it"
+        );
     }
 
     #[test]

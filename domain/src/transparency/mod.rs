@@ -244,6 +244,7 @@ pub async fn program_detail<C: ConnectionTrait>(
         .ok_or(DomainError::NotFound)?;
     let names = Names::load(db).await?;
     let fig = figures::compute(db, crate::calendar::today(now), &[p.id]).await?;
+    fig.readable(p.id)?;
     let needs = need::Entity::find()
         .filter(need::Column::ProgramId.eq(p.id))
         .order_by_asc(need::Column::Position)

@@ -23,6 +23,8 @@ on_both_backends!(
     passwords_are_stored_as_argon2id,
     a_change_and_its_audit_record_commit_together,
     sign_up_verify_and_log_in,
+    a_newer_reset_link_ends_the_older_ones,
+    parallel_attempts_cannot_pass_a_limit_together,
 );
 
 use common::browser::{account, f, member, signed_in, Answer, Browser, COOKIE, PASSWORD};
@@ -1223,6 +1225,27 @@ async fn cross_site_posts_are_refused_and_change_nothing(backend: Backend) {
     // Without Origin or Referer, a request carrying the session cookie is refused too.
     let req = app.http.post(app.url("/_sfn/update_profile")).form(&form);
     assert_eq!(b.send(req).await.status, 403);
+    // The cookie written as another parser might misread it (a space before
+    // `=`, percent-encoded) is the session cookie to the guard as well.
+    let session = b.cookie.clone().unwrap();
+    for cookie in [
+        format!("{COOKIE} ={session}"),
+        format!("a=1;{COOKIE}= {session} "),
+        format!("{COOKIE}={}", session.replace('-', "%2D")),
+    ] {
+        let req = app
+            .http
+            .post(app.url("/_sfn/update_profile"))
+            .header("cookie", &cookie)
+            .form(&form);
+        assert_eq!(req.send().await.unwrap().status(), 403, "{cookie}");
+    }
+    let after = user::Entity::find_by_id(u.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(after.display_name, "Hacked");
 }
 
 async fn the_eleventh_failed_login_is_throttled_until_the_back_off(backend: Backend) {
@@ -1495,5 +1518,174 @@ async fn sign_up_verify_and_log_in(backend: Backend) {
     assert!(
         page.body.contains("ایمیل یا گذرواژه نادرست است."),
         "translated error on the page"
+    );
+}
+
+/// The token of the newest password-reset email to `email`.
+async fn newest_reset_token(app: &TestApp, email: &str) -> String {
+    let mail = common::emails_to(&app.db, email, 1).await;
+    let body = &mail.first().expect("a reset email").body;
+    let at = body.find("token=").expect("a link with its token") + "token=".len();
+    body[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+async fn a_newer_reset_link_ends_the_older_ones(backend: Backend) {
+    use nikoo_domain::accounts::{request_password_reset, reset_password};
+    let app = spawn_app(backend).await;
+    let hasher = nikoo_domain::secrets::PasswordHasher::new(2);
+    let email = "reset@t.example";
+    account(&app, email, false).await;
+    let now = app.clock.now();
+    request_password_reset(&app.db, now, email, "10.0.0.1")
+        .await
+        .unwrap();
+    let older = newest_reset_token(&app, email).await;
+    request_password_reset(&app.db, now, email, "10.0.0.1")
+        .await
+        .unwrap();
+    let newer = newest_reset_token(&app, email).await;
+    assert_ne!(older, newer);
+    let refused = reset_password(&app.db, &hasher, now, &older, "a new password 1")
+        .await
+        .unwrap_err();
+    assert_eq!(refused.outcome().code, "invalid_token", "{refused:?}");
+    // Two requests with the newer link at once: one sets the password.
+    let (a, b) = tokio::join!(
+        reset_password(&app.db, &hasher, now, &newer, "a new password 2"),
+        reset_password(&app.db, &hasher, now, &newer, "a new password 3"),
+    );
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "{a:?} {b:?}");
+    // The older link stays dead after the newer one was used.
+    assert!(
+        reset_password(&app.db, &hasher, now, &older, "a new password 4")
+            .await
+            .is_err()
+    );
+}
+
+/// Every task of `tasks`, all started before any is awaited.
+async fn all<T>(
+    tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>,
+) -> Vec<Result<T, tokio::task::JoinError>> {
+    let started: Vec<_> = tasks.collect();
+    let mut done = Vec::with_capacity(started.len());
+    for t in started {
+        done.push(t.await);
+    }
+    done
+}
+
+/// Check and record are one step: of 60 wrong passwords sent at once for
+/// one account, at most the limit (10) are evaluated (under a burst all
+/// may be refused; once it passes, the owner gets in); of 8 sign-ups at once
+/// for one address, at most 3; of 25 invitations at once from one center
+/// to 25 addresses, at most 20.
+async fn parallel_attempts_cannot_pass_a_limit_together(backend: Backend) {
+    use nikoo_domain::accounts::{log_in, sign_up, throttle, SignUp};
+    use nikoo_domain::DomainError;
+    let app = spawn_app(backend).await;
+    account(&app, "target@t.example", false).await;
+    let hasher = nikoo_domain::secrets::PasswordHasher::new(4);
+    let now = app.clock.now();
+    let attempts = (0..60).map(|i| {
+        let (db, hasher) = (app.db.clone(), hasher.clone());
+        tokio::spawn(async move {
+            log_in(
+                &db,
+                &hasher,
+                now,
+                "target@t.example",
+                &format!("guess {i}"),
+                &format!("10.0.{i}.1"),
+            )
+            .await
+        })
+    });
+    let results = all(attempts).await;
+    let throttled = results
+        .iter()
+        .filter(|r| matches!(r.as_ref().unwrap(), Err(DomainError::Throttled { .. })))
+        .count();
+    let evaluated = results.len() - throttled;
+    assert!(
+        evaluated <= throttle::LOGIN_PER_ACCOUNT.limit as usize,
+        "{evaluated} of 60 passwords were checked"
+    );
+    // Sign-ups for one address at once: at most 3 emails to it.
+    let signups = (0..8).map(|i| {
+        let (db, hasher) = (app.db.clone(), hasher.clone());
+        tokio::spawn(async move {
+            let form = SignUp {
+                email: "victim@t.example".into(),
+                password: "long enough".into(),
+                display_name: "V".into(),
+                locale: nikoo_types::Locale::En,
+            };
+            sign_up(&db, &hasher, now, form, &format!("10.1.{i}.1")).await
+        })
+    });
+    let passed = all(signups)
+        .await
+        .into_iter()
+        .filter(|r| r.as_ref().unwrap().is_ok())
+        .count();
+    assert!(passed <= 3, "{passed} sign-ups passed");
+    assert!(
+        common::emails_to(&app.db, "victim@t.example", 10)
+            .await
+            .len()
+            <= 3
+    );
+    // The burst over, the owner signs in with the right password.
+    app.clock.set(now + Duration::seconds(61));
+    log_in(
+        &app.db,
+        &hasher,
+        app.clock.now(),
+        "target@t.example",
+        PASSWORD,
+        "10.9.9.9",
+    )
+    .await
+    .unwrap();
+    // Invitations from one center at once.
+    let c = center::Entity::find()
+        .filter(center::Column::Status.eq(nikoo_domain::entities::codes::CenterStatus::Verified))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let owner = account(&app, "inviting-owner@t.example", false).await;
+    member(&app, c.id, owner.id, CenterRole::Owner).await;
+    let actor = nikoo_domain::accounts::policy::Actor::load(&app.db, owner.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let invites = (0..25).map(|i| {
+        let (db, actor) = (app.db.clone(), actor.clone());
+        tokio::spawn(async move {
+            nikoo_domain::staff::invite(
+                &db,
+                now,
+                nikoo_types::Locale::En,
+                Some(&actor),
+                c.id,
+                &format!("staff{i}@t.example"),
+                "coordinator",
+            )
+            .await
+        })
+    });
+    let sent = all(invites)
+        .await
+        .into_iter()
+        .filter(|r| r.as_ref().unwrap().is_ok())
+        .count();
+    assert!(
+        sent <= throttle::INVITE_PER_CENTER.limit as usize,
+        "{sent} invitations sent"
     );
 }

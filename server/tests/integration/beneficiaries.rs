@@ -11,9 +11,7 @@ use crate::common;
 
 use common::fixtures;
 
-use common::browser::{account, member};
-use common::{Backend, TestApp};
-use nikoo_domain::accounts::policy::Actor;
+use common::Backend;
 use nikoo_domain::beneficiaries;
 use nikoo_domain::entities::codes::CenterRole;
 use nikoo_domain::entities::{audit_record, beneficiary, center, need, program};

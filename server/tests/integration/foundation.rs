@@ -27,6 +27,7 @@ on_both_backends!(
     server_functions_answer_with_the_error_status,
     the_demo_covers_the_province,
     api_answers_match_their_snapshots,
+    a_figure_beyond_64_bits_fails_only_its_program,
 );
 
 async fn seeding_twice_gives_the_same_counts(backend: Backend) {
@@ -581,6 +582,20 @@ async fn bad_gifts_change_nothing(backend: Backend) {
 async fn health_check_follows_the_database(backend: Backend) {
     let app = spawn_app(backend).await;
     assert_eq!(app.get("/healthz").await.status(), 200);
+    // An entry the public overview cannot read (written past the
+    // application, in a currency it does not know): the home page fails,
+    // and so does the health check, saying why.
+    app.db
+        .execute_unprepared(
+            "INSERT INTO ledger_entries (transaction_id, account, program_id, need_id, currency, amount_minor) \
+             SELECT transaction_id, account, program_id, need_id, 'XXX', 0 FROM ledger_entries LIMIT 1",
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.get("/en/").await.status(), 500);
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.text().await.unwrap(), "public overview failing");
     app.db.clone().close().await.unwrap();
     assert_eq!(app.get("/healthz").await.status(), 503);
 }
@@ -808,6 +823,8 @@ async fn security_headers_on_every_response(backend: Backend) {
         .unwrap()
         .to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    // Without card payments no page may load anything from Stripe.
+    assert!(!csp.contains("stripe"), "{csp}");
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -1028,4 +1045,97 @@ async fn api_answers_match_their_snapshots(backend: Backend) {
     let center = program["center"]["slug"].as_str().unwrap().to_owned();
     let center = app.json(&format!("/api/v1/centers/{center}"), 200).await;
     common::assert_snapshot("api_center", &pretty(&center));
+}
+
+/// Two gifts of i64::MAX rials, recorded past the application (before
+/// amounts were bounded, a coordinator could): that program's page fails,
+/// every other page, the API and the health check go on; reversing them
+/// brings the program back.
+async fn a_figure_beyond_64_bits_fails_only_its_program(backend: Backend) {
+    use nikoo_domain::ledger::{self, Account, NewTransaction, Posting, TransactionKind};
+    use nikoo_domain::Clock;
+    use nikoo_types::{Currency, Money};
+    let app = spawn_app(backend).await;
+    let found = crate::common::fixtures::OpenNeed::money("IRR")
+        .find(&app.db)
+        .await;
+    let (p, n) = (found.program, found.need);
+    let other = crate::common::fixtures::OpenNeed::money("EUR")
+        .find(&app.db)
+        .await
+        .program;
+    assert_ne!(p.id, other.id);
+    let mut ids = Vec::new();
+    for key in ["huge-1", "huge-2"] {
+        let posting = |account, minor| Posting {
+            account,
+            program_id: Some(p.id),
+            need_id: Some(n.id),
+            money: Money::from_minor(minor, Currency::IRR),
+        };
+        let t = ledger::post(
+            &app.db,
+            app.clock.now(),
+            NewTransaction {
+                idempotency_key: key.into(),
+                kind: TransactionKind::Donation,
+                occurred_at: app.clock.now(),
+                memo_fa: None,
+                memo_en: None,
+                reverses_id: None,
+                postings: vec![
+                    posting(Account::Cash, i64::MAX),
+                    posting(Account::Contributions, -i64::MAX),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+        ids.push(t.id);
+    }
+    for path in [
+        "/fa/",
+        "/en/",
+        "/en/programs",
+        "/api/v1/programs",
+        "/healthz",
+    ] {
+        assert_eq!(app.get(path).await.status(), 200, "{path}");
+    }
+    assert_eq!(
+        app.get(&format!("/api/v1/programs/{}", other.slug))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/en/programs/{}", other.slug))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/programs/{}", p.slug))
+            .await
+            .status(),
+        500
+    );
+    assert_eq!(
+        app.get(&format!("/en/programs/{}", p.slug)).await.status(),
+        500
+    );
+    // One reversed, the other still passes 64 bits with the program's gifts.
+    ledger::reverse(&app.db, app.clock.now(), ids[0], "huge-1-reversed".into())
+        .await
+        .unwrap();
+    assert_eq!(app.get(&format!("/api/v1/programs/{}", p.slug)).await.status(), 500);
+    ledger::reverse(&app.db, app.clock.now(), ids[1], "huge-2-reversed".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(&format!("/api/v1/programs/{}", p.slug))
+            .await
+            .status(),
+        200
+    );
 }

@@ -9,11 +9,11 @@ use crate::common;
 
 use common::fixtures::{self, Found, OpenNeed};
 
-use common::browser::{account, member};
-use common::{Backend, TestApp};
+use common::browser::account;
+use common::Backend;
 use nikoo_domain::accounts::policy::Actor;
-use nikoo_domain::entities::codes::{CenterRole, GiftKind, NeedStatus};
-use nikoo_domain::entities::{beneficiary, center, donation, import_job, need, program};
+use nikoo_domain::entities::codes::CenterRole;
+use nikoo_domain::entities::{beneficiary, donation, import_job};
 use nikoo_domain::imports::{self, ImportProgress};
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -89,8 +89,11 @@ async fn a_bad_row_imports_nothing_and_a_file_imports_once(backend: Backend) {
     let now = app.clock.now();
     let progress = ImportProgress::default();
     let first = fixtures::two_centers(db).await.0;
-    let Found { center: c, program: p, need: n } =
-        OpenNeed::money("IRR").of_center(first.id).find(db).await;
+    let Found {
+        center: c,
+        program: p,
+        need: n,
+    } = OpenNeed::money("IRR").of_center(first.id).find(db).await;
     let coordinator = fixtures::staff(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
     let outsider = fixtures::staff(&app, "owner@i.example", c.id + 1, CenterRole::Owner).await;
     let title = p.title_fa.clone();
@@ -279,7 +282,11 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
     let now = app.clock.now();
     let progress = ImportProgress::default();
     let first = fixtures::two_centers(db).await.0;
-    let c = OpenNeed::money("IRR").of_center(first.id).find(db).await.center;
+    let c = OpenNeed::money("IRR")
+        .of_center(first.id)
+        .find(db)
+        .await
+        .center;
     let manager = fixtures::staff(&app, "manager@i.example", c.id, CenterRole::Manager).await;
     let coordinator = fixtures::staff(&app, "coord@i.example", c.id, CenterRole::Coordinator).await;
     let xlsx = std::fs::read(format!("{FIXTURES}/beneficiaries.xlsx")).unwrap();
@@ -396,4 +403,101 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
             .unwrap(),
         3
     );
+}
+
+/// A pending center (anyone may register one) imports nothing; while a
+/// large file is read, the server keeps answering `/healthz` within a
+/// second (files are read on blocking threads, two at a time).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pending_centers_import_nothing_and_reading_blocks_no_one() {
+    let app = common::spawn_app(Backend::Sqlite).await;
+    let db = app.db.clone();
+    let keys = nikoo_server::settings::Settings::for_tests("x").data_keys;
+    let now = app.clock.now();
+    let founder = account(&app, "founder@i.example", false).await;
+    let founder_actor = Actor::load(&db, founder.id).await.unwrap().unwrap();
+    let pending = nikoo_domain::staff::register_center(
+        &db,
+        now,
+        Some(&founder_actor),
+        nikoo_types::accounts::CenterRegistration {
+            name_fa: "مرکز تازه".into(),
+            name_en: "A new center".into(),
+            province: "zanjan".into(),
+            county: "tarom".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let owner = Actor::load(&db, founder.id).await.unwrap().unwrap();
+    let csv = "amount,method\n100,cash\n";
+    match imports::upload(
+        nikoo_domain::imports::Importer {
+            db: &db,
+            keys: &keys,
+            now,
+            actor: Some(&owner),
+            center_id: pending.id,
+        },
+        "donations",
+        "gifts.csv",
+        csv.as_bytes(),
+    )
+    .await
+    {
+        Err(DomainError::Invalid(f)) => {
+            assert_eq!((f.field.as_str(), f.code.code()), ("center", "not_allowed"));
+        }
+        other => panic!("a pending center imported: {other:?}"),
+    }
+    // A verified center's staff upload the largest CSV allowed.
+    let c = fixtures::two_centers(&db).await.0;
+    let manager = fixtures::staff(&app, "manager@big.example", c.id, CenterRole::Manager).await;
+    let mut big = String::from("amount,method,donor_name,date\n");
+    let mut i = 0;
+    while big.len() < imports::MAX_IMPORT_BYTES - 64 && i < 99_000 {
+        big.push_str(&format!(
+            "{},cash,Donor number {i},2025-11-{:02}\n",
+            1000 + i,
+            1 + i % 28
+        ));
+        i += 1;
+    }
+    let upload = {
+        let (db, keys) = (db.clone(), keys.clone());
+        tokio::spawn(async move {
+            imports::upload(
+                nikoo_domain::imports::Importer {
+                    db: &db,
+                    keys: &keys,
+                    now,
+                    actor: Some(&manager),
+                    center_id: c.id,
+                },
+                "donations",
+                "big.csv",
+                big.as_bytes(),
+            )
+            .await
+        })
+    };
+    let mut answered = 0;
+    while !upload.is_finished() {
+        let started = std::time::Instant::now();
+        let r = app
+            .http
+            .get(app.url("/healthz"))
+            .timeout(std::time::Duration::from_secs(1))
+            .send()
+            .await
+            .expect("/healthz answers within a second during the upload");
+        assert_eq!(r.status(), 200);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        answered += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let job = upload.await.unwrap().unwrap();
+    assert_eq!(usize::try_from(job.rows).unwrap(), i);
+    assert!(answered > 0);
 }

@@ -10,13 +10,13 @@ use chrono::{Duration, NaiveDate};
 use common::fake_stripe::{self, DECLINED};
 use common::{received, Backend};
 use nikoo_domain::entities::codes::InstallmentStatus;
-use nikoo_domain::entities::{donation, need, pledge, saved_card};
+use nikoo_domain::entities::{donation, pledge, saved_card};
 use nikoo_domain::giving::card_installments::run_due;
 use nikoo_domain::giving::records::{NewPledge, Promise};
 use nikoo_domain::pledge_schedule::Frequency;
 use nikoo_domain::sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    Set,
 };
 use nikoo_server::payments::stripe::Stripe;
 

@@ -10,8 +10,8 @@ use common::fixtures::{Found, OpenNeed};
 use chrono::Duration;
 use common::Backend;
 use nikoo_domain::accounts::policy::Actor;
-use nikoo_domain::entities::codes::{GiftKind, NeedStatus, PledgeStatus};
-use nikoo_domain::entities::{audit_record, center, need, pledge, program};
+use nikoo_domain::entities::codes::{GiftKind, PledgeStatus};
+use nikoo_domain::entities::{audit_record, center, need, pledge};
 use nikoo_domain::giving::item_pledges::{of_donor, open_at_center, options, pledge, receive};
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -43,7 +43,11 @@ async fn pledges_count(db: &DatabaseConnection) -> u64 {
 async fn donors_and_centers_pledge_items_and_staff_receive_them(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
-    let Found { need: n, program: p, center: c } = OpenNeed::in_kind().find(&db).await;
+    let Found {
+        need: n,
+        program: p,
+        center: c,
+    } = OpenNeed::in_kind().find(&db).await;
     let other = center::Entity::find()
         .filter(center::Column::Id.ne(c.id))
         .order_by_asc(center::Column::Id)

@@ -97,7 +97,11 @@ async fn offline_installments_fall_due_and_go_overdue_without_a_card_provider(ba
     let db = common::demo_db(backend).await;
     let clock = FixedClock::new(common::test_now()); // 2025-12-03, Tehran
     let runner = Runner::new(context(&db, &clock, None));
-    let Found { need: n, program: p, .. } = OpenNeed::money("IRR").find(&db).await;
+    let Found {
+        need: n,
+        program: p,
+        ..
+    } = OpenNeed::money("IRR").find(&db).await;
     let donor = common::account(&db, "monthly@t.example", None).await;
     let actor = Actor::load(&db, donor.id).await.unwrap().unwrap();
     let form = CardPledgeForm {

@@ -26,7 +26,11 @@ on_both_backends!(pledges_paid_to_the_center_are_recorded_by_its_staff);
 async fn pledges_paid_to_the_center_are_recorded_by_its_staff(backend: Backend) {
     let db = common::demo_db(backend).await;
     let now = common::test_now(); // 2025-12-03
-    let Found { need: n, program: p, center: c } = OpenNeed::money("IRR").find(&db).await;
+    let Found {
+        need: n,
+        program: p,
+        center: c,
+    } = OpenNeed::money("IRR").find(&db).await;
     let other = center::Entity::find()
         .filter(center::Column::Id.ne(c.id))
         .order_by_asc(center::Column::Id)

@@ -153,6 +153,13 @@ async fn card_gifts(db: &DatabaseConnection, key: &str) -> u64 {
 
 async fn signatures_are_checked_before_anything_changes(backend: Backend) {
     let app = app(backend).await;
+    // With card payments on, the pages' policy lets the card form load.
+    let page = app.get(&format!("/en/give/{PROGRAM}")).await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-src http://127.0.0.1:9"), "{csp}");
     let n = euro_need(&app.db).await;
     let before = received(&app.db, n.id).await;
     payment(&app.db, "k-sig", "pi_sig", 2500).await;
@@ -1013,6 +1020,6 @@ async fn need_cash(db: &DatabaseConnection, need_id: i32) -> i64 {
         .unwrap()
         .iter()
         .filter(|b| b.need_id == Some(need_id) && b.account == Account::Cash)
-        .map(|b| b.amount)
+        .map(|b| b.amount.unwrap())
         .sum()
 }

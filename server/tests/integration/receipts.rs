@@ -15,7 +15,7 @@ use nikoo_domain::entities::{donation, need, payment, program};
 use nikoo_domain::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
 use nikoo_domain::giving::records::{record_donation, NewDonation};
 use nikoo_domain::sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
 };
 use nikoo_types::{Calendar, Currency, Money};
 use std::collections::BTreeMap;

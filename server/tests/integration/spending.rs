@@ -10,7 +10,7 @@ use crate::common;
 
 use common::fixtures;
 
-use common::browser::{account, member, signed_in};
+use common::browser::signed_in;
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{Account, CenterRole, Movement, PaymentMethod};
@@ -153,7 +153,7 @@ async fn cash(db: &DatabaseConnection, program_id: i32, need_id: Option<i32>) ->
         .unwrap()
         .iter()
         .filter(|b| b.account == Account::Cash && b.need_id == need_id)
-        .map(|b| b.amount)
+        .map(|b| b.amount.unwrap())
         .sum()
 }
 
@@ -752,4 +752,45 @@ async fn file_forms_refuse_bad_files_through_the_route(backend: Backend) {
         .text(&format!("/en/programs/{}", s.program.slug), 200)
         .await;
     assert!(html.contains(&format!("src=\"{src}\"")));
+}
+
+/// The SQLite file (and its write-ahead log) and every stored upload are
+/// readable by their owner only, whatever the umask.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_uploads_are_owner_only() {
+    use nikoo_domain::sea_orm::TransactionTrait;
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = std::env::temp_dir().join(format!("nikoo-owner-only-{}", std::process::id()));
+    let db_file = dir.join("db/nikoo.db");
+    let db = nikoo_domain::db::connect(&format!("sqlite://{}?mode=rwc", db_file.display()))
+        .await
+        .unwrap();
+    nikoo_domain::db::migrate(&db).await.unwrap();
+    assert_eq!(mode(&db_file), 0o600);
+    assert_eq!(mode(&dir.join("db/nikoo.db-wal")), 0o600);
+    let uploads = dir.join("uploads");
+    let store = nikoo_domain::uploads::UploadStore::local(&uploads).unwrap();
+    assert_eq!(mode(&uploads), 0o700);
+    let checked = nikoo_domain::uploads::check_file(
+        nikoo_domain::entities::codes::UploadKind::Photo,
+        &fixture("photo.png", "photo.png"),
+    )
+    .unwrap();
+    let txn = db.begin().await.unwrap();
+    let stored =
+        nikoo_domain::uploads::store_file(&txn, &store, common::test_now(), 1, None, checked, true)
+            .await;
+    // No center 1 in an empty database: the row may fail, the file is written first.
+    drop(stored);
+    txn.rollback().await.unwrap();
+    let files: Vec<_> = std::fs::read_dir(&uploads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(mode(&files[0]), 0o600);
+    db.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
 }

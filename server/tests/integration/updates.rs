@@ -8,9 +8,8 @@ use crate::common;
 
 use common::fixtures;
 
-use common::browser::{account, member};
-use common::{Backend, TestApp};
-use nikoo_domain::accounts::policy::Actor;
+use common::browser::account;
+use common::Backend;
 use nikoo_domain::entities::codes::{CenterRole, PaymentMethod};
 use nikoo_domain::entities::{donor, outbox_email, program, program_update, upload, user};
 use nikoo_domain::giving::donors::upsert_donor;
@@ -98,15 +97,16 @@ async fn updates_reach_the_donors_who_asked(backend: Backend) {
         .await
         .unwrap()
         .unwrap();
-    let manager = fixtures::staff(&app, "manager@u.example", p.center_id, CenterRole::Manager).await;
-    let coordinator = actor(
+    let manager =
+        fixtures::staff(&app, "manager@u.example", p.center_id, CenterRole::Manager).await;
+    let coordinator = fixtures::staff(
         &app,
         "coord@u.example",
         p.center_id,
         CenterRole::Coordinator,
     )
     .await;
-    let outsider = actor(
+    let outsider = fixtures::staff(
         &app,
         "outsider@u.example",
         p.center_id + 1,

@@ -12,7 +12,7 @@ use common::fixtures;
 use common::{Backend, TestApp};
 use nikoo_domain::accounts::policy::Actor;
 use nikoo_domain::entities::codes::{CenterRole, ProgramStatus};
-use nikoo_domain::entities::{audit_record, center, need, program};
+use nikoo_domain::entities::{audit_record, need, program};
 use nikoo_domain::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };

@@ -3,7 +3,7 @@
 
 use crate::api::staff::{audit_log, center_queue, ChangeCenterStanding};
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice, Submit};
-use crate::components::text::Localized;
+use crate::components::text::{BothLanguages, Localized};
 use crate::i18n::accounts::strings as account_strings;
 use crate::i18n::{strings, use_locale};
 use crate::pages::staff::{AuditTable, StandingBadge};
@@ -54,7 +54,7 @@ pub fn AdminCentersPage() -> impl IntoView {
                                         };
                                         view! {
                                             <tr data-center=c.slug.clone()>
-                                                <td><Localized text=c.name.clone() locale/></td>
+                                                <td><BothLanguages text=c.name.clone() locale/></td>
                                                 <td>
                                                     <Localized text=c.county.clone() locale/>
                                                     {s.list_separator}

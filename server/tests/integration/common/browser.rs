@@ -132,7 +132,7 @@ pub async fn account(app: &TestApp, email: &str, admin: bool) -> user::Model {
         display_name: email.split('@').next().unwrap().into(),
         locale: nikoo_types::Locale::Fa,
     };
-    nikoo_domain::accounts::sign_up(&app.db, &hasher, now, form)
+    nikoo_domain::accounts::sign_up(&app.db, &hasher, now, form, &format!("test:{email}"))
         .await
         .unwrap();
     let u = user::Entity::find()

@@ -186,14 +186,12 @@ pub async fn spawn_with(
     let app = nikoo_server::router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
+    // Served as `nikoo serve` serves: its timeouts and limits included.
+    tokio::spawn(nikoo_server::connections::serve(
+        listener,
+        app,
+        std::future::pending(),
+    ));
     // A request that hangs fails its test (naming the call) instead of the run.
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -218,7 +216,7 @@ pub async fn received(db: &DatabaseConnection, need_id: i32) -> i64 {
         .unwrap()
         .iter()
         .filter(|b| b.need_id == Some(need_id) && b.account == Account::Contributions)
-        .map(|b| -b.amount)
+        .map(|b| -b.amount.expect("a balance within 64 bits"))
         .sum()
 }
 
