@@ -1128,7 +1128,12 @@ async fn a_figure_beyond_64_bits_fails_only_its_program(backend: Backend) {
     ledger::reverse(&app.db, app.clock.now(), ids[0], "huge-1-reversed".into())
         .await
         .unwrap();
-    assert_eq!(app.get(&format!("/api/v1/programs/{}", p.slug)).await.status(), 500);
+    assert_eq!(
+        app.get(&format!("/api/v1/programs/{}", p.slug))
+            .await
+            .status(),
+        500
+    );
     ledger::reverse(&app.db, app.clock.now(), ids[1], "huge-2-reversed".into())
         .await
         .unwrap();
