@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod client_address;
 pub mod connections;
 pub mod cookies;
 pub mod csrf;
@@ -204,6 +205,10 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         ))
         .layer(axum::middleware::from_fn(lifetime))
         .layer(auth)
+        .layer(axum::middleware::from_fn({
+            let trusted: Arc<[std::net::IpAddr]> = settings.trusted_proxies.clone().into();
+            move |req, next| client_address::resolve(trusted.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(move |req, next| {
             security_headers::add(headers.clone(), req, next)

@@ -26,6 +26,11 @@ pub struct Settings {
     /// the origins of `STRIPE_JS_URL` and `STRIPE_API_BASE`. Read through
     /// [`Settings::card_form_origins`].
     pub stripe_origins: Vec<String>,
+    /// `NIKOO_TRUSTED_PROXIES`: space- or comma-separated addresses of the
+    /// reverse proxies in front of Nikoo, e.g. `127.0.0.1 ::1`, whose
+    /// `X-Forwarded-For` names the client (`crate::client_address`). Default
+    /// none: the connection's peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// `SMTP_URL`: e.g. `smtps://user:pass@smtp.example:465`; unset, emails stay in the outbox.
     pub smtp_url: Option<String>,
     /// `NIKOO_MAIL_FROM`: the sender of emails. Default `Nikoo <no-reply@localhost>`.
@@ -141,6 +146,7 @@ impl Settings {
             session_idle_minutes: 60,
             session_max_hours: 12,
             stripe_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             smtp_url: None,
             mail_from: "Nikoo <no-reply@localhost>".into(),
             stripe: None,
@@ -208,6 +214,21 @@ impl Settings {
                 .map(|list| list.split_whitespace().map(str::to_owned).collect())
                 .unwrap_or_default(),
             stripe,
+            trusted_proxies: match var("NIKOO_TRUSTED_PROXIES") {
+                None => Vec::new(),
+                Some(list) => list
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|a| !a.is_empty())
+                    .map(|a| {
+                        a.parse::<std::net::IpAddr>()
+                            .map(|ip| ip.to_canonical())
+                            .map_err(|e| SettingsError {
+                                name: "NIKOO_TRUSTED_PROXIES",
+                                message: format!("{a:?}: {e}"),
+                            })
+                    })
+                    .collect::<Result<_, _>>()?,
+            },
             smtp_url: var("SMTP_URL"),
             mail_from: var("NIKOO_MAIL_FROM")
                 .unwrap_or_else(|| "Nikoo <no-reply@localhost>".into()),

@@ -92,10 +92,24 @@ pub(crate) async fn actor(
     }
 }
 
-/// The client's IP address, or `unknown` (server only).
+/// The address a request comes from, as the server resolved it (the
+/// peer, or the address a trusted reverse proxy forwarded: the server's
+/// `client_address` module and README "Settings", `NIKOO_TRUSTED_PROXIES`).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// The client's IP address: the [`ClientAddress`] the server put on the
+/// request, else the connection's peer, else `unknown` (server only).
 #[cfg(feature = "ssr")]
 pub(crate) async fn client_ip() -> String {
     use axum_login::axum::extract::ConnectInfo;
+    use axum_login::axum::Extension;
+    if let Ok(Extension(ClientAddress(ip))) =
+        leptos_axum::extract::<Extension<ClientAddress>>().await
+    {
+        return ip.to_string();
+    }
     leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
         .map_or_else(|_| "unknown".to_owned(), |c| c.0.ip().to_string())

@@ -55,12 +55,14 @@ pub const RESET_PER_IP: Rule = Rule {
     window_secs: 3600,
 };
 
-/// Sign-ups per client IP: 10 an hour (a household or office behind one
-/// address signs up a few people; a script does not get to mail-bomb).
+/// Sign-ups per client address: 30 an hour. A household or office signs
+/// up a few people, but Iran's mobile networks put many subscribers
+/// behind one carrier-grade NAT address, so the bound is loose; mail
+/// bombing is bounded per address by [`SIGNUP_PER_EMAIL`].
 pub const SIGNUP_PER_IP: Rule = Rule {
     action: AuthAction::SignUp,
     failures_only: false,
-    limit: 10,
+    limit: 30,
     window_secs: 3600,
 };
 /// Sign-ups per email address, known or not: 3 an hour, so no one can
@@ -91,9 +93,19 @@ pub fn account_subject(email: &str) -> String {
     format!("account:{}", email.trim().to_lowercase())
 }
 
-/// The subject key of a client address.
+/// The subject key of a client address: an IPv4 address as it is, an
+/// IPv6 address by its /64 prefix (one subscriber's network: RFC 6177
+/// and RIPE-690 assign each site at least a /64, so one client can use
+/// any address within it); anything else as given.
 pub fn ip_subject(ip: &str) -> String {
-    format!("ip:{ip}")
+    match ip.parse::<std::net::IpAddr>().map(|ip| ip.to_canonical()) {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("ip:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(v4) => format!("ip:{v4}"),
+        Err(_) => format!("ip:{ip}"),
+    }
 }
 
 /// The subject key of a center.
@@ -231,4 +243,21 @@ pub async fn prune<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64
         .exec(db)
         .await?
         .rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ip_subject;
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64_and_ipv4_by_address() {
+        assert_eq!(
+            ip_subject("2001:db8:1:2:aaaa::1"),
+            ip_subject("2001:db8:1:2:ffff:1:2:3")
+        );
+        assert_ne!(ip_subject("2001:db8:1:2::1"), ip_subject("2001:db8:1:3::1"));
+        assert_eq!(ip_subject("::ffff:203.0.113.7"), "ip:203.0.113.7");
+        assert_ne!(ip_subject("203.0.113.7"), ip_subject("203.0.113.8"));
+        assert_eq!(ip_subject("unknown"), "ip:unknown");
+    }
 }

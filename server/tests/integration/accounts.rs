@@ -25,6 +25,7 @@ on_both_backends!(
     sign_up_verify_and_log_in,
     a_newer_reset_link_ends_the_older_ones,
     parallel_attempts_cannot_pass_a_limit_together,
+    sign_ups_are_throttled_per_client_behind_a_trusted_proxy,
 );
 
 use common::browser::{account, f, member, signed_in, Answer, Browser, COOKIE, PASSWORD};
@@ -1627,12 +1628,35 @@ async fn parallel_attempts_cannot_pass_a_limit_together(backend: Backend) {
             sign_up(&db, &hasher, now, form, &format!("10.1.{i}.1")).await
         })
     });
-    let passed = all(signups)
-        .await
-        .into_iter()
+    let results = all(signups).await;
+    let passed = results
+        .iter()
         .filter(|r| r.as_ref().unwrap().is_ok())
         .count();
     assert!(passed <= 3, "{passed} sign-ups passed");
+    assert!(
+        results.iter().all(|r| matches!(
+            r.as_ref().unwrap(),
+            Ok(_) | Err(DomainError::Throttled { .. })
+        )),
+        "every refusal is a throttle: {results:?}"
+    );
+    // Refused attempts are not counted: after the burst, the address can
+    // still be signed up for while fewer than 3 passed.
+    let after = sign_up(
+        &app.db,
+        &hasher,
+        now,
+        SignUp {
+            email: "victim@t.example".into(),
+            password: "long enough".into(),
+            display_name: "V".into(),
+            locale: nikoo_types::Locale::En,
+        },
+        "10.2.0.1",
+    )
+    .await;
+    assert_eq!(after.is_ok(), passed < 3, "{after:?} after {passed} passed");
     assert!(
         common::emails_to(&app.db, "victim@t.example", 10)
             .await
@@ -1688,4 +1712,68 @@ async fn parallel_attempts_cannot_pass_a_limit_together(backend: Backend) {
         sent <= throttle::INVITE_PER_CENTER.limit as usize,
         "{sent} invitations sent"
     );
+}
+
+/// Behind a trusted reverse proxy, sign-ups are counted per forwarded
+/// client (IPv6 by its /64): 30 an hour pass from one network, the 31st
+/// is refused as throttled and writes nothing, another client still signs
+/// up, and a forged `X-Forwarded-For` from an untrusted peer is ignored.
+async fn sign_ups_are_throttled_per_client_behind_a_trusted_proxy(backend: Backend) {
+    use nikoo_domain::accounts::throttle::SIGNUP_PER_IP;
+    let mut settings = common::test_settings();
+    settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    let app = common::spawn_with(common::demo_db(backend).await, settings, None).await;
+    let sign_up = |email: String, client: &'static str| {
+        let req = app
+            .http
+            .post(app.url("/_sfn/sign_up"))
+            .header("origin", format!("http://{}", app.addr))
+            .header("accept", "application/json")
+            // A forged first hop, then what the proxy appended.
+            .header("x-forwarded-for", format!("203.0.113.250, {client}"))
+            .form(&f(&[
+                ("lang", "en"),
+                ("email", &email),
+                ("password", PASSWORD),
+                ("display_name", "Proxy"),
+            ]));
+        async move { Browser::default().send(req).await }
+    };
+    for i in 0..SIGNUP_PER_IP.limit {
+        let a = sign_up(format!("p{i}@t.example"), "2001:db8:5:6::1").await;
+        assert_eq!(a.status, 200, "sign-up {i}: {a:?}");
+    }
+    let refused = sign_up("over@t.example".into(), "2001:db8:5:6:ffff::9").await;
+    assert_eq!(refused.status, 429, "{refused:?}");
+    assert!(refused.body.contains("Throttled"), "{refused:?}");
+    assert_eq!(
+        user::Entity::find()
+            .filter(user::Column::Email.eq("over@t.example"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let other = sign_up("other@t.example".into(), "198.51.100.3").await;
+    assert_eq!(other.status, 200, "{other:?}");
+    // Without trusted proxies the header is the client's word: ignored, so
+    // all these come from 127.0.0.1 and the 31st is refused.
+    let plain = spawn_app(backend).await;
+    let mut last = 0;
+    for i in 0..=SIGNUP_PER_IP.limit {
+        let req = plain
+            .http
+            .post(plain.url("/_sfn/sign_up"))
+            .header("origin", format!("http://{}", plain.addr))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .form(&f(&[
+                ("lang", "en"),
+                ("email", &format!("q{i}@t.example")),
+                ("password", PASSWORD),
+                ("display_name", "Forged"),
+            ]));
+        last = Browser::default().send(req).await.status;
+    }
+    assert_eq!(last, 429);
 }
