@@ -50,7 +50,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_) => {
                 let e = AppError::Invalid(FieldError::new("request", Rule::Malformed));
-                set_status(e.status());
+                set_call_status(e.status());
                 e
             }
             other => AppError::ServerFn(other),
@@ -146,6 +146,28 @@ impl From<nikoo_domain::DomainError> for AppError {
         }
         outcome.into()
     }
+}
+
+/// Sets the status of a failing server-function call (404, 400, 500…)
+/// instead of server_fn's blanket 500, unless the call is a form posted
+/// without JavaScript (it asks for `text/html`): server_fn answers that
+/// with a 302 back to the form's page, the error in the URL, and a 4xx
+/// would leave the browser on a blank answer. No-op in the browser.
+pub fn set_call_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    {
+        let plain_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
+        if !plain_form {
+            set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
 }
 
 /// Sets the response status on the server (no-op in the browser).

@@ -30,6 +30,27 @@ const SHEET_START: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xm
 /// closure, streamed into the zip) and whose shared strings are `strings`
 /// copies of `<si><t>s</t></si>`; `dimension` is the sheet's declared extent.
 fn xlsx(dimension: &str, rows: &dyn Fn(&mut dyn Write), strings: usize) -> Vec<u8> {
+    let items = |w: &mut dyn Write| {
+        let chunk = "<si><t>s</t></si>".repeat(1024);
+        for _ in 0..strings / 1024 {
+            w.write_all(chunk.as_bytes()).unwrap();
+        }
+    };
+    xlsx_with(dimension, rows, &strings.to_string(), &items, None)
+}
+
+/// Writes part of a file's XML.
+type Writes<'a> = &'a dyn Fn(&mut dyn Write);
+
+/// As [`xlsx`], the shared strings' `uniqueCount` and items as given, and
+/// a styles part when `styles` is given.
+fn xlsx_with(
+    dimension: &str,
+    rows: Writes,
+    unique_count: &str,
+    items: Writes,
+    styles: Option<Writes>,
+) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let deflated = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -44,12 +65,15 @@ fn xlsx(dimension: &str, rows: &dyn Fn(&mut dyn Write), strings: usize) -> Vec<u
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.start_file("xl/sharedStrings.xml", deflated).unwrap();
-    write!(zip, r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{strings}" uniqueCount="{strings}">"#).unwrap();
-    let chunk = "<si><t>s</t></si>".repeat(1024);
-    for _ in 0..strings / 1024 {
-        zip.write_all(chunk.as_bytes()).unwrap();
-    }
+    write!(zip, r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="{unique_count}">"#).unwrap();
+    items(&mut zip);
     zip.write_all(b"</sst>").unwrap();
+    if let Some(styles) = styles {
+        zip.start_file("xl/styles.xml", deflated).unwrap();
+        zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#).unwrap();
+        styles(&mut zip);
+        zip.write_all(b"</styleSheet>").unwrap();
+    }
     zip.start_file("xl/worksheets/sheet1.xml", deflated)
         .unwrap();
     write!(
@@ -111,6 +135,55 @@ fn huge_shared_strings_are_refused_before_they_are_read() {
 }
 
 #[test]
+fn a_declared_string_count_is_not_believed() {
+    // A file of about 1 KB declaring 10¹² strings: calamine would reserve
+    // room for them all before reading one (24 TB: the process aborts).
+    let bomb = xlsx_with("A1:A2", &small_rows, "1000000000000", &|_| {}, None);
+    assert!(bomb.len() < 4096);
+    assert_refused("declared strings", &bomb, "too_large");
+    let digits = xlsx_with("A1:A2", &small_rows, &"9".repeat(40), &|_| {}, None);
+    assert_refused("declared digits", &digits, "too_large");
+}
+
+#[test]
+fn millions_of_empty_strings_are_refused() {
+    // Two million `<si/>`: 10 MB of XML, under the bytes bound, each a String.
+    let empties = |w: &mut dyn Write| {
+        let chunk = "<si/>".repeat(1024);
+        for _ in 0..2048 {
+            w.write_all(chunk.as_bytes()).unwrap();
+        }
+    };
+    let bomb = xlsx_with("A1:A2", &small_rows, "1", &empties, None);
+    assert_refused("empty strings", &bomb, "too_large");
+}
+
+#[test]
+fn styles_with_a_million_formats_are_refused() {
+    let formats = |w: &mut dyn Write| {
+        w.write_all(b"<cellXfs>").unwrap();
+        let chunk = "<xf/>".repeat(1024);
+        for _ in 0..800 {
+            w.write_all(chunk.as_bytes()).unwrap();
+        }
+        w.write_all(b"</cellXfs>").unwrap();
+    };
+    let bomb = xlsx_with("A1:A2", &small_rows, "1", &|_| {}, Some(&formats));
+    assert_refused("styles", &bomb, "too_large");
+    // A few hundred formats, as real files have, are read.
+    let few = |w: &mut dyn Write| {
+        w.write_all(b"<cellXfs>").unwrap();
+        w.write_all("<xf/>".repeat(300).as_bytes()).unwrap();
+        w.write_all(b"</cellXfs>").unwrap();
+    };
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (code, _) = read(&xlsx_with("A1:A2", &small_rows, "0", &|_| {}, Some(&few)));
+    assert_eq!(code, "read 1 rows");
+}
+
+#[test]
 fn a_huge_sheet_dimension_reads_only_its_cells() {
     // Declares the whole grid, then names a cell at its far corner.
     let far = |w: &mut dyn Write| {
@@ -140,7 +213,8 @@ fn a_part_packed_like_a_bomb_is_refused() {
 
 #[test]
 fn many_blank_cells_end_the_reading() {
-    // Seven million styled blank cells: nothing to import, much to walk.
+    // 880,000 styled blank cells over 110,000 rows: nothing to import,
+    // much to walk; the rows pass the bound before the cells would.
     let blanks = |w: &mut dyn Write| {
         small_rows(w);
         for r in 3..=110_000u32 {

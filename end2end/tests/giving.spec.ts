@@ -261,3 +261,25 @@ test('without JavaScript the gift page says card payments need it', async ({ pag
   await expect(page.locator('.needs-javascript')).toContainText('Card payments need JavaScript');
   await expect(page.locator('form.gift-form button[type=submit]')).toBeDisabled();
 });
+
+test('a manager reverses a cash gift recorded by mistake; every total follows', async ({ page }, testInfo) => {
+  const program = 'school-supplies-mahneshan';
+  const irr = (await (await page.request.get(`/api/v1/programs/${program}`)).json()).needs.find((n: { currency?: string }) => n.currency === 'IRR');
+  await signedInManager(page, `reverser-${testInfo.project.name}@example.org`);
+  const before = await received(page, irr.id, program);
+  await page.locator('#f-designation').selectOption(`n${irr.id}`);
+  await page.locator('#f-amount').fill('70,000');
+  await submit(page, 'form.record-gift');
+  await expect(page).toHaveURL(/notice=gift_recorded/);
+  expect(await received(page, irr.id, program)).toBe(before + 70000);
+  // The amount was typed twice over: the manager reverses it, saying why.
+  const row = page.locator('table.gifts-received tbody tr').first();
+  await row.locator('input[name=reason]').fill('Recorded twice <by mistake>');
+  await row.locator('form.correct button[type=submit]').click();
+  await expect(page).toHaveURL(/notice=gift_reversed/);
+  const reversed = page.locator('table.gifts-received tbody tr').first();
+  await expect(reversed).toContainText('Reversed');
+  await expect(reversed).toContainText('Recorded twice <by mistake>');
+  await expect(reversed.locator('form.correct')).toHaveCount(0);
+  expect(await received(page, irr.id, program)).toBe(before);
+});

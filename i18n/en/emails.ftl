@@ -45,6 +45,18 @@ installment_unpaid_body =
     { $url }
 
     Thank you for giving.
+pledge_cancelled_subject = Your pledge to “{ $program }” was cancelled
+pledge_cancelled_body =
+    Dear donor,
+
+    Your pledge to “{ $program }” was cancelled by the center running it (or by the platform's administrators), and nothing more will be asked of you for it. The reason they gave:
+
+    { $reason }
+
+    Gifts you already made stay counted. Your pledges are here:
+    { $url }
+
+    Thank you for giving.
 program_update_subject = New update from “{ $program }”: { $title }
 program_update_body =
     A center whose program you support has posted an update.

@@ -47,3 +47,6 @@ unlinked = The link is removed.
 import_uploaded = The file is uploaded. Check the columns, then run the dry run.
 import_checked = The dry run is done.
 import_started = The import has started.
+gift_reversed = The gift is reversed and no longer counts in any total.
+items_reversed = The goods are reversed and no longer count in any total.
+pledge_cancelled = The pledge is cancelled and its donor told why.

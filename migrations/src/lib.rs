@@ -19,6 +19,7 @@ mod m20261204_000004_updates;
 mod m20261204_000005_imports;
 mod m20261207_000001_job_runs;
 mod m20261207_000002_outbox_templates;
+mod m20261207_000003_corrections;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000005_imports::Migration),
             Box::new(m20261207_000001_job_runs::Migration),
             Box::new(m20261207_000002_outbox_templates::Migration),
+            Box::new(m20261207_000003_corrections::Migration),
         ]
     }
 }

@@ -218,6 +218,9 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            BODY_IDLE_TIMEOUT,
+        ))
 }
 
 /// The largest request body a page or server function takes: 1 MiB (the
@@ -226,10 +229,16 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
 pub const SERVER_FN_BODY_BYTES: usize = 1024 * 1024;
 
 /// How long a request may take, its body included, before it is answered
-/// 408 and dropped: 150 s. The largest form, an update with six photos of
-/// 5 MiB, takes about 2 minutes to send at 2 Mbit/s from a phone in a
+/// 408 and dropped: 300 s. The largest form, an update with six photos of
+/// 5 MiB, takes about 4 minutes to send at 1 Mbit/s from a phone in a
 /// remote county; a client trickling a body holds a connection no longer.
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(150);
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// How long a request's body may stall (no bytes arriving) before its
+/// reading fails and the request is refused: 30 s, as nginx's
+/// `client_body_timeout` is 60 s between reads; a stalled upload frees
+/// its connection long before [`REQUEST_TIMEOUT`].
+pub const BODY_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Migrates, loads the demo when `seed` is set and the database has no
 /// centers yet, and serves (with the background jobs) until Ctrl-C or

@@ -166,6 +166,11 @@ pub fn render_message(message: &Message, locale: Locale, public_url: &str) -> (S
             ("due", due.format(locale)),
             ("url", link(routes::my_giving(locale))),
         ],
+        Message::PledgeCancelled { program, reason } => vec![
+            ("program", program.get(locale).to_owned()),
+            ("reason", reason.clone()),
+            ("url", link(routes::my_giving(locale))),
+        ],
         Message::ProgramUpdate {
             program,
             slug,

@@ -30,6 +30,12 @@ pub enum Message {
     InstallmentOverdue { number: i32 },
     /// An installment paid to the center is unrecorded after its grace period.
     InstallmentUnpaid { number: i32, due: DisplayDate },
+    /// The receiving center or a platform admin cancelled a pledge to
+    /// `program`, saying why (`reason`, as they typed it).
+    PledgeCancelled {
+        program: LocalizedText,
+        reason: String,
+    },
     /// A program's new update, to a donor who asked for them.
     ProgramUpdate {
         program: LocalizedText,
@@ -50,6 +56,7 @@ impl Message {
             Message::Invitation { .. } => "invitation",
             Message::InstallmentOverdue { .. } => "installment_overdue",
             Message::InstallmentUnpaid { .. } => "installment_unpaid",
+            Message::PledgeCancelled { .. } => "pledge_cancelled",
             Message::ProgramUpdate { .. } => "program_update",
         }
     }

@@ -24,6 +24,9 @@ pub enum Notice {
     StandingChanged,
     GiftRecorded,
     GiftRefunded,
+    GiftReversed,
+    ItemsReversed,
+    PledgeCancelled,
     Pledged,
     PledgePause,
     PledgeResume,
@@ -58,7 +61,7 @@ pub enum Notice {
 
 impl Notice {
     /// Every notice.
-    pub const ALL: [Notice; 46] = [
+    pub const ALL: [Notice; 49] = [
         Notice::SignupSent,
         Notice::EmailVerified,
         Notice::LoggedOut,
@@ -75,6 +78,9 @@ impl Notice {
         Notice::StandingChanged,
         Notice::GiftRecorded,
         Notice::GiftRefunded,
+        Notice::GiftReversed,
+        Notice::ItemsReversed,
+        Notice::PledgeCancelled,
         Notice::Pledged,
         Notice::PledgePause,
         Notice::PledgeResume,
@@ -126,6 +132,9 @@ impl Notice {
             Notice::StandingChanged => "standing_changed",
             Notice::GiftRecorded => "gift_recorded",
             Notice::GiftRefunded => "gift_refunded",
+            Notice::GiftReversed => "gift_reversed",
+            Notice::ItemsReversed => "items_reversed",
+            Notice::PledgeCancelled => "pledge_cancelled",
             Notice::Pledged => "pledged",
             Notice::PledgePause => "pledge_pause",
             Notice::PledgeResume => "pledge_resume",

@@ -81,11 +81,13 @@ pub enum Rule {
     ZeroEntry,
     Unbalanced,
     TooFewEntries,
+    AlreadyReversed,
+    NotReversible,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 64] = [
+    pub const ALL: [Rule; 66] = [
         Rule::Required,
         Rule::TooShort,
         Rule::TooLong,
@@ -150,6 +152,8 @@ impl Rule {
         Rule::ZeroEntry,
         Rule::Unbalanced,
         Rule::TooFewEntries,
+        Rule::AlreadyReversed,
+        Rule::NotReversible,
     ];
 
     /// Its code, e.g. `not_positive`.
@@ -219,6 +223,8 @@ impl Rule {
             Rule::ZeroEntry => "zero_entry",
             Rule::Unbalanced => "unbalanced",
             Rule::TooFewEntries => "too_few_entries",
+            Rule::AlreadyReversed => "already_reversed",
+            Rule::NotReversible => "not_reversible",
         }
     }
 

@@ -17,21 +17,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sets the HTTP status of a failing server function call to the error's
-/// (404, 400, 500) instead of server_fn's blanket 500, and passes it on.
+/// ([`crate::error::set_call_status`]), and passes it on.
 #[cfg(feature = "ssr")]
 pub(crate) fn failed(e: impl Into<AppError>) -> AppError {
     let e = e.into();
-    // A form posted without JavaScript is redirected back to its page with
-    // the error in the URL (server_fn's form redirect): keep that 302.
-    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if !plain_form {
-        crate::error::set_status(e.status());
-    }
+    crate::error::set_call_status(e.status());
     e
 }
 

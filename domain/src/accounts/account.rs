@@ -56,6 +56,11 @@ async fn find_by_email<C: ConnectionTrait>(
         .await?)
 }
 
+/// Issues a token of `purpose` to `user_id`, ending every earlier one.
+/// `db` is a write transaction: the account's row stays locked until it
+/// ends, so of two links requested at once the second ends the first
+/// (without the lock, each could end only what was committed before it,
+/// and both would work).
 async fn issue_token<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -63,6 +68,9 @@ async fn issue_token<C: ConnectionTrait>(
     purpose: TokenPurpose,
     hours: i64,
 ) -> Result<String, DomainError> {
+    crate::db::for_update(db, user::Entity::find_by_id(user_id))
+        .one(db)
+        .await?;
     end_tokens(db, now, user_id, purpose).await?;
     let token = new_token();
     email_token::ActiveModel {

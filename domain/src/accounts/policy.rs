@@ -93,6 +93,12 @@ pub enum Action {
     RecordGift(i32),
     /// Refund (part of) a card gift a center received, through the provider.
     RefundGift(i32),
+    /// Reverse a cash or bank-transfer gift, or goods received, recorded
+    /// by mistake (with a reason): a center's owners and managers.
+    CorrectGift(i32),
+    /// Cancel a pledge to one of a center's programs (with a reason; the
+    /// donor is told): the center's owners, or a platform admin.
+    CancelPledge(i32),
     /// Pledge support from a center to another center's program.
     PledgeForCenter(i32),
     /// See one donation's receipt: the receiving center's staff, platform
@@ -171,7 +177,9 @@ pub fn allows(actor: &Actor, action: Action) -> bool {
         | Action::RecordDelivery(c)
         | Action::ReadBeneficiaries(c)
         | Action::ReadImports(c) => actor.role_at(c).is_some(),
+        Action::CancelPledge(c) => actor.role_at(c) == Some(Owner) || actor.platform_admin,
         Action::RefundGift(c)
+        | Action::CorrectGift(c)
         | Action::PledgeForCenter(c)
         | Action::ManagePrograms(c)
         | Action::RecordSpending(c)

@@ -37,6 +37,13 @@ pub struct Model {
     pub receipt_number: Option<i32>,
     /// UTC.
     pub created_at: DateTimeUtc,
+    /// When staff reversed the gift as recorded by mistake (UTC); its
+    /// ledger transaction is reversed and it counts nowhere.
+    pub reversed_at: Option<DateTimeUtc>,
+    /// The staff account that reversed it.
+    pub reversed_by: Option<i32>,
+    /// Why, as staff typed it.
+    pub reversal_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

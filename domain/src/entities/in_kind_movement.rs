@@ -13,7 +13,8 @@ pub struct Model {
     pub kind: super::codes::Movement,
     pub program_id: i32,
     pub need_id: i32,
-    /// Units of the need's item, positive.
+    /// Units of the need's item: positive, except in a reversal, which
+    /// is minus the quantity of the movement it reverses.
     pub quantity: i64,
     pub donor_id: Option<i32>,
     pub anonymous: bool,
@@ -30,6 +31,9 @@ pub struct Model {
     pub occurred_at: DateTimeUtc,
     /// UTC.
     pub created_at: DateTimeUtc,
+    /// The movement this one reverses (goods recorded as received by
+    /// mistake): same kind, opposite quantity, the reason as its memo.
+    pub reverses_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

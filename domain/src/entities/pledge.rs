@@ -38,6 +38,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The saved card a recurring card pledge is charged to.
     pub saved_card_id: Option<i32>,
+    /// The account that cancelled the pledge for the receiving center or
+    /// the platform (`None` when the donor cancelled it or it runs).
+    pub cancelled_by: Option<i32>,
+    /// Why they cancelled it, as they typed it (the donor is told).
+    pub cancellation_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

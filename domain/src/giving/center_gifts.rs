@@ -60,6 +60,8 @@ pub async fn page<C: ConnectionTrait>(
         .await?
         .into_iter()
         .partition(|n| n.kind == GiftKind::Money);
+    let need_rows: HashMap<i32, need::Model> =
+        item_needs.iter().map(|n| (n.id, n.clone())).collect();
     let need_titles: HashMap<i32, LocalizedText> = needs
         .iter()
         .map(|n| (n.id, text(n.title_fa.clone(), n.title_en.clone())))
@@ -149,6 +151,10 @@ pub async fn page<C: ConnectionTrait>(
                 .get(&g.id)
                 .is_some_and(|p| p.provider_ref.is_some() && p.refunded_minor < p.amount_minor),
             receipt_number: g.receipt_number,
+            reversible: g.method != PaymentMethod::Card && g.reversed_at.is_none(),
+            reversal_reason: g
+                .reversed_at
+                .map(|_| g.reversal_reason.clone().unwrap_or_default()),
         });
     }
     Ok(CenterGiftsPage {
@@ -159,7 +165,116 @@ pub async fn page<C: ConnectionTrait>(
         can_refund: crate::accounts::policy::allows(actor, Action::RefundGift(center_id)),
         item_pledges: crate::giving::item_pledges::open_at_center(db, now, center_id).await?,
         installments_due: crate::giving::offline_pledges::due_at_center(db, now, center_id).await?,
+        can_correct: crate::accounts::policy::allows(actor, Action::CorrectGift(center_id)),
+        received_items: received_items(db, &program_titles, &need_rows, tz).await?,
+        pledges: running_pledges(db, &program_titles, tz).await?,
+        can_cancel_pledges: crate::accounts::policy::allows(actor, Action::CancelPledge(center_id)),
     })
+}
+
+/// The goods received at the programs of `programs` (id → title), newest
+/// first, [`LISTED_GIFTS`] at most, each with its reversal's reason.
+async fn received_items<C: ConnectionTrait>(
+    db: &C,
+    programs: &HashMap<i32, LocalizedText>,
+    needs: &HashMap<i32, need::Model>,
+    tz: chrono_tz::Tz,
+) -> Result<Vec<nikoo_types::giving::ReceivedItems>, DomainError> {
+    use crate::entities::codes::Movement;
+    use crate::entities::in_kind_movement;
+    let rows = in_kind_movement::Entity::find()
+        .filter(in_kind_movement::Column::ProgramId.is_in(programs.keys().copied()))
+        .filter(in_kind_movement::Column::Kind.eq(Movement::Received))
+        .filter(in_kind_movement::Column::ReversesId.is_null())
+        .order_by_desc(in_kind_movement::Column::OccurredAt)
+        .order_by_desc(in_kind_movement::Column::Id)
+        .limit(LISTED_GIFTS)
+        .all(db)
+        .await?;
+    let reversals: HashMap<i32, String> = in_kind_movement::Entity::find()
+        .filter(in_kind_movement::Column::ReversesId.is_in(rows.iter().map(|m| m.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.reverses_id?, r.memo_fa.unwrap_or_default())))
+        .collect();
+    let names: HashMap<i32, String> = donor::Entity::find()
+        .filter(donor::Column::Id.is_in(rows.iter().filter_map(|m| m.donor_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.display_name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let need = needs.get(&m.need_id);
+            nikoo_types::giving::ReceivedItems {
+                movement_id: m.id,
+                date: crate::calendar::display_instant(m.occurred_at, tz),
+                quantity: m.quantity,
+                unit: need
+                    .map(|n| LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone()))
+                    .unwrap_or_default(),
+                need_title: need
+                    .map(|n| text(n.title_fa.clone(), n.title_en.clone()))
+                    .unwrap_or_default(),
+                program_title: programs.get(&m.program_id).cloned().unwrap_or_default(),
+                giver: m.donor_id.and_then(|d| names.get(&d).cloned()),
+                reversal_reason: reversals.get(&m.id).cloned(),
+            }
+        })
+        .collect())
+}
+
+/// The running (active or paused) pledges to the programs of `programs`,
+/// newest first, [`LISTED_GIFTS`] at most, named as the center may see.
+async fn running_pledges<C: ConnectionTrait>(
+    db: &C,
+    programs: &HashMap<i32, LocalizedText>,
+    tz: chrono_tz::Tz,
+) -> Result<Vec<nikoo_types::giving::CenterPledge>, DomainError> {
+    use crate::entities::codes::PledgeStatus;
+    use crate::entities::pledge;
+    use crate::giving::pledge_list::{PledgeRows, Viewer};
+    let rows = pledge::Entity::find()
+        .filter(pledge::Column::ProgramId.is_in(programs.keys().copied()))
+        .filter(pledge::Column::Status.is_in([PledgeStatus::Active, PledgeStatus::Paused]))
+        .order_by_desc(pledge::Column::Id)
+        .limit(LISTED_GIFTS)
+        .all(db)
+        .await?;
+    let listed: Vec<&pledge::Model> = rows.iter().collect();
+    let related = PledgeRows::load(db, &listed, vec![]).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for p in &rows {
+        let need = p.need_id.and_then(|n| related.needs.get(&n));
+        let amount = match (
+            p.amount_minor,
+            p.currency.as_deref().and_then(Currency::from_code),
+        ) {
+            (Some(minor), Some(currency)) => Some(Money::from_minor(minor, currency)),
+            _ => None,
+        };
+        out.push(nikoo_types::giving::CenterPledge {
+            id: p.id,
+            by: related.shown_pledger(p, Viewer::Center),
+            by_center: p.pledging_center_id.is_some(),
+            program_title: programs.get(&p.program_id).cloned().unwrap_or_default(),
+            need_title: need.map(|n| text(n.title_fa.clone(), n.title_en.clone())),
+            amount,
+            frequency: p.frequency.to_value(),
+            quantity: p.quantity.map(|q| {
+                let unit = need
+                    .map(|n| LocalizedText::new(n.unit_fa.clone(), n.unit_en.clone()))
+                    .unwrap_or_default();
+                (q, unit)
+            }),
+            status: p.status.to_value(),
+            made: crate::calendar::display_instant(p.created_at, tz),
+        });
+    }
+    Ok(out)
 }
 
 /// A cash or bank-transfer gift to record, as the staff form sends it.

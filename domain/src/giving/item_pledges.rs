@@ -253,7 +253,10 @@ async fn listed<C: ConnectionTrait>(
         .await?
     {
         if let Some(p) = m.pledge_id {
-            *received.entry(p).or_default() += m.quantity;
+            // Each receipt is checked against the promise (at most
+            // `quantity::MAX_QUANTITY`); saturating keeps a display sane.
+            let sum = received.entry(p).or_default();
+            *sum = sum.saturating_add(m.quantity);
         }
     }
     use crate::db::rows_by;
@@ -405,9 +408,9 @@ pub async fn receive(
         .all(&txn)
         .await?
         .iter()
-        .map(|m| m.quantity)
-        .sum();
-    let after = before + quantity.get();
+        .fold(0i64, |sum, m| sum.saturating_add(m.quantity));
+    // Saturated, it is beyond any promise and refused below.
+    let after = before.saturating_add(quantity.get());
     if after > promised {
         return Err(DomainError::invalid("quantity", Rule::ExceedsPledge));
     }

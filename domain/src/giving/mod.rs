@@ -16,6 +16,7 @@
 //! | [`donor_cards`] | replacing the card a donor's pledges are charged to |
 //! | [`pledge_list`] | who pledged, as the anonymity rule lets a viewer see |
 //! | [`center_gifts`] | a center's gifts for its staff: the list, cash and transfers recorded, refunds |
+//! | [`corrections`] | gifts and goods recorded by mistake reversed; pledges cancelled by the receiving center or an admin |
 //! | [`receipts`], [`statements`] | a gift's receipt; a donor's yearly statement |
 //! | [`payments`] | the payment-provider interface, one-time card gifts, provider events, fees |
 //!
@@ -26,6 +27,7 @@
 pub mod amounts;
 pub mod card_installments;
 pub mod center_gifts;
+pub mod corrections;
 pub mod donor_cards;
 pub mod donors;
 pub mod installments;

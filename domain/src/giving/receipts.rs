@@ -192,7 +192,11 @@ pub async fn of_donation<C: ConnectionTrait>(
         .await?
         .map_or(0, |p| p.refund_posted_minor);
     Ok(designation.receipt(ReceiptGift {
-        state: ReceiptState::Received,
+        state: if gift.reversed_at.is_some() {
+            ReceiptState::Reversed
+        } else {
+            ReceiptState::Received
+        },
         amount: Money::from_minor(gift.amount_minor, currency(&gift.currency)?),
         refunded_minor: refunded,
         at: gift.received_at,

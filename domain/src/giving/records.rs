@@ -219,7 +219,8 @@ pub async fn record_refund<C: ConnectionTrait>(
     if amount_minor <= 0 {
         return Err(DomainError::invalid("amount", Rule::NotPositive));
     }
-    if already_refunded_minor + amount_minor > gift.amount_minor {
+    // Saturated, the sum is beyond any gift and refused.
+    if already_refunded_minor.saturating_add(amount_minor) > gift.amount_minor {
         return Err(DomainError::invalid("amount", Rule::ExceedsGift));
     }
     let currency = Currency::from_code(&gift.currency)
@@ -403,22 +404,8 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
             return Err(DomainError::invalid("pledge", Rule::DoesNotMatchGift));
         }
     }
-    if m.movement == Movement::Delivered {
-        let sums = crate::ledger::figures::movement_sums(
-            &txn,
-            in_kind_movement::Entity::find().filter(in_kind_movement::Column::NeedId.eq(m.need_id)),
-        )
-        .await?;
-        let stock = sums
-            .iter()
-            .try_fold(0i64, |stock, s| match s.kind {
-                Movement::Received => stock.checked_add(s.amount?),
-                Movement::Delivered => stock.checked_sub(s.amount?),
-            })
-            .ok_or_else(|| beyond_64_bits("stock", m.need_id))?;
-        if m.quantity.get() > stock {
-            return Err(DomainError::invalid("quantity", Rule::ExceedsStock));
-        }
+    if m.movement == Movement::Delivered && m.quantity.get() > stock(&txn, m.need_id).await? {
+        return Err(DomainError::invalid("quantity", Rule::ExceedsStock));
     }
     let row = in_kind_movement::ActiveModel {
         key: Set(m.key),
@@ -537,6 +524,25 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(ltx.id)
+}
+
+/// What the center holds of in-kind need `need_id`'s item: received
+/// (reversals included) minus delivered, in units.
+///
+/// # Errors
+/// `Db`; `Unexpected` for a sum beyond 64 bits.
+pub(crate) async fn stock<C: ConnectionTrait>(db: &C, need_id: i32) -> Result<i64, DomainError> {
+    let sums = crate::ledger::figures::movement_sums(
+        db,
+        in_kind_movement::Entity::find().filter(in_kind_movement::Column::NeedId.eq(need_id)),
+    )
+    .await?;
+    sums.iter()
+        .try_fold(0i64, |stock, s| match s.kind {
+            Movement::Received => stock.checked_add(s.amount?),
+            Movement::Delivered => stock.checked_sub(s.amount?),
+        })
+        .ok_or_else(|| beyond_64_bits("stock", need_id))
 }
 
 /// The error of a sum that does not fit in 64 bits (only amounts recorded

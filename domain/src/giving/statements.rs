@@ -34,6 +34,7 @@ pub async fn statement<C: ConnectionTrait>(
         Some(id) => {
             donation::Entity::find()
                 .filter(donation::Column::DonorId.eq(id))
+                .filter(donation::Column::ReversedAt.is_null())
                 .order_by_asc(donation::Column::ReceivedAt)
                 .order_by_asc(donation::Column::Id)
                 .all(db)
@@ -89,8 +90,11 @@ pub async fn statement<C: ConnectionTrait>(
             .ok_or_else(|| DomainError::Unexpected(format!("currency {}", g.currency)))?;
         let back = refunded.get(&g.id).copied().unwrap_or(0);
         let sum = sums.entry(currency.code()).or_insert((currency, 0, 0));
-        sum.1 += g.amount_minor;
-        sum.2 += back;
+        // Each gift is at most `money::MAX_MINOR`, but thousands could
+        // pass 64 bits: the statement then fails rather than wrap.
+        let beyond = || DomainError::Unexpected("a statement's sum beyond 64 bits".into());
+        sum.1 = sum.1.checked_add(g.amount_minor).ok_or_else(beyond)?;
+        sum.2 = sum.2.checked_add(back).ok_or_else(beyond)?;
         lines.push(StatementLine {
             donation_id: g.id,
             date,

@@ -8,7 +8,7 @@ use crate::entities::center;
 use crate::entities::import_job;
 use crate::error::DomainError;
 use crate::imports::rows::{guess_mapping, run, ImportProgress, Importer, Outcome};
-use crate::imports::sheets::{read_file, Sheet};
+use crate::imports::sheets::{off_runtime, read_sheet, Sheet};
 use chrono::{DateTime, Utc};
 use nikoo_types::imports::ImportKind;
 use nikoo_types::imports::{ImportJob, ImportStatus, ImportsPage};
@@ -27,8 +27,33 @@ fn import_action(kind: ImportKind, center_id: i32) -> Action {
 }
 
 fn kind_of(job: &import_job::Model) -> Result<ImportKind, DomainError> {
-    ImportKind::from_code(&job.kind)
-        .ok_or_else(|| DomainError::Unexpected(format!("import kind {}", job.kind)))
+    kind_named(&job.kind)
+}
+
+fn kind_named(code: &str) -> Result<ImportKind, DomainError> {
+    ImportKind::from_code(code)
+        .ok_or_else(|| DomainError::Unexpected(format!("import kind {code}")))
+}
+
+/// An import as its pages show it: every column but the file (up to
+/// 10 MiB sealed), which the list and the progress page, refreshed every
+/// few seconds while an import runs, do not need.
+#[derive(Debug, Clone, sea_orm::DerivePartialModel, sea_orm::FromQueryResult)]
+#[sea_orm(entity = "import_job::Entity")]
+struct JobSummary {
+    id: i32,
+    center_id: i32,
+    kind: String,
+    file_name: String,
+    headers_json: String,
+    mapping_json: String,
+    status: String,
+    rows: i32,
+    error_rows: i32,
+    errors_json: String,
+    created: i32,
+    already: i32,
+    created_at: DateTime<Utc>,
 }
 
 /// The job `job_id` of `center_id`, for a caller allowed to import its kind.
@@ -76,13 +101,18 @@ async fn sheet_of(keys: &DataKeys, j: &import_job::Model) -> Result<Sheet, Domai
     if j.file_bytes.is_empty() {
         return Err(DomainError::invalid("mapping", Rule::NotReady));
     }
-    let opened = keys
-        .open_file(j.center_id, &j.file_bytes)
-        .map_err(|e| DomainError::Unexpected(format!("import {}: {e}", j.id)))?;
-    match serde_json::from_slice::<Sheet>(&opened) {
-        Ok(sheet) => Ok(sheet),
-        Err(_) => read_file(&j.file_name, opened).await,
-    }
+    let (keys, id, center_id) = (keys.clone(), j.id, j.center_id);
+    let (sealed, name) = (j.file_bytes.clone(), j.file_name.clone());
+    off_runtime(move || {
+        let opened = keys
+            .open_file(center_id, &sealed)
+            .map_err(|e| DomainError::Unexpected(format!("import {id}: {e}")))?;
+        match serde_json::from_slice::<Sheet>(&opened) {
+            Ok(sheet) => Ok(sheet),
+            Err(_) => read_sheet(&name, &opened),
+        }
+    })
+    .await
 }
 
 /// Stores an uploaded file as a new import of `kind` (its headers read,
@@ -112,18 +142,27 @@ pub async fn upload(
     )?;
     let kind = kind.ok_or_else(|| DomainError::invalid("kind", Rule::UnknownCode))?;
     crate::catalog::verified_center(db, center_id).await?;
-    let sheet = read_file(file_name, bytes.to_vec()).await?;
-    let rows_json = serde_json::to_vec(&sheet)
-        .map_err(|e| DomainError::Unexpected(format!("import rows: {e}")))?;
+    // Read, and sealed as read, off the async runtime (seconds for a large file).
+    let (sheet, sealed) = {
+        let (keys, name, bytes) = (keys.clone(), file_name.to_owned(), bytes.to_vec());
+        off_runtime(move || {
+            let sheet = read_sheet(&name, &bytes)?;
+            let rows_json = serde_json::to_vec(&sheet)
+                .map_err(|e| DomainError::Unexpected(format!("import rows: {e}")))?;
+            let sealed = keys
+                .seal_file(center_id, &rows_json)
+                .map_err(DomainError::Unexpected)?;
+            Ok((sheet, sealed))
+        })
+        .await?
+    };
     let mapping = guess_mapping(kind, &sheet.headers);
     let txn = crate::db::begin_write(db).await?;
     let job = import_job::ActiveModel {
         center_id: Set(center_id),
         kind: Set(kind.code().to_owned()),
         file_name: Set(short_name(file_name)),
-        file_bytes: Set(keys
-            .seal_file(center_id, &rows_json)
-            .map_err(DomainError::Unexpected)?),
+        file_bytes: Set(sealed),
         checked_lang: Set(Locale::Fa.code().to_owned()),
         headers_json: Set(serde_json::to_string(&sheet.headers).unwrap_or_default()),
         mapping_json: Set(serde_json::to_string(&mapping).unwrap_or_default()),
@@ -160,11 +199,11 @@ pub async fn upload(
 }
 
 fn view(
-    j: &import_job::Model,
+    j: &JobSummary,
     center_name: nikoo_types::LocalizedText,
     progress: &ImportProgress,
 ) -> Result<ImportJob, DomainError> {
-    let kind = kind_of(j)?;
+    let kind = kind_named(&j.kind)?;
     let headers: Vec<String> = serde_json::from_str(&j.headers_json).unwrap_or_default();
     let mapping: HashMap<String, usize> = serde_json::from_str(&j.mapping_json).unwrap_or_default();
     let count = |n: i32| usize::try_from(n).unwrap_or(0);
@@ -219,6 +258,7 @@ pub async fn page<C: ConnectionTrait>(
     let jobs = import_job::Entity::find()
         .filter(import_job::Column::CenterId.eq(center_id))
         .order_by_desc(import_job::Column::Id)
+        .into_partial_model::<JobSummary>()
         .all(db)
         .await?;
     Ok(ImportsPage {
@@ -246,12 +286,22 @@ pub async fn job<C: ConnectionTrait>(
     job_id: i32,
     progress: &ImportProgress,
 ) -> Result<ImportJob, DomainError> {
-    let (_, j) = job_for(db, actor, center_id, job_id)
-        .await
-        .map_err(|e| match e {
-            DomainError::Forbidden => DomainError::NotFound,
-            other => other,
-        })?;
+    let j = import_job::Entity::find_by_id(job_id)
+        .into_partial_model::<JobSummary>()
+        .one(db)
+        .await?
+        .filter(|j| j.center_id == center_id);
+    let action = match &j {
+        Some(j) => import_action(kind_named(&j.kind)?, center_id),
+        None => Action::RecordGift(center_id),
+    };
+    // Another center's import, or one of a kind the caller may not
+    // import, is as if it did not exist.
+    authorize(actor, action).map_err(|e| match e {
+        DomainError::Forbidden => DomainError::NotFound,
+        other => other,
+    })?;
+    let j = j.ok_or(DomainError::NotFound)?;
     let c = center::Entity::find_by_id(center_id)
         .one(db)
         .await?

@@ -41,12 +41,25 @@ const MAX_SHEET_TEXT_BYTES: usize = 64 * 1024 * 1024;
 const MAX_CELLS: usize = (MAX_ROWS + 1) * MAX_COLUMNS;
 /// The most parts an XLSX may have (a spreadsheet has about a dozen).
 const MAX_PARTS: usize = 256;
-/// The most any one part may unpack to (the sheet of 100,000 rows of a
-/// dozen columns is some 40 MiB of XML).
+/// The most a worksheet part may unpack to (the sheet of 100,000 rows of
+/// a dozen columns is some 40 MiB of XML); it is read cell by cell.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// The most the shared strings may unpack to: `calamine` holds them all,
-/// each a `String` (100,000 distinct names are some 4 MiB).
-const MAX_SHARED_STRINGS_BYTES: u64 = 16 * 1024 * 1024;
+/// each a `String` (100,000 rows of four distinct Persian texts of 40
+/// letters are some 40 MiB).
+const MAX_SHARED_STRINGS_BYTES: u64 = 48 * 1024 * 1024;
+/// The most strings the shared strings may list, or declare in their
+/// `uniqueCount` (which `calamine` reserves room for before reading one:
+/// a 1 KB file declaring 10¹² would abort the process).
+const MAX_SHARED_STRINGS: u64 = (MAX_CELLS / 4) as u64;
+/// The most any other part (styles, theme, workbook, relationships) may
+/// unpack to: `calamine` holds what they describe; a spreadsheet's are
+/// well under 1 MiB.
+const MAX_OTHER_PART_BYTES: u64 = 4 * 1024 * 1024;
+/// The most entries of one kind (fonts, fills, borders, cell formats,
+/// number formats) the styles may list: Excel allows 64,000 cell formats
+/// ("Excel specifications and limits").
+const MAX_STYLE_ENTRIES: usize = 65_536;
 /// The most all parts together may unpack to.
 const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
 /// The tightest packing allowed for a part over 1 MiB unpacked: real
@@ -56,25 +69,67 @@ const MAX_PACKING_RATIO: u64 = 200;
 /// How many files are read at once; more wait their turn.
 pub const PARALLEL_READS: usize = 2;
 
-/// Reads a file as [`read_sheet`] does, on a blocking thread, at most
-/// [`PARALLEL_READS`] at once (so the async runtime keeps serving).
+/// Runs `work` (reading a file, or sealing or opening its rows: seconds
+/// of CPU for a large one) on a blocking thread, at most
+/// [`PARALLEL_READS`] at once, so the async runtime keeps serving. The
+/// turn is held by the thread, so a caller that stops waiting does not
+/// let another start while this one still runs.
 ///
 /// # Errors
-/// As [`read_sheet`]; `Unexpected` if the reading thread fails.
-pub async fn read_file(file_name: &str, bytes: Vec<u8>) -> Result<Sheet, DomainError> {
-    static READS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_READS);
-    let _permit = READS
-        .acquire()
-        .await
-        .map_err(|e| DomainError::Unexpected(format!("import reading: {e}")))?;
-    let name = file_name.to_owned();
-    tokio::task::spawn_blocking(move || read_sheet(&name, &bytes))
-        .await
-        .map_err(|e| DomainError::Unexpected(format!("import reading: {e}")))?
+/// As `work`; `Unexpected` if its thread fails.
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, DomainError> + Send + 'static,
+) -> Result<T, DomainError> {
+    static TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_READS);
+    let unexpected =
+        |e: &dyn std::fmt::Display| DomainError::Unexpected(format!("import reading: {e}"));
+    let turn = TURNS.acquire().await.map_err(|e| unexpected(&e))?;
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        work()
+    })
+    .await
+    .map_err(|e| unexpected(&e))?
 }
 
-/// Unpacks every part of the XLSX `bytes` into nothing, counting, and
-/// refuses the archive past the bounds above.
+/// What a part of an XLSX holds, by its name, for its bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// `…/worksheets/…`: read cell by cell, bounded by [`MAX_PART_BYTES`].
+    Worksheet,
+    /// `…sharedStrings.xml` (wherever the workbook's relationships put it).
+    SharedStrings,
+    /// `…styles.xml`.
+    Styles,
+    Other,
+}
+
+impl Part {
+    fn of(name: &str) -> Part {
+        let name = name.replace('\\', "/").to_ascii_lowercase();
+        if name.ends_with("sharedstrings.xml") {
+            Part::SharedStrings
+        } else if name.ends_with("styles.xml") {
+            Part::Styles
+        } else if name.contains("worksheets/") {
+            Part::Worksheet
+        } else {
+            Part::Other
+        }
+    }
+
+    fn bound(self) -> u64 {
+        match self {
+            Part::Worksheet => MAX_PART_BYTES,
+            Part::SharedStrings => MAX_SHARED_STRINGS_BYTES,
+            Part::Styles | Part::Other => MAX_OTHER_PART_BYTES,
+        }
+    }
+}
+
+/// Unpacks every part of the XLSX `bytes`, counting, and refuses the
+/// archive past the bounds above; the shared strings and the styles are
+/// also counted entry by entry (what `calamine` would hold of them).
 fn check_archive(bytes: &[u8]) -> Result<(), Rule> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| Rule::WrongType)?;
@@ -84,21 +139,24 @@ fn check_archive(bytes: &[u8]) -> Result<(), Rule> {
     let mut total = 0u64;
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|_| Rule::WrongType)?;
-        let shared_strings = part
-            .name()
-            .is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"));
-        let bound = if shared_strings {
-            MAX_SHARED_STRINGS_BYTES
-        } else {
-            MAX_PART_BYTES
-        };
+        let kind = Part::of(&part.name().unwrap_or_default());
+        let bound = kind.bound();
         // The declared size first, then what it really unpacks to.
         if part.size() > bound {
             return Err(Rule::TooLarge);
         }
         let packed = part.compressed_size().max(1);
-        let unpacked = std::io::copy(&mut (&mut part).take(bound + 1), &mut std::io::sink())
-            .map_err(|_| Rule::WrongType)?;
+        let mut limited = (&mut part).take(bound + 1);
+        let unpacked = if matches!(kind, Part::SharedStrings | Part::Styles) {
+            let mut xml = Vec::new();
+            limited.read_to_end(&mut xml).map_err(|_| Rule::WrongType)?;
+            if xml.len() as u64 <= bound {
+                check_entries(kind, &xml)?;
+            }
+            xml.len() as u64
+        } else {
+            std::io::copy(&mut limited, &mut std::io::sink()).map_err(|_| Rule::WrongType)?
+        };
         if unpacked > bound || (unpacked > 1024 * 1024 && unpacked / packed > MAX_PACKING_RATIO) {
             return Err(Rule::TooLarge);
         }
@@ -108,6 +166,77 @@ fn check_archive(bytes: &[u8]) -> Result<(), Rule> {
         }
     }
     Ok(())
+}
+
+/// Refuses shared strings listing or declaring more than
+/// [`MAX_SHARED_STRINGS`], and styles listing more than
+/// [`MAX_STYLE_ENTRIES`] of one kind.
+fn check_entries(kind: Part, xml: &[u8]) -> Result<(), Rule> {
+    let mut counts = [0usize; 6];
+    const NAMES: [&[u8]; 6] = [b"si", b"font", b"fill", b"border", b"xf", b"numFmt"];
+    for (name, attributes) in start_tags(xml) {
+        if name == b"sst" && kind == Part::SharedStrings {
+            if declared_count(attributes).is_some_and(|n| n > MAX_SHARED_STRINGS) {
+                return Err(Rule::TooLarge);
+            }
+        } else if let Some(i) = NAMES.iter().position(|n| *n == name) {
+            counts[i] += 1;
+        }
+    }
+    let too_many = match kind {
+        Part::SharedStrings => counts[0] as u64 > MAX_SHARED_STRINGS,
+        _ => counts[1..].iter().any(|n| *n > MAX_STYLE_ENTRIES),
+    };
+    if too_many {
+        Err(Rule::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
+/// Each start tag of `xml` as its local name (namespace prefix dropped)
+/// and the text of its attributes. Comments, declarations and end tags
+/// are skipped; what a comment holds may count too, which only refuses
+/// sooner.
+fn start_tags(xml: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    xml.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'<')
+        .filter_map(move |(at, _)| {
+            let tag = &xml[at + 1..];
+            if matches!(tag.first(), None | Some(b'/' | b'?' | b'!')) {
+                return None;
+            }
+            let end = tag.iter().position(|b| *b == b'>').unwrap_or(tag.len());
+            let tag = &tag[..end];
+            let name_end = tag
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'/')
+                .unwrap_or(tag.len());
+            let name = &tag[..name_end];
+            let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+            Some((local, &tag[name_end..]))
+        })
+}
+
+/// The number in a `uniqueCount="…"` attribute (`u64::MAX` when it has
+/// more digits than fit), if there is one.
+fn declared_count(attributes: &[u8]) -> Option<u64> {
+    let key = b"uniqueCount";
+    let at = attributes.windows(key.len()).position(|w| w == key)?;
+    let value = attributes[at + key.len()..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || matches!(b, b'=' | b'"' | b'\''));
+    let digits: Vec<u8> = value.take_while(|b| b.is_ascii_digit()).copied().collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(
+        std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(u64::MAX),
+    )
 }
 
 /// A sheet's rows with their lines, as read.

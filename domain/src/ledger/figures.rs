@@ -313,7 +313,8 @@ pub async fn compute<C: ConnectionTrait>(
     let paid = sum_by_pledge(
         db,
         donation::Entity::find()
-            .filter(donation::Column::PledgeId.is_in(pledge_ids.iter().copied())),
+            .filter(donation::Column::PledgeId.is_in(pledge_ids.iter().copied()))
+            .filter(donation::Column::ReversedAt.is_null()),
         donation::Column::PledgeId,
         donation::Column::AmountMinor,
     )

@@ -276,6 +276,7 @@ pub async fn program_detail<C: ConnectionTrait>(
     );
     let gifts = donation::Entity::find()
         .filter(donation::Column::ProgramId.eq(p.id))
+        .filter(donation::Column::ReversedAt.is_null())
         .order_by_desc(donation::Column::ReceivedAt)
         .order_by_desc(donation::Column::Id)
         .limit(RECENT_GIFTS)

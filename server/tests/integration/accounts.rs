@@ -140,6 +140,23 @@ async fn authorization_matrix(backend: Backend) {
         .unwrap()
         .expect("center A has gifts")
         .id;
+    // A pledge to center A's programs, if the demo has one (for the
+    // cancellation row: allowed callers get a clear 400, no reason given).
+    let a_pledge = nikoo_domain::entities::pledge::Entity::find()
+        .filter(
+            nikoo_domain::entities::pledge::Column::ProgramId.in_subquery(
+                nikoo_domain::sea_orm::sea_query::Query::select()
+                    .column(nikoo_domain::entities::program::Column::Id)
+                    .from(nikoo_domain::entities::program::Entity)
+                    .and_where(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
+                    .to_owned(),
+            ),
+        )
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("center A has pledges")
+        .id;
     let a_program = nikoo_domain::entities::program::Entity::find()
         .filter(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
         .one(&app.db)
@@ -851,6 +868,29 @@ async fn authorization_matrix(backend: Backend) {
                 ("amount", "1"),
             ])),
             "LFFFFYYF",
+        ),
+        // No reason given: a translated 400 for those allowed.
+        (
+            "correct_gift",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("what", "gift"),
+                ("id", &a_gift.to_string()),
+                ("reason", ""),
+            ])),
+            "LFFFFYYF",
+        ),
+        (
+            "correct_gift",
+            fixed(f(&[
+                ("lang", "en"),
+                ("center_id", &aid),
+                ("what", "pledge"),
+                ("id", &a_pledge.to_string()),
+                ("reason", ""),
+            ])),
+            "LFFFFFYY",
         ),
         // Someone else's (or no) pledge: refused like any other's.
         (
@@ -1565,6 +1605,29 @@ async fn a_newer_reset_link_ends_the_older_ones(backend: Backend) {
             .await
             .is_err()
     );
+    // Links requested at once: only one of them works.
+    let other = "reset2@t.example";
+    let u = account(&app, other, false).await;
+    let requests = (0..3).map(|i| {
+        let db = app.db.clone();
+        tokio::spawn(async move {
+            request_password_reset(&db, now, other, &format!("10.3.{i}.1")).await
+        })
+    });
+    for r in all(requests).await {
+        r.unwrap().unwrap();
+    }
+    let live = nikoo_domain::entities::email_token::Entity::find()
+        .filter(nikoo_domain::entities::email_token::Column::UserId.eq(u.id))
+        .filter(nikoo_domain::entities::email_token::Column::UsedAt.is_null())
+        .filter(
+            nikoo_domain::entities::email_token::Column::Purpose
+                .eq(nikoo_domain::entities::codes::TokenPurpose::ResetPassword),
+        )
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live, 1, "links requested at once that still work");
 }
 
 /// Every task of `tasks`, all started before any is awaited.

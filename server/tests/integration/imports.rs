@@ -407,8 +407,10 @@ async fn beneficiaries_come_from_xlsx_sealed_and_once(backend: Backend) {
 
 /// A pending center (anyone may register one) imports nothing; while a
 /// large file is read, the server keeps answering `/healthz` within a
-/// second (files are read on blocking threads, two at a time).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+/// second (files are read on blocking threads, two at a time). One
+/// worker thread serves the test, the server and the upload, so a reading
+/// that held it would hold `/healthz` too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn pending_centers_import_nothing_and_reading_blocks_no_one() {
     let app = common::spawn_app(Backend::Sqlite).await;
     let db = app.db.clone();

@@ -32,6 +32,10 @@ fn samples() -> Vec<Message> {
                 jalali: [1404, 10, 13],
             },
         },
+        Message::PledgeCancelled {
+            program: text("سبد غذایی رمضان", "Ramadan food baskets"),
+            reason: "این تعهد دو بار ثبت شده بود. / Recorded twice.".into(),
+        },
         Message::ProgramUpdate {
             program: text("سبد غذایی رمضان", "Ramadan food baskets"),
             slug: "ramadan-food-zanjan".into(),

@@ -12,6 +12,7 @@ mod accounts;
 mod architecture;
 mod beneficiaries;
 mod cli;
+mod corrections;
 mod foundation;
 mod hostile_text;
 mod imports;

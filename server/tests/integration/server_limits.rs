@@ -49,6 +49,59 @@ async fn a_client_trickling_headers_is_cut_off() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_body_is_refused_after_the_idle_timeout() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let started = Instant::now();
+    // A body of 1,000 bytes announced, 7 sent, then nothing.
+    stream
+        .write_all(
+            format!(
+                "POST /_sfn/log_in HTTP/1.1\r\nHost: {}\r\nOrigin: http://{}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\n\
+                 Content-Length: 1000\r\n\r\nlang=en",
+                app.addr, app.addr
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        nikoo_server::BODY_IDLE_TIMEOUT + Duration::from_secs(15),
+        async {
+            let mut buf = [0u8; 1024];
+            loop {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        answer.extend_from_slice(&buf[..n]);
+                        if answer.windows(4).any(|w| w == b"\r\n\r\n") {
+                            return;
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "still waiting for the body after the idle timeout"
+    );
+    let held = started.elapsed();
+    assert!(
+        held >= nikoo_server::BODY_IDLE_TIMEOUT - Duration::from_secs(1),
+        "answered after {held:?}: before the timeout"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 4"),
+        "{answer}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_out_of_bounds_are_refused_cleanly() {
     let app = spawn_app(Backend::Sqlite).await;
     // A body over the limit of pages and server functions.
@@ -90,6 +143,29 @@ async fn requests_out_of_bounds_are_refused_cleanly() {
             "{body}: a decoder's message: {text}"
         );
     }
+    // The same posted by a form without JavaScript goes back to its page
+    // with the error, as every refused form does.
+    let r = app
+        .http
+        .post(app.url("/_sfn/log_in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", app.url("/en/login"))
+        .header("origin", format!("http://{}", app.addr))
+        .body("x=1")
+        .send()
+        .await
+        .unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert!(
+        location.contains("/en/login") && location.contains("__err="),
+        "{location}"
+    );
     // A 50,000-character search, on the page and in the API.
     let q = "a".repeat(50_000);
     for path in [

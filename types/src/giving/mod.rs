@@ -151,6 +151,9 @@ pub enum ReceiptState {
     /// Waiting for the card provider.
     Pending,
     Failed,
+    /// A cash or bank-transfer gift the center reversed as recorded by
+    /// mistake: it counts in no total.
+    Reversed,
 }
 
 /// A gift's receipt: a card gift's as its giver sees it (by the payment's
@@ -213,6 +216,50 @@ pub struct CenterGift {
     pub refundable: bool,
     /// The receipt's number at the center.
     pub receipt_number: Option<i32>,
+    /// A cash or bank-transfer gift not reversed: owners and managers may
+    /// reverse it (recorded by mistake).
+    pub reversible: bool,
+    /// Reversed by staff: the reason they gave. It counts nowhere.
+    pub reversal_reason: Option<String>,
+}
+
+/// Goods a center recorded as received, as its staff see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedItems {
+    /// The movement's id (what a reversal names).
+    pub movement_id: i32,
+    /// The day received, in the center's time zone.
+    pub date: crate::DisplayDate,
+    /// Units of the need's item.
+    pub quantity: i64,
+    pub unit: crate::LocalizedText,
+    pub need_title: crate::LocalizedText,
+    pub program_title: crate::LocalizedText,
+    /// The giver's name, unless anonymous or hidden from the center.
+    pub giver: Option<String>,
+    /// Reversed by staff: the reason they gave.
+    pub reversal_reason: Option<String>,
+}
+
+/// A running pledge to one of a center's programs, as its staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CenterPledge {
+    pub id: i32,
+    /// A center's name or the donor's, unless hidden from the center.
+    pub by: Option<crate::LocalizedText>,
+    pub by_center: bool,
+    pub program_title: crate::LocalizedText,
+    pub need_title: Option<crate::LocalizedText>,
+    /// Money: each installment's amount.
+    pub amount: Option<crate::Money>,
+    /// `once`, `monthly`, `quarterly` or `yearly`.
+    pub frequency: String,
+    /// In-kind: the units promised, and their unit.
+    pub quantity: Option<(i64, crate::LocalizedText)>,
+    /// `active` or `paused`.
+    pub status: String,
+    /// The day it was made, in the center's time zone.
+    pub made: crate::DisplayDate,
 }
 
 /// A center's gifts page.
@@ -230,6 +277,15 @@ pub struct CenterGiftsPage {
     /// Installments of pledges paid to the center that fell due and are
     /// not recorded yet, oldest first.
     pub installments_due: Vec<DueInstallment>,
+    /// Whether the caller may reverse gifts and goods recorded by mistake
+    /// (owner or manager).
+    pub can_correct: bool,
+    /// Goods received, newest first (at most as many as gifts are listed).
+    pub received_items: Vec<ReceivedItems>,
+    /// Running pledges to the center's programs, newest first.
+    pub pledges: Vec<CenterPledge>,
+    /// Whether the caller may cancel them (owner or platform admin).
+    pub can_cancel_pledges: bool,
 }
 
 /// An installment of a pledge paid to the center (bank transfer or cash)

@@ -188,6 +188,59 @@ pub async fn refund_gift(
     Ok(())
 }
 
+/// What a correction form names: a gift, goods received, or a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Correction {
+    /// Reverse cash or bank-transfer gift (a donation id).
+    Gift,
+    /// Reverse goods received (a movement id).
+    Items,
+    /// Cancel a running pledge (a pledge id).
+    Pledge,
+}
+
+/// Corrects a record of the center's gifts page, with a reason: reverses
+/// a cash or bank-transfer gift or goods received by mistake (owners and
+/// managers), or cancels a pledge (owners and platform admins; its donor
+/// is emailed the reason).
+#[server(prefix = "/_sfn", endpoint = "correct_gift")]
+pub async fn correct_gift(
+    lang: String,
+    center_id: i32,
+    what: Correction,
+    id: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    use nikoo_domain::giving::corrections;
+    let s = state()?;
+    let a = actor(&s).await?;
+    let locale = form_locale(&lang);
+    let (now, a) = (s.clock.now(), a.as_ref());
+    let notice = match what {
+        Correction::Gift => {
+            corrections::reverse_gift(&s.db, now, a, id, &reason)
+                .await
+                .map_err(failed)?;
+            Notice::GiftReversed
+        }
+        Correction::Items => {
+            corrections::reverse_items(&s.db, now, a, id, &reason)
+                .await
+                .map_err(failed)?;
+            Notice::ItemsReversed
+        }
+        Correction::Pledge => {
+            corrections::cancel_pledge(&s.db, now, a, id, &reason)
+                .await
+                .map_err(failed)?;
+            Notice::PledgeCancelled
+        }
+    };
+    go(&notice_at(routes::center_gifts(locale, center_id), notice));
+    Ok(())
+}
+
 /// The signed-in account, or `Unauthenticated` (server only).
 #[cfg(feature = "ssr")]
 pub(crate) async fn signed_in_user(

@@ -3,13 +3,18 @@
 //! card gifts (through the payment provider). Both forms work without
 //! JavaScript.
 
-use crate::api::giving::{get_center_gifts, RecordOfflineGift, RefundGift};
+use crate::api::giving::{
+    get_center_gifts, CorrectGift, Correction, RecordOfflineGift, RefundGift,
+};
 use crate::components::form::{
     action_error, field_message, query_key, FormAlert, LangInput, Notice, Submit,
 };
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
 use crate::i18n::{strings, use_locale};
+use crate::pages::giving::corrections::{
+    CorrectForm, ReceivedItemsList, ReversedNote, RunningPledges,
+};
 use crate::pages::giving::due_installments::DueInstallments;
 use crate::pages::giving::item_lists::CenterItemPledges;
 use crate::pages::giving::items_gift::ItemsGiftForm;
@@ -33,7 +38,9 @@ pub fn CenterGiftsPage() -> impl IntoView {
     );
     let record = ServerAction::<RecordOfflineGift>::new();
     let refund = ServerAction::<RefundGift>::new();
+    let correct = ServerAction::<CorrectGift>::new();
     let (record_error, refund_error) = (action_error(record), action_error(refund));
+    let correct_error = action_error(correct);
     view! {
         <Title text=g.gifts_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
@@ -41,7 +48,7 @@ pub fn CenterGiftsPage() -> impl IntoView {
                 match page.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
                     Ok(p) => view! {
-                        <GiftsView page=p record refund record_error refund_error/>
+                        <GiftsView page=p record refund correct record_error refund_error correct_error/>
                     }.into_any(),
                 }
             })}
@@ -54,8 +61,10 @@ fn GiftsView(
     page: Page,
     record: ServerAction<RecordOfflineGift>,
     refund: ServerAction<RefundGift>,
+    correct: ServerAction<CorrectGift>,
     record_error: Signal<Option<crate::error::AppError>>,
     refund_error: Signal<Option<crate::error::AppError>>,
+    correct_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let g = giving_strings(locale);
@@ -64,7 +73,8 @@ fn GiftsView(
     let designation_error = field_message(record_error, "designation", locale);
     let name_error = field_message(record_error, "donor_name", locale);
     let refund_amount_error = field_message(refund_error, "amount", locale);
-    let can_refund = page.can_refund;
+    let (can_refund, can_correct) = (page.can_refund, page.can_correct);
+    let reason_error = field_message(correct_error, "reason", locale);
     let programs = page.programs.clone();
     view! {
         <section class="center-gifts">
@@ -125,6 +135,9 @@ fn GiftsView(
             {page.gifts.is_empty().then(|| view! { <p>{g.no_gifts}</p> })}
             <FormAlert error=refund_error locale fields=&["amount"]/>
             <p class="field-error" role="alert">{refund_amount_error}</p>
+            <FormAlert error=correct_error locale fields=&["reason"]/>
+            <p class="field-error" role="alert">{reason_error}</p>
+            {(can_correct || page.can_cancel_pledges).then(|| view! { <p class="hint">{g.correction_hint}</p> })}
             <div class="table-wrap">
                 <table class="data gifts-received">
                     <thead>
@@ -135,7 +148,7 @@ fn GiftsView(
                             <th scope="col">{g.col_method}</th>
                             <th scope="col">{g.col_for}</th>
                             <th scope="col">{g.receipt_link}</th>
-                            {can_refund.then(|| view! { <th scope="col">{g.col_refund}</th> })}
+                            {(can_refund || can_correct).then(|| view! { <th scope="col">{g.col_correct}</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -145,8 +158,9 @@ fn GiftsView(
                                 (None, _) => g.no_name.to_owned(),
                             };
                             let refunded = (gift.refunded.minor() > 0).then(|| gift.refunded.format(locale));
+                            let reversal = gift.reversal_reason.clone();
                             view! {
-                                <tr data-gift-id=gift.id>
+                                <tr data-gift-id=gift.id class:reversed=reversal.is_some()>
                                     <td><time datetime=gift.date.iso()>{gift.date.format(locale)}</time></td>
                                     <td>
                                         {giver}
@@ -168,9 +182,10 @@ fn GiftsView(
                                             </a>
                                         })}
                                     </td>
-                                    {can_refund.then(|| view! {
+                                    {(can_refund || can_correct).then(|| view! {
                                         <td>
-                                            {gift.refundable.then(|| view! {
+                                            {reversal.clone().map(|reason| view! { <ReversedNote reason locale/> })}
+                                            {(can_refund && gift.refundable).then(|| view! {
                                                 <ActionForm action=refund attr:class="refund-gift">
                                                     <LangInput locale/>
                                                     <input type="hidden" name="center_id" value=center_id/>
@@ -180,6 +195,9 @@ fn GiftsView(
                                                     <button type="submit" class="button secondary">{g.refund_button}</button>
                                                 </ActionForm>
                                             })}
+                                            {(can_correct && gift.reversible).then(|| view! {
+                                                <CorrectForm action=correct center_id what=Correction::Gift id=gift.id button=g.reverse_button locale/>
+                                            })}
                                         </td>
                                     })}
                                 </tr>
@@ -188,6 +206,8 @@ fn GiftsView(
                     </tbody>
                 </table>
             </div>
+            <ReceivedItemsList items=page.received_items center_id can_correct action=correct locale/>
+            <RunningPledges pledges=page.pledges center_id can_cancel=page.can_cancel_pledges action=correct locale/>
         </section>
     }
 }

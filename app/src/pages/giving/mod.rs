@@ -3,6 +3,7 @@
 //! center's gifts as its staff see and record them.
 
 pub mod center_gifts;
+pub mod corrections;
 pub mod due_installments;
 pub mod give;
 pub mod item_lists;

@@ -204,6 +204,7 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
                             ReceiptState::Received => g.installment_status("paid"),
                             ReceiptState::Pending => g.installment_status("due"),
                             ReceiptState::Failed => g.receipt_failed,
+                            ReceiptState::Reversed => g.receipt_reversed,
                         };
                         let refunded = (p.refunded.minor() > 0).then(|| p.refunded.format(locale));
                         view! {

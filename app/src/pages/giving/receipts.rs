@@ -73,6 +73,7 @@ fn Receipt(r: nikoo_types::giving::GiftReceipt, locale: Locale) -> impl IntoView
         ReceiptState::Received => ("notice", g.receipt_received),
         ReceiptState::Pending => ("notice", g.receipt_pending),
         ReceiptState::Failed => ("form-alert", g.receipt_failed),
+        ReceiptState::Reversed => ("form-alert", g.receipt_reversed),
     };
     let refunded = (r.refunded.minor() > 0).then(|| r.refunded.format(locale));
     view! {

@@ -12,6 +12,15 @@ impl Strings {
         }
     }
 
+    /// The name of a frequency code, `once` included.
+    pub fn frequency_or_once(&self, code: &str) -> &'static str {
+        if code == "once" {
+            self.frequency_once
+        } else {
+            self.frequency_name(code)
+        }
+    }
+
     /// The name of a pledge status code.
     pub fn pledge_status(&self, code: &str) -> &'static str {
         match code {
