@@ -44,8 +44,10 @@ function ownAddress(): string {
 export async function signUpAndConfirm(page: Page, lang: string, name: string, email: string) {
   const address = ownAddress();
   const site = new URL(process.env.NIKOO_E2E_URL ?? 'http://127.0.0.1:3000').origin;
-  // Only the site's own requests: a header on Stripe's would need CORS.
-  await page.route((url) => url.origin === site, (route) =>
+  // Only the sign-up itself (what the throttle counts): intercepting every
+  // request would also slow the debug wasm and a header on Stripe's
+  // requests would need CORS.
+  await page.route((url) => url.origin === site && url.pathname === '/_sfn/sign_up', (route) =>
     route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': address } }));
   await page.goto(`/${lang}/signup`);
   await page.locator('#f-display_name').fill(name);
