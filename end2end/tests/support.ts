@@ -42,19 +42,18 @@ function ownAddress(): string {
 }
 
 export async function signUpAndConfirm(page: Page, lang: string, name: string, email: string) {
-  const address = ownAddress();
-  const site = new URL(process.env.NIKOO_E2E_URL ?? 'http://127.0.0.1:3000').origin;
-  // Only the sign-up itself (what the throttle counts): intercepting every
-  // request would also slow the debug wasm and a header on Stripe's
-  // requests would need CORS.
-  await page.route((url) => url.origin === site && url.pathname === '/_sfn/sign_up', (route) =>
-    route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': address } }));
+  // The sign-up alone carries the address: Stripe's requests must not (a
+  // header of its own would need CORS), and routing requests instead
+  // would turn off the browser's cache (and refetch the debug wasm on
+  // every page).
+  await page.setExtraHTTPHeaders({ 'x-forwarded-for': ownAddress() });
   await page.goto(`/${lang}/signup`);
   await page.locator('#f-display_name').fill(name);
   await page.locator('#f-email').fill(email);
   await page.locator('#f-password').fill(PASSWORD);
   await submit(page);
   await expect(page).toHaveURL(/notice=signup_sent/);
+  await page.setExtraHTTPHeaders({});
   await expect(page.locator('.notice')).toBeVisible();
   await page.goto(emailedPath(email, '/verify-email?token='));
   await submit(page);
