@@ -11,9 +11,9 @@
 //! installment paid.
 
 use crate::entities::codes::{InstallmentStatus, PaymentStatus};
-use crate::entities::{donor, installment, payment, pledge, saved_card};
+use crate::entities::{installment, payment, pledge, saved_card};
 use crate::error::DomainError;
-use crate::giving::installments::{add_fallen_due, donor_locale, Paid};
+use crate::giving::installments::{add_fallen_due, Paid};
 use crate::giving::payments::events::{apply_update, lock_payment, PaymentUpdate};
 use crate::giving::payments::provider::{
     ChargeRequest, ChargeStatus, PaymentProvider, ProviderError,
@@ -231,23 +231,13 @@ async fn failed(
     row.updated_at = Set(now);
     row.update(&txn).await?;
     if status == InstallmentStatus::Overdue {
-        if let Some(d) = p.donor_id {
-            if let Some(email) = donor::Entity::find_by_id(d)
-                .one(&txn)
-                .await?
-                .and_then(|d| d.email)
-            {
-                let locale = donor_locale(&txn, &email).await?;
-                crate::outbox::enqueue(
-                    &txn,
-                    now,
-                    &email,
-                    locale,
-                    &nikoo_types::mail::Message::InstallmentOverdue { number: i.number },
-                )
-                .await?;
-            }
-        }
+        crate::giving::donors::email_donor(
+            &txn,
+            now,
+            p.donor_id,
+            &nikoo_types::mail::Message::InstallmentOverdue { number: i.number },
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(status)

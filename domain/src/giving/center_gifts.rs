@@ -414,14 +414,7 @@ pub async fn refund(
     lang: Locale,
 ) -> Result<(), DomainError> {
     let gift = donation::Entity::find_by_id(donation_id).one(db).await?;
-    let center_of = match &gift {
-        Some(g) => program::Entity::find_by_id(g.program_id)
-            .one(db)
-            .await?
-            .map(|p| p.center_id),
-        None => None,
-    };
-    let owned = gift.zip(center_of);
+    let owned = crate::giving::corrections::with_center(db, gift, |g| g.program_id).await?;
     let (actor, (gift, center_id)) =
         authorize_change_of(actor, owned, |(_, c)| *c, Action::RefundGift)?;
     let not_refundable = || DomainError::invalid("gift", Rule::NotRefundable);

@@ -15,9 +15,9 @@
 use crate::accounts::policy::{authorize_change_of, Action, Actor};
 use crate::audit::{self, Change};
 use crate::entities::codes::{InstallmentStatus, Movement, PaymentMethod, PledgeStatus};
-use crate::entities::{donation, donor, in_kind_movement, installment, pledge, program};
+use crate::entities::{donation, in_kind_movement, installment, pledge, program};
 use crate::error::DomainError;
-use crate::ledger::{self, Account};
+use crate::ledger;
 use chrono::{DateTime, Utc};
 use nikoo_types::outcome::Rule;
 use nikoo_types::LocalizedText;
@@ -31,15 +31,20 @@ use serde_json::json;
 /// The longest reason kept, in characters.
 pub const REASON_CHARS: usize = 500;
 
-/// The center of program `program_id`, if the program exists.
-async fn center_of<C: ConnectionTrait>(
+/// `object` (looked up by id, `None` when there is no such one) with
+/// the center of its program (`program_of`), for `authorize_change_of`.
+pub(crate) async fn with_center<C: ConnectionTrait, T>(
     db: &C,
-    program_id: i32,
-) -> Result<Option<i32>, DomainError> {
-    Ok(program::Entity::find_by_id(program_id)
+    object: Option<T>,
+    program_of: impl Fn(&T) -> i32,
+) -> Result<Option<(T, i32)>, DomainError> {
+    let Some(object) = object else {
+        return Ok(None);
+    };
+    Ok(program::Entity::find_by_id(program_of(&object))
         .one(db)
         .await?
-        .map(|p| p.center_id))
+        .map(|p| (object, p.center_id)))
 }
 
 /// The reason typed, trimmed: required, at most [`REASON_CHARS`].
@@ -70,12 +75,9 @@ pub async fn reverse_gift(
     reason: &str,
 ) -> Result<donation::Model, DomainError> {
     let gift = donation::Entity::find_by_id(donation_id).one(db).await?;
-    let center = match &gift {
-        Some(g) => center_of(db, g.program_id).await?,
-        None => None,
-    };
+    let gift = with_center(db, gift, |g| g.program_id).await?;
     let (actor, (gift, center_id)) =
-        authorize_change_of(actor, gift.zip(center), |(_, c)| *c, Action::CorrectGift)?;
+        authorize_change_of(actor, gift, |(_, c)| *c, Action::CorrectGift)?;
     let reason = reason_of(reason)?;
     if gift.method == PaymentMethod::Card {
         return Err(DomainError::invalid("gift", Rule::NotReversible));
@@ -88,13 +90,8 @@ pub async fn reverse_gift(
     if gift.reversed_at.is_some() {
         return Err(DomainError::invalid("gift", Rule::AlreadyReversed));
     }
-    let held = ledger::balances(&txn, Some(&[gift.program_id]))
-        .await?
-        .iter()
-        .filter(|b| {
-            b.account == Account::Cash && b.need_id == gift.need_id && b.currency == gift.currency
-        })
-        .try_fold(0i64, |sum, b| sum.checked_add(b.amount?))
+    let balances = ledger::balances(&txn, Some(&[gift.program_id])).await?;
+    let held = ledger::cash_held(&balances, gift.need_id, &gift.currency)
         .ok_or_else(|| DomainError::Unexpected(format!("fund of gift {}", gift.id)))?;
     if held < gift.amount_minor {
         return Err(DomainError::invalid("gift", Rule::ExceedsFund));
@@ -166,12 +163,8 @@ pub async fn reverse_items(
     let m = in_kind_movement::Entity::find_by_id(movement_id)
         .one(db)
         .await?;
-    let center = match &m {
-        Some(m) => center_of(db, m.program_id).await?,
-        None => None,
-    };
-    let (actor, (m, center_id)) =
-        authorize_change_of(actor, m.zip(center), |(_, c)| *c, Action::CorrectGift)?;
+    let m = with_center(db, m, |m| m.program_id).await?;
+    let (actor, (m, center_id)) = authorize_change_of(actor, m, |(_, c)| *c, Action::CorrectGift)?;
     let reason = reason_of(reason)?;
     if m.kind != Movement::Received || m.reverses_id.is_some() || m.quantity <= 0 {
         return Err(DomainError::invalid("movement", Rule::NotReversible));
@@ -244,12 +237,8 @@ pub async fn cancel_pledge(
     reason: &str,
 ) -> Result<(), DomainError> {
     let p = pledge::Entity::find_by_id(pledge_id).one(db).await?;
-    let center = match &p {
-        Some(p) => center_of(db, p.program_id).await?,
-        None => None,
-    };
-    let (actor, (p, center_id)) =
-        authorize_change_of(actor, p.zip(center), |(_, c)| *c, Action::CancelPledge)?;
+    let p = with_center(db, p, |p| p.program_id).await?;
+    let (actor, (p, center_id)) = authorize_change_of(actor, p, |(_, c)| *c, Action::CancelPledge)?;
     let reason = reason_of(reason)?;
     let txn = crate::db::begin_write(db).await?;
     let p = crate::db::for_update(&txn, pledge::Entity::find_by_id(p.id))
@@ -281,27 +270,16 @@ pub async fn cancel_pledge(
         },
     )
     .await?;
-    let email = match p.donor_id {
-        Some(d) => donor::Entity::find_by_id(d)
-            .one(&txn)
-            .await?
-            .and_then(|d| d.email),
-        None => None,
-    };
-    if let Some(email) = email {
-        let locale = crate::giving::installments::donor_locale(&txn, &email).await?;
-        crate::outbox::enqueue(
-            &txn,
-            now,
-            &email,
-            locale,
-            &nikoo_types::mail::Message::PledgeCancelled {
-                program: LocalizedText::new(Some(program.title_fa), program.title_en),
-                reason,
-            },
-        )
-        .await?;
-    }
+    crate::giving::donors::email_donor(
+        &txn,
+        now,
+        p.donor_id,
+        &nikoo_types::mail::Message::PledgeCancelled {
+            program: LocalizedText::new(Some(program.title_fa), program.title_en),
+            reason,
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -86,3 +86,30 @@ pub async fn named_giver<C: ConnectionTrait>(
         None => None,
     })
 }
+
+/// Emails `message` to donor `donor_id`, in the language of the account
+/// with their address (Persian without one), in `db`'s transaction; a
+/// donor without an email address (or none at all) is not emailed.
+///
+/// # Errors
+/// `Db`.
+pub(crate) async fn email_donor<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    donor_id: Option<i32>,
+    message: &nikoo_types::mail::Message,
+) -> Result<(), DomainError> {
+    let Some(id) = donor_id else {
+        return Ok(());
+    };
+    let Some(email) = donor::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .and_then(|d| d.email)
+    else {
+        return Ok(());
+    };
+    let locale = crate::giving::installments::donor_locale(db, &email).await?;
+    crate::outbox::enqueue(db, now, &email, locale, message).await?;
+    Ok(())
+}

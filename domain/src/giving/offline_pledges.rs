@@ -176,27 +176,16 @@ pub async fn run_due(
             .await?;
         if changed.rows_affected == 1 {
             report.overdue += 1;
-            let email = match p.donor_id {
-                Some(d) => crate::entities::donor::Entity::find_by_id(d)
-                    .one(&txn)
-                    .await?
-                    .and_then(|d| d.email),
-                None => None,
-            };
-            if let Some(email) = email {
-                let locale = crate::giving::installments::donor_locale(&txn, &email).await?;
-                crate::outbox::enqueue(
-                    &txn,
-                    now,
-                    &email,
-                    locale,
-                    &nikoo_types::mail::Message::InstallmentUnpaid {
-                        number: i.number,
-                        due: display_date(i.due_date),
-                    },
-                )
-                .await?;
-            }
+            crate::giving::donors::email_donor(
+                &txn,
+                now,
+                p.donor_id,
+                &nikoo_types::mail::Message::InstallmentUnpaid {
+                    number: i.number,
+                    due: display_date(i.due_date),
+                },
+            )
+            .await?;
         }
         txn.commit().await?;
     }

@@ -471,17 +471,9 @@ pub async fn record_disbursement<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let (program, need) = designation(&txn, s.program_id, Some(s.need_id)).await?;
     check_money_need(need.as_ref(), s.amount.currency())?;
-    let cash = |need_id: Option<i32>, b: &ledger::Balance| {
-        b.account == Account::Cash
-            && b.need_id == need_id
-            && b.currency == s.amount.currency().code()
-    };
     let balances = ledger::balances(&txn, Some(&[program.id])).await?;
     let fund = |need_id: Option<i32>| {
-        balances
-            .iter()
-            .filter(|b| cash(need_id, b))
-            .try_fold(0i64, |sum, b| sum.checked_add(b.amount?))
+        ledger::cash_held(&balances, need_id, s.amount.currency().code())
             .ok_or_else(|| beyond_64_bits("fund", program.id))
     };
     let (need_fund, program_fund) = (fund(Some(s.need_id))?, fund(None)?);

@@ -210,6 +210,16 @@ pub(crate) fn joined(high: i64, low: i64) -> Option<i64> {
     i64::try_from(i128::from(high) * i128::from(SPLIT) + i128::from(low)).ok()
 }
 
+/// The cash one designation of a program holds in `currency` (minor
+/// units), from that program's `balances`: `need_id` `None` is the money
+/// given to the program as a whole. `None` when the sum passes 64 bits.
+pub fn cash_held(balances: &[Balance], need_id: Option<i32>, currency: &str) -> Option<i64> {
+    balances
+        .iter()
+        .filter(|b| b.account == Account::Cash && b.need_id == need_id && b.currency == currency)
+        .try_fold(0i64, |sum, b| sum.checked_add(b.amount?))
+}
+
 /// The summed balance of one account for one designation and currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {

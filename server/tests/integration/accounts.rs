@@ -123,18 +123,15 @@ async fn authorization_matrix(backend: Backend) {
     }
 
     let aid = a.id.to_string();
+    let a_programs = nikoo_domain::sea_orm::sea_query::Query::select()
+        .column(nikoo_domain::entities::program::Column::Id)
+        .from(nikoo_domain::entities::program::Entity)
+        .and_where(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
+        .to_owned();
     // A gift to center A (for the refund row: allowed callers get a clear 400,
     // as it was not paid by card).
     let a_gift = nikoo_domain::entities::donation::Entity::find()
-        .filter(
-            nikoo_domain::entities::donation::Column::ProgramId.in_subquery(
-                nikoo_domain::sea_orm::sea_query::Query::select()
-                    .column(nikoo_domain::entities::program::Column::Id)
-                    .from(nikoo_domain::entities::program::Entity)
-                    .and_where(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
-                    .to_owned(),
-            ),
-        )
+        .filter(nikoo_domain::entities::donation::Column::ProgramId.in_subquery(a_programs.clone()))
         .one(&app.db)
         .await
         .unwrap()
@@ -143,15 +140,7 @@ async fn authorization_matrix(backend: Backend) {
     // A pledge to center A's programs, if the demo has one (for the
     // cancellation row: allowed callers get a clear 400, no reason given).
     let a_pledge = nikoo_domain::entities::pledge::Entity::find()
-        .filter(
-            nikoo_domain::entities::pledge::Column::ProgramId.in_subquery(
-                nikoo_domain::sea_orm::sea_query::Query::select()
-                    .column(nikoo_domain::entities::program::Column::Id)
-                    .from(nikoo_domain::entities::program::Entity)
-                    .and_where(nikoo_domain::entities::program::Column::CenterId.eq(a.id))
-                    .to_owned(),
-            ),
-        )
+        .filter(nikoo_domain::entities::pledge::Column::ProgramId.in_subquery(a_programs.clone()))
         .one(&app.db)
         .await
         .unwrap()
