@@ -11,17 +11,31 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod islands;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The HTML document around the app, rendered on the server.
+/// The HTML document around the app, rendered on the server. Pages are
+/// islands-mode Leptos: only `#[island]` components hydrate, loaded when
+/// the browser is idle (`HydrationScripts islands`), and only pages that
+/// hold one load the scripts at all ([`islands::page_has_islands`]); the
+/// style sheet and scripts carry the content hashes cargo-leptos gave
+/// them (`hash-files`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let scripts = islands::page_has_islands(&request_path());
+    if !scripts {
+        // What `HydrationScripts islands` does first: in islands mode the
+        // page outside islands is rendered without hydration data.
+        if let Some(sc) = Owner::current_shared_context() {
+            sc.set_is_hydrating(false);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -30,8 +44,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {scripts.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -39,6 +54,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The path of the request being rendered (empty outside a request).
+fn request_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|p| p.uri.path().to_owned())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
 }
 
 /// Every page title as it reaches `<head>` (the formatter of the root
@@ -75,7 +102,6 @@ pub(crate) fn raw_text_child(text: String) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/nikoo.css"/>
         <Title text="Nikoo" formatter=head_text/>
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>
@@ -118,10 +144,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Starts hydration in the browser.
+/// Starts the islands' runtime in the browser (the loader script then
+/// hydrates each `<leptos-island>`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -97,18 +97,46 @@ test('a search finds Persian text whichever way it is typed', async ({ page }) =
   expect(await page.locator('.program-card h3').allInnerTexts()).toEqual(withZwnj);
 });
 
-test('after hydration, links navigate inside the app', async ({ page, javaScriptEnabled }) => {
-  test.skip(!javaScriptEnabled, 'needs JavaScript');
+// Pages are server-rendered islands (ARCHITECTURE.md, "The light client"):
+// links are plain page loads, a reading page loads no wasm, and what keeps
+// a phone's second page cheap is the cache: every static file is named by
+// its content and kept a year.
+test('static files are named by their content and kept a year', async ({ page, request }) => {
+  const hashed = (ext: string) => new RegExp(`^/pkg/nikoo\\.[A-Za-z0-9_-]+\\.${ext}$`);
+  const preloads = () => page.locator('link[rel=modulepreload], link[rel=preload]').evaluateAll(
+    (links) => links.map((l) => l.getAttribute('href') ?? ''));
+  await page.goto('/fa/');
+  const css = await page.locator('link[rel=stylesheet]').first().getAttribute('href');
+  expect(css).toMatch(hashed('css'));
+  expect(await preloads()).toEqual([]);
+  // The gift page holds the card form, an island: it loads the wasm.
+  const programs = await (await request.get('/api/v1/programs')).json();
+  await page.goto(`/fa/give/${programs.items[0].slug}`);
+  const scripts = await preloads();
+  expect(scripts.some((s) => hashed('wasm').test(s))).toBe(true);
+  expect(scripts.some((s) => hashed('js').test(s))).toBe(true);
+  for (const file of [css!, ...scripts]) {
+    const response = await request.get(file);
+    expect(response.status(), file).toBe(200);
+    expect(response.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
+  }
+  // A page itself is asked for again each time (live totals), never stored when private.
+  const home = await request.get('/fa/');
+  expect(home.headers()['cache-control']).toBe('no-cache');
+  const missing = await request.get('/pkg/nikoo.0000.css');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['cache-control'] ?? '').not.toContain('immutable');
+});
+
+test('a second page takes the style sheet from the cache', async ({ page }) => {
   await page.goto('/en/');
-  // Wait until the WebAssembly has hydrated the page.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
-  await page.waitForLoadState('networkidle');
-  await page.evaluate(() => ((window as unknown as { nikooMarker: number }).nikooMarker = 42));
-  await page.getByRole('link', { name: 'Programs', exact: true }).click();
+  await page.getByRole('link', { name: 'Programs', exact: true }).first().click();
   await expect(page).toHaveURL(/\/en\/programs$/);
-  await expect(page.locator('.program-card').first()).toBeVisible();
-  // The marker survives: no full page load happened.
-  expect(await page.evaluate(() => (window as unknown as { nikooMarker?: number }).nikooMarker)).toBe(42);
+  const transferred = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.name.endsWith('.css'))
+    .map((r) => (r as PerformanceResourceTiming).transferSize));
+  expect(transferred.length).toBeGreaterThan(0);
+  expect(transferred.every((t) => t === 0)).toBe(true);
 });
 
 test('the favicon is served', async ({ request }) => {

@@ -1,6 +1,9 @@
 //! The Nikoo server: settings, router, public API, health check and the
 //! commands of the `nikoo` binary. No business rules here: they are in
 //! `nikoo_domain`.
+// The page types (islands nested in `Suspense`) are deeper than the
+// default limit of 128 when the router lays them out.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod cli;
@@ -19,6 +22,7 @@ pub mod routes;
 pub mod security_headers;
 pub mod sessions;
 pub mod settings;
+pub mod static_files;
 
 use axum::Router;
 use leptos::prelude::*;
@@ -65,13 +69,17 @@ pub async fn seed_demo(
     nikoo_domain::demo::load(db, SystemClock.now(), json).await
 }
 
-/// The Leptos options: output name `nikoo`, assets under `site_root`.
+/// The Leptos options: output name `nikoo`, assets under `site_root`,
+/// hashed file names when the build wrote its hash file
+/// ([`static_files::hashed`]).
 pub fn leptos_options(settings: &Settings) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("nikoo")
         .site_root(settings.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
+        .hash_files(static_files::hashed())
+        .hash_file(static_files::HASH_FILE.into())
         .build()
 }
 
@@ -137,6 +145,7 @@ pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
 /// The whole application as an axum router, its sessions in `store`.
 pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> Router {
     let options = leptos_options(settings);
+    let hashed = options.hash_files;
     let headers = Arc::new(security_headers::HeaderSettings {
         hsts: settings.is_https(),
         stripe_origins: settings.card_form_origins(),
@@ -176,10 +185,8 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
             SERVER_FN_BODY_BYTES,
         ));
     // Files at the site root need their own routes: `/{lang}` would take them.
-    let favicon =
-        tower_http::services::ServeFile::new(format!("{}/favicon.svg", settings.site_root));
     Router::new()
-        .route_service(routes::listed("", "/favicon.svg"), favicon)
+        .merge(static_files::routes(&settings.site_root, hashed))
         .merge(locale_routing::routes())
         .merge(health::routes(state.clone()))
         .route(
@@ -213,7 +220,7 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         .layer(axum::middleware::from_fn(move |req, next| {
             security_headers::add(headers.clone(), req, next)
         }))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(static_files::compress_when()))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

@@ -40,6 +40,7 @@ pub const ROUTES: &[RouteSpec] = &[
     public("/en"),
     public("/{lang}/"),
     public("/favicon.svg"),
+    public("/pkg/{*file}"),
     public("/healthz"),
     public("/api/v1/programs"),
     public("/api/v1/programs/{slug}"),

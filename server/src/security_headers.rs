@@ -131,9 +131,17 @@ pub async fn add(settings: std::sync::Arc<HeaderSettings>, req: Request, next: N
     let private = is_private(req.uri().path(), has_session);
     let hsts = settings.hsts;
     let mut resp = next.run(req).await;
-    if private && !resp.headers().contains_key(header::CACHE_CONTROL) && !is_static_file(&resp) {
-        resp.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !resp.headers().contains_key(header::CACHE_CONTROL) && !is_static_file(&resp) {
+        // A public page is the same for every anonymous visitor, but it
+        // carries a per-response CSP nonce and live totals: a browser may
+        // keep it (back and forward) but asks again before showing it.
+        if private {
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        } else if is_html(&resp) {
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
     }
     if is_html(&resp) && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         let (parts, body) = resp.into_parts();

@@ -45,6 +45,18 @@ const ACTORS: [&str; 8] = [
 /// What a request's answer means for the policy: `Y` allowed (any other
 /// status below 500), `L` sign in first (401, or a redirect to the login
 /// page), `H` hidden (404), `F` forbidden (403).
+/// The name of a file the site build wrote under `target/site/pkg/` (the
+/// tests serve the workspace's site folder; `cargo leptos build` first).
+fn a_static_file() -> String {
+    let dir = format!("{}/../target/site/pkg", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e} (run `cargo leptos build` first)"))
+        .filter_map(Result::ok)
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .find(|f| f.ends_with(".css"))
+        .unwrap_or_else(|| panic!("no style sheet in {dir}"))
+}
+
 fn outcome(a: &Answer) -> char {
     assert!(a.status < 500, "server error: {a:?}");
     match a.status {
@@ -346,7 +358,11 @@ async fn authorization_matrix(backend: Backend) {
         } else {
             &a.slug
         };
-        let path = r.path.replace("{lang}", "fa").replace("{slug}", slug);
+        let path = r
+            .path
+            .replace("{lang}", "fa")
+            .replace("{slug}", slug)
+            .replace("{*file}", &a_static_file());
         for (i, browser) in browsers.iter_mut().enumerate() {
             let answer = match r.method {
                 "GET" => browser.page(&app, &path).await,
@@ -473,10 +489,31 @@ async fn authorization_matrix(backend: Backend) {
         table.push(format!("{:<62} {seen}", format!("{method} {pattern}")));
     }
 
+    // The light client (ARCHITECTURE.md): a page holding an island is one
+    // `islands::page_has_islands` lists, so it loads the wasm; no other
+    // page loads a script file or the wasm.
+    let mut islands_seen = 0;
     for (pattern, path, want) in &pages {
         let mut seen = String::new();
         for (i, browser) in browsers.iter_mut().enumerate() {
-            let got = outcome(&browser.page(&app, path).await);
+            let answer = browser.page(&app, path).await;
+            let listed = nikoo_app::islands::page_has_islands(path.split('?').next().unwrap());
+            if answer.body.contains("<leptos-island") {
+                islands_seen += 1;
+                assert!(listed, "GET {path} as {} holds an island", ACTORS[i]);
+                assert!(
+                    answer.body.contains(".wasm"),
+                    "GET {path}: islands without their wasm"
+                );
+            }
+            if !listed {
+                assert!(
+                    !answer.body.contains(".wasm") && !answer.body.contains("type=\"module\""),
+                    "GET {path} as {} loads the wasm",
+                    ACTORS[i]
+                );
+            }
+            let got = outcome(&answer);
             seen.push(got);
             assert_eq!(
                 got,
@@ -487,6 +524,10 @@ async fn authorization_matrix(backend: Backend) {
         }
         table.push(format!("{:<62} {seen}", format!("GET {pattern}")));
     }
+    assert!(
+        islands_seen > 0,
+        "no page rendered an island: the check above saw none"
+    );
 
     // Server functions: endpoint, arguments per actor, expectation per actor.
     type Args = Box<dyn Fn(usize) -> Vec<(&'static str, String)>>;

@@ -57,14 +57,26 @@ fn CardFormPage(pledge: bool) -> impl IntoView {
                         view! { <ErrorView error=AppError::Unauthenticated locale/> }.into_any()
                     }
                     Ok(o) if pledge => view! {
+                        {form_title(&o, locale, pledge)}
                         <GiftForm options=o.clone() locale need=need().parse().ok() pledge/>
                         <OfflinePledge options=o locale need=need().parse().ok()/>
                     }.into_any(),
-                    Ok(o) => view! { <GiftForm options=o locale need=need().parse().ok() pledge/> }.into_any(),
+                    Ok(o) => view! {
+                        {form_title(&o, locale, pledge)}
+                        <GiftForm options=o locale need=need().parse().ok() pledge/>
+                    }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The page's title (set on the server: an island has no `<head>`).
+fn form_title(options: &GiftOptions, locale: Locale, pledge: bool) -> impl IntoView {
+    let g = giving_strings(locale);
+    let title = options.program_title.get(locale);
+    let heading = if pledge { g.pledge_title } else { g.give_title };
+    view! { <Title text=format!("{heading} · {title}")/> }
 }
 
 /// What the form sends.
@@ -79,8 +91,9 @@ fn field_error(field: &str, code: nikoo_types::outcome::Rule) -> AppError {
     AppError::Invalid(FieldError::new(field, code))
 }
 
-/// The gift (or pledge) form of one program.
-#[component]
+/// The gift (or pledge) form of one program: an island (the card steps
+/// run in the browser), so everything it shows comes in its props.
+#[island]
 fn GiftForm(
     options: GiftOptions,
     locale: Locale,
@@ -214,7 +227,6 @@ fn GiftForm(
     };
     let title = options.program_title.get(locale).to_owned();
     view! {
-        <Title text=format!("{} · {title}", if pledge { g.pledge_title } else { g.give_title })/>
         <section class="form-page give">
             <h1>{if pledge { g.pledge_title } else { g.give_title }}</h1>
             <p class="lead">

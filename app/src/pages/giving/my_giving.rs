@@ -167,7 +167,8 @@ fn ChangeAmount(
     let d = donor_strings(locale);
     let id = format!("amount-{pledge_id}");
     view! {
-        <details class="change-amount">
+        // Open again when the page comes back with this form's error.
+        <details class="change-amount" open=move || amount.value().with(|r| matches!(r, Some(Err(_))))>
             <summary>{d.change_amount}</summary>
             <ActionForm action=amount attr:class="inline-form">
                 <LangInput locale/>

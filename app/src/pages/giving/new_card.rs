@@ -20,8 +20,9 @@ async fn save_new_card() -> Result<(), AppError> {
     confirm_card_update(setup_ref).await
 }
 
-/// The new-card form, for a donor with running card pledges.
-#[component]
+/// The new-card form, for a donor with running card pledges: an island
+/// (the card steps run in the browser).
+#[island]
 pub fn NewCard(keys: CardKeys, locale: Locale) -> impl IntoView {
     let (g, d) = (giving_strings(locale), donor_strings(locale));
     let saving = Action::new_local(|_: &()| save_new_card());
