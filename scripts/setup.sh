@@ -15,20 +15,22 @@ ensure_wasm_target() {
     || { say "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
 }
 
-# Build tools are installed without link-time optimisation and with 16
-# codegen units: cargo-leptos's own manifest asks for fat LTO, which on 2
-# cores doubles its install time for no gain a developer notices (the tool
-# spends its time waiting for cargo). Cargo reads these from the environment
+# Build tools are installed at opt-level 1, without link-time optimisation
+# and with 16 codegen units: cargo-leptos's own manifest asks for fat LTO
+# and one codegen unit, which on 2 cores took 18 minutes to install;
+# built so, it takes 11, and a release build runs no slower (its own steps
+# take 10 s of a build, most of it in binaryen's wasm-opt). Cargo reads
+# these from the environment
 # (https://doc.rust-lang.org/cargo/reference/config.html#environment-variables).
 quick_install() {
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install "$@"
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "$@"
 }
 
 # cargo-leptos from crates.io (0.3.11 needs a newer rustc than this machine's).
 ensure_cargo_leptos() {
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 9 minutes on 2 cores)"
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 11 minutes on 2 cores)"
     quick_install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
   fi
 }
