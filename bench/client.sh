@@ -7,8 +7,8 @@
 #     viewport, in headless Chromium (bench/first_load.mjs): bytes per
 #     resource type, first paint, when the wasm was asked for.
 # Serves the demo from the binary that built ./target/site: run it after
-# scripts/run (release: the real figures) or scripts/test (debug: no
-# precompressed files, a wasm tens of times larger).
+# `scripts/run --release` (the real figures) or scripts/test (debug: no
+# precompressed files, a wasm several times larger).
 #
 #   bench/client.sh
 set -euo pipefail
@@ -18,7 +18,7 @@ TARGET=$(cargo metadata --format-version 1 --no-deps --manifest-path "$ROOT/Carg
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 SITE="$ROOT/target/site"
 WASM=$(ls "$SITE"/pkg/*.wasm 2>/dev/null | head -n1 || true)
-[ -n "$WASM" ] || { echo "build the site first (scripts/run or scripts/test)"; exit 2; }
+[ -n "$WASM" ] || { echo "build the site first (scripts/run --release)"; exit 2; }
 
 # The binary whose hash file names the files in ./target/site.
 BIN=${NIKOO_BIN:-}
@@ -29,7 +29,7 @@ if [ -z "$BIN" ]; then
       && { BIN=$b; break; }
   done
 fi
-[ -n "$BIN" ] || { echo "no nikoo binary matches ./target/site (rebuild with scripts/run)"; exit 2; }
+[ -n "$BIN" ] || { echo "no nikoo binary matches ./target/site (rebuild with scripts/run --release)"; exit 2; }
 
 wasm_status=0
 node - "$WASM" <<'JS' || wasm_status=$?
