@@ -278,6 +278,7 @@ pub async fn serve(settings: Settings, seed: bool) -> Result<(), Box<dyn std::er
     let runner = jobs::Runner::new(job_context(&state, &settings));
     let (stop_jobs, shutdown) = tokio::sync::watch::channel(false);
     let job_loops = runner.spawn(shutdown);
+    static_files::check_site(&settings.site_root);
     let app = router(state, &settings, store);
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("listening on http://{}", settings.addr);

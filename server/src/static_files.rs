@@ -44,6 +44,25 @@ pub fn hashed() -> bool {
         .is_some_and(|path| path.is_file())
 }
 
+/// Logs an error at start when pages would name files the site folder
+/// does not hold: hashed files without the [`HASH_FILE`] beside this
+/// binary (a deployment that left it behind), or no `pkg/` at all.
+pub fn check_site(site_root: &str) {
+    let plain = std::path::Path::new(site_root).join("pkg/nikoo.css");
+    let pkg = plain.parent().map(|p| p.is_dir()).unwrap_or(false);
+    if !pkg {
+        tracing::error!(
+            site_root,
+            "no pkg/ in the site folder: pages will have no style sheet (LEPTOS_SITE_ROOT)"
+        );
+    } else if !hashed() && !plain.is_file() {
+        tracing::error!(
+            site_root,
+            "the site's files carry content hashes but {HASH_FILE} is not beside this binary: copy it from the build"
+        );
+    }
+}
+
 /// The routes of the static files under `site_root`; `hashed`: whether the
 /// `/pkg/` names carry content hashes ([`hashed`]).
 pub fn routes(site_root: &str, hashed: bool) -> Router {
