@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the light client's figures, as tables.
-#  1. The WebAssembly in ./target/site/pkg: raw bytes, brotli at quality 11,
-#     and the precompressed copy the server sends, against the budget of
-#     250 KB brotli (issue 15).
+#  1. The WebAssembly in ./target/site/pkg (bench/wasm_size.mjs): raw
+#     bytes, brotli at quality 11, and the precompressed copy the server
+#     sends, against the budget of 250 KB brotli (issue 15).
 #  2. A program page's first and repeat visit in Persian on a phone-sized
 #     viewport, in headless Chromium (bench/first_load.mjs): bytes per
 #     resource type, first paint, when the wasm was asked for.
@@ -32,20 +32,7 @@ fi
 [ -n "$BIN" ] || { echo "no nikoo binary matches ./target/site (rebuild with scripts/run --release)"; exit 2; }
 
 wasm_status=0
-node - "$WASM" <<'JS' || wasm_status=$?
-const fs = require('fs'), zlib = require('zlib');
-const file = process.argv[2];
-const d = fs.readFileSync(file);
-const br = zlib.brotliCompressSync(d, { params: {
-  [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: d.length } });
-const sent = fs.existsSync(file + '.br') ? fs.statSync(file + '.br').size : null;
-const kb = (n) => (n / 1024).toFixed(1);
-console.log(`\nWebAssembly ${file.split('/').pop()}:\n`);
-console.log('| raw KB | brotli q11 KB | sent (.br) KB | budget KB (brotli) |');
-console.log('|---:|---:|---:|---:|');
-console.log(`| ${kb(d.length)} | ${kb(br.length)} | ${sent === null ? 'not precompressed' : kb(sent)} | 250 |`);
-if (br.length > 250 * 1024) { console.log('\nMISSED: the wasm is over its budget'); process.exitCode = 1; }
-JS
+node "$ROOT/bench/wasm_size.mjs" --budget || wasm_status=$?
 
 DIR=$(mktemp -d)
 PORT=${NIKOO_BENCH_PORT:-3190}

@@ -13,13 +13,16 @@ pub const ISLAND_PAGES: &[&str] = &["/give/", "/pledge/", "/my/giving"];
 /// Whether the page at `path` (`/{lang}/…`, without the query) may render
 /// an island, so needs the hydration scripts.
 pub fn page_has_islands(path: &str) -> bool {
-    let Some((_, rest)) = path.trim_start_matches('/').split_once('/') else {
+    let Some((_, page)) = nikoo_types::routes::split_locale(path) else {
         return false;
     };
-    let rest = format!("/{}", rest.trim_end_matches('/'));
-    ISLAND_PAGES.iter().any(|p| match p.strip_suffix('/') {
-        Some(prefix) => rest.starts_with(p) && rest.len() > prefix.len() + 1,
-        None => rest == *p,
+    let page = page.trim_end_matches('/');
+    ISLAND_PAGES.iter().any(|p| {
+        if p.ends_with('/') {
+            page.strip_prefix(p).is_some_and(|rest| !rest.is_empty())
+        } else {
+            page == *p
+        }
     })
 }
 

@@ -80,9 +80,7 @@ pub fn is_private(path: &str, has_session: bool) -> bool {
     if has_session || path.starts_with("/_sfn/") {
         return true;
     }
-    let rest = nikoo_types::Locale::ALL
-        .iter()
-        .find_map(|l| path.strip_prefix(&format!("/{}", l.code())));
+    let rest = nikoo_types::routes::split_locale(path).map(|(_, page)| page);
     rest.is_some_and(|r| {
         PRIVATE_PAGES.iter().any(|p| {
             let p = p.trim_end_matches('/');
@@ -131,16 +129,18 @@ pub async fn add(settings: std::sync::Arc<HeaderSettings>, req: Request, next: N
     let private = is_private(req.uri().path(), has_session);
     let hsts = settings.hsts;
     let mut resp = next.run(req).await;
-    if !resp.headers().contains_key(header::CACHE_CONTROL) && !is_static_file(&resp) {
-        // A public page is the same for every anonymous visitor, but it
-        // carries a per-response CSP nonce and live totals: a browser may
-        // keep it (back and forward) but asks again before showing it.
-        if private {
+    // A public page is the same for every anonymous visitor, but it
+    // carries a per-response CSP nonce and live totals: a browser may keep
+    // it (back and forward) but asks again before showing it.
+    let cache = if private {
+        Some("no-store")
+    } else {
+        is_html(&resp).then_some(crate::static_files::REVALIDATE)
+    };
+    if let Some(cache) = cache {
+        if !resp.headers().contains_key(header::CACHE_CONTROL) && !is_static_file(&resp) {
             resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        } else if is_html(&resp) {
-            resp.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         }
     }
     if is_html(&resp) && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {

@@ -24,7 +24,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// expires"), never revalidated.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// An unhashed file's `Cache-Control`: kept, but revalidated before use.
+/// An unhashed file's `Cache-Control`, and a public page's: kept, but
+/// revalidated before use.
 pub const REVALIDATE: &str = "no-cache";
 
 /// The favicon's `Cache-Control`: a day (its name never changes).
@@ -48,14 +49,13 @@ pub fn hashed() -> bool {
 /// does not hold: hashed files without the [`HASH_FILE`] beside this
 /// binary (a deployment that left it behind), or no `pkg/` at all.
 pub fn check_site(site_root: &str) {
-    let plain = std::path::Path::new(site_root).join("pkg/nikoo.css");
-    let pkg = plain.parent().map(|p| p.is_dir()).unwrap_or(false);
-    if !pkg {
+    let pkg = std::path::Path::new(site_root).join("pkg");
+    if !pkg.is_dir() {
         tracing::error!(
             site_root,
             "no pkg/ in the site folder: pages will have no style sheet (LEPTOS_SITE_ROOT)"
         );
-    } else if !hashed() && !plain.is_file() {
+    } else if !hashed() && !pkg.join("nikoo.css").is_file() {
         tracing::error!(
             site_root,
             "the site's files carry content hashes but {HASH_FILE} is not beside this binary: copy it from the build"

@@ -13,6 +13,16 @@ fn at(lang: Locale, rest: &str) -> String {
     format!("/{}{rest}", lang.code())
 }
 
+/// The language of a page's `path` and the rest of the path after it
+/// (`/fa/programs` → `(Fa, "/programs")`, `/fa` → `(Fa, "")`); `None`
+/// when the path does not start with a language (`/pkg/…`, `/fashion`).
+/// The inverse of [`at`].
+pub fn split_locale(path: &str) -> Option<(Locale, &str)> {
+    let rest = path.strip_prefix('/')?;
+    let (code, page) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    Some((Locale::from_code(code)?, page))
+}
+
 /// `value` percent-encoded for a query string (RFC 3986 unreserved
 /// characters kept).
 pub use crate::query::percent_encode as encode_query_value;
@@ -334,6 +344,19 @@ pub fn samples() -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_splits_into_its_language_and_page() {
+        assert_eq!(
+            split_locale("/fa/programs/x"),
+            Some((Locale::Fa, "/programs/x"))
+        );
+        assert_eq!(split_locale(&home(Locale::En)), Some((Locale::En, "/")));
+        assert_eq!(split_locale("/fa"), Some((Locale::Fa, "")));
+        assert_eq!(split_locale("/fashion/x"), None);
+        assert_eq!(split_locale("/pkg/nikoo.css"), None);
+        assert_eq!(split_locale(""), None);
+    }
 
     #[test]
     fn addresses_start_with_the_language_and_encode_queries() {

@@ -42,13 +42,11 @@ const ACTORS: [&str; 8] = [
     "admin",
 ];
 
-/// What a request's answer means for the policy: `Y` allowed (any other
-/// status below 500), `L` sign in first (401, or a redirect to the login
-/// page), `H` hidden (404), `F` forbidden (403).
-/// The name of a file the site build wrote under `target/site/pkg/` (the
-/// tests serve the workspace's site folder; `cargo leptos build` first).
+/// The name of a file the site build wrote under the test servers' site
+/// folder's `pkg/` (`cargo leptos build` first).
 fn a_static_file() -> String {
-    let dir = format!("{}/../target/site/pkg", env!("CARGO_MANIFEST_DIR"));
+    let site = nikoo_server::settings::Settings::for_tests("").site_root;
+    let dir = format!("{site}/pkg");
     std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{dir}: {e} (run `cargo leptos build` first)"))
         .filter_map(Result::ok)
@@ -57,6 +55,9 @@ fn a_static_file() -> String {
         .unwrap_or_else(|| panic!("no style sheet in {dir}"))
 }
 
+/// What a request's answer means for the policy: `Y` allowed (any other
+/// status below 500), `L` sign in first (401, or a redirect to the login
+/// page), `H` hidden (404), `F` forbidden (403).
 fn outcome(a: &Answer) -> char {
     assert!(a.status < 500, "server error: {a:?}");
     match a.status {

@@ -71,12 +71,20 @@ fn CardFormPage(pledge: bool) -> impl IntoView {
     }
 }
 
+/// The form's heading: a gift or a pledge.
+fn heading(locale: Locale, pledge: bool) -> &'static str {
+    let g = giving_strings(locale);
+    if pledge {
+        g.pledge_title
+    } else {
+        g.give_title
+    }
+}
+
 /// The page's title (set on the server: an island has no `<head>`).
 fn form_title(options: &GiftOptions, locale: Locale, pledge: bool) -> impl IntoView {
-    let g = giving_strings(locale);
     let title = options.program_title.get(locale);
-    let heading = if pledge { g.pledge_title } else { g.give_title };
-    view! { <Title text=format!("{heading} · {title}")/> }
+    view! { <Title text=format!("{} · {title}", heading(locale, pledge))/> }
 }
 
 /// What the form sends.
@@ -228,7 +236,7 @@ fn GiftForm(
     let title = options.program_title.get(locale).to_owned();
     view! {
         <section class="form-page give">
-            <h1>{if pledge { g.pledge_title } else { g.give_title }}</h1>
+            <h1>{heading(locale, pledge)}</h1>
             <p class="lead">
                 <a href=routes::program(locale, &options.program_slug)>{title.clone()}</a>
                 " · "
