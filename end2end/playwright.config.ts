@@ -21,8 +21,12 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   use: { baseURL, locale: 'fa-IR', ...chromium },
+  // The screenshots first, on the demo as loaded (tests/screens/); then
+  // every journey with and without JavaScript.
+  snapshotPathTemplate: '{testDir}/{testFileDir}/{testFileName}-snapshots/{arg}{ext}',
   projects: [
-    { name: 'javascript', use: { javaScriptEnabled: true } },
-    { name: 'no-javascript', use: { javaScriptEnabled: false } },
+    { name: 'screens', testMatch: /screens\/.*\.spec\.ts/, use: { javaScriptEnabled: true } },
+    { name: 'javascript', testIgnore: /screens\//, dependencies: ['screens'], use: { javaScriptEnabled: true } },
+    { name: 'no-javascript', testIgnore: /screens\//, dependencies: ['screens'], use: { javaScriptEnabled: false } },
   ],
 });

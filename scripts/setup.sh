@@ -49,8 +49,9 @@ ensure_wasm_bindgen() {
 # npm packages: wasm-opt (binaryen, never Debian's) and Playwright, without
 # Playwright's browser download.
 ensure_npm_packages() {
-  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
-    say "installing npm packages (binaryen, Playwright)"
+  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] \
+    || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
+    say "installing npm packages (binaryen, Playwright, axe-core)"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 }

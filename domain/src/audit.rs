@@ -54,23 +54,21 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The newest `limit` records, newest first; only `center_id`'s when given.
-/// The caller has already been authorized.
+/// `limit` records from the `offset`-th newest, newest first; only
+/// `center_id`'s when given. The caller has already been authorized.
 ///
 /// # Errors
 /// [`DomainError::Db`].
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     center_id: Option<i32>,
+    offset: u64,
     limit: u64,
 ) -> Result<Vec<AuditEntry>, DomainError> {
-    let mut q = audit_record::Entity::find();
-    if let Some(c) = center_id {
-        q = q.filter(audit_record::Column::CenterId.eq(c));
-    }
-    let records = q
+    let records = of_center(center_id)
         .order_by_desc(audit_record::Column::OccurredAt)
         .order_by_desc(audit_record::Column::Id)
+        .offset(offset)
         .limit(limit)
         .all(db)
         .await?;
@@ -83,25 +81,64 @@ pub async fn list<C: ConnectionTrait>(
         .map(|u| (u.id, u.display_name))
         .collect();
     let center_ids: Vec<i32> = records.iter().filter_map(|r| r.center_id).collect();
-    let centers: HashMap<i32, LocalizedText> = center::Entity::find()
+    let centers: HashMap<i32, (LocalizedText, chrono_tz::Tz)> = center::Entity::find()
         .filter(center::Column::Id.is_in(center_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, LocalizedText::new(Some(c.name_fa), c.name_en)))
+        .map(|c| {
+            let tz = crate::calendar::time_zone(&c.time_zone);
+            (c.id, (LocalizedText::new(Some(c.name_fa), c.name_en), tz))
+        })
         .collect();
     Ok(records
         .into_iter()
-        .map(|r| AuditEntry {
-            id: r.id,
-            occurred_at: r.occurred_at.to_rfc3339(),
-            date: display_instant(r.occurred_at, DEFAULT_TIME_ZONE),
-            actor: r.actor_user_id.and_then(|u| names.get(&u).cloned()),
-            center: r.center_id.and_then(|c| centers.get(&c).cloned()),
-            action: r.action,
-            object: format!("{} {}", r.object_type, r.object_id),
-            before: r.before_json,
-            after: r.after_json,
+        .map(|r| {
+            let center = r.center_id.and_then(|c| centers.get(&c).cloned());
+            let tz = center.as_ref().map_or(DEFAULT_TIME_ZONE, |(_, tz)| *tz);
+            let amount = [&r.after_json, &r.before_json]
+                .into_iter()
+                .find_map(|j| amount_in(j.as_deref()?));
+            AuditEntry {
+                id: r.id,
+                occurred_at: r.occurred_at.to_rfc3339(),
+                date: display_instant(r.occurred_at, tz),
+                time: r.occurred_at.with_timezone(&tz).format("%H:%M").to_string(),
+                actor: r.actor_user_id.and_then(|u| names.get(&u).cloned()),
+                center: center.map(|(name, _)| name),
+                action: r.action,
+                object: format!("{} {}", r.object_type, r.object_id),
+                before: r.before_json,
+                after: r.after_json,
+                amount,
+            }
         })
         .collect())
+}
+
+/// How many records [`list`] pages through for `center_id`.
+///
+/// # Errors
+/// [`DomainError::Db`].
+pub async fn count<C: ConnectionTrait>(db: &C, center_id: Option<i32>) -> Result<u64, DomainError> {
+    use sea_orm::PaginatorTrait;
+    Ok(of_center(center_id).count(db).await?)
+}
+
+/// Every record, or only `center_id`'s.
+fn of_center(center_id: Option<i32>) -> sea_orm::Select<audit_record::Entity> {
+    let q = audit_record::Entity::find();
+    match center_id {
+        Some(c) => q.filter(audit_record::Column::CenterId.eq(c)),
+        None => q,
+    }
+}
+
+/// The amount a record's JSON state names: its `amount_minor` in its
+/// `currency`, if it has both.
+fn amount_in(json: &str) -> Option<nikoo_types::Money> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let minor = v.get("amount_minor")?.as_i64()?;
+    let currency = nikoo_types::Currency::from_code(v.get("currency")?.as_str()?)?;
+    Some(nikoo_types::Money::from_minor(minor, currency))
 }

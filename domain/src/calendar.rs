@@ -73,6 +73,36 @@ pub fn parse_date_input(raw: &str) -> Option<NaiveDate> {
     )
 }
 
+/// A day that has come (at the center): `raw` typed as
+/// [`parse_date_input`] reads it, today or before.
+///
+/// # Errors
+/// `Invalid` for `field`: `invalid` when it is not a day, `in_future`
+/// after `today`.
+pub fn past_day(
+    field: &str,
+    raw: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, crate::error::DomainError> {
+    use crate::error::DomainError;
+    use nikoo_types::outcome::Rule;
+    let day = parse_date_input(raw).ok_or_else(|| DomainError::invalid(field, Rule::Invalid))?;
+    if day > today {
+        return Err(DomainError::invalid(field, Rule::InFuture));
+    }
+    Ok(day)
+}
+
+/// Noon of `day` in zone `tz`, as UTC: the instant a record of a past day
+/// (a disbursement, a gift received that day) carries.
+pub fn noon(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let local = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
+}
+
 /// Today in Asia/Tehran: the day public figures are computed for
 /// (pledged counts the installments due from it on).
 pub fn today(now: DateTime<Utc>) -> NaiveDate {

@@ -26,6 +26,7 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod form_keys;
 pub mod giving;
 pub mod imports;
 pub mod jobs;

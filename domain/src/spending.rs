@@ -13,7 +13,7 @@
 
 use crate::accounts::policy::{Action, Actor};
 use crate::audit::{self, Change};
-use crate::calendar::{display_date, local_date, parse_date_input, time_zone};
+use crate::calendar::{display_date, local_date, time_zone};
 use crate::entities::codes::{GiftKind, Movement, PayeeType, UploadKind};
 use crate::entities::{center, disbursement, in_kind_movement, need, program, upload};
 use crate::error::DomainError;
@@ -22,7 +22,7 @@ use crate::giving::records::{self, NewDisbursement, NewMovement};
 use crate::uploads::{
     check_file, store_file, store_optional, url_of, CheckedFile, UploadStore, UploadedFile,
 };
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use nikoo_types::accounts::{optional_text, required_text};
 use nikoo_types::counts::PublicCount;
 use nikoo_types::outcome::Rule;
@@ -58,22 +58,7 @@ async fn need_for<'a>(
     Ok((actor, n, p, c))
 }
 
-/// A day that has come (at the center): today or before.
-fn past_day(field: &str, raw: &str, today: NaiveDate) -> Result<NaiveDate, DomainError> {
-    let day = parse_date_input(raw).ok_or_else(|| DomainError::invalid(field, Rule::Invalid))?;
-    if day > today {
-        return Err(DomainError::invalid(field, Rule::InFuture));
-    }
-    Ok(day)
-}
-
-/// Noon of `day` in the center's zone, as UTC (the instant a day's record carries).
-fn noon(day: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
-    let local = day.and_hms_opt(12, 0, 0).unwrap_or_default();
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
-}
+use crate::calendar::{noon, past_day};
 
 /// A disbursement form, as posted.
 #[derive(Debug, Clone)]
@@ -585,12 +570,31 @@ pub async fn cover_of<C: ConnectionTrait>(
     db: &C,
     p: &program::Model,
 ) -> Result<Option<String>, DomainError> {
-    Ok(match p.cover_upload_id {
-        Some(id) => upload::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .filter(|u| u.public)
-            .map(|u| url_of(&u.key)),
-        None => None,
-    })
+    Ok(covers_of(db, std::slice::from_ref(p)).await?.remove(&p.id))
+}
+
+/// The paths of the cover images of `programs` that have a public one, by
+/// program id, read in one query.
+///
+/// # Errors
+/// `Db`.
+pub async fn covers_of<C: ConnectionTrait>(
+    db: &C,
+    programs: &[program::Model],
+) -> Result<HashMap<i32, String>, DomainError> {
+    let wanted: HashMap<i32, i32> = programs
+        .iter()
+        .filter_map(|p| p.cover_upload_id.map(|u| (u, p.id)))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(upload::Entity::find()
+        .filter(upload::Column::Id.is_in(wanted.keys().copied()))
+        .filter(upload::Column::Public.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|u| Some((*wanted.get(&u.id)?, url_of(&u.key))))
+        .collect())
 }

@@ -18,7 +18,7 @@ use crate::secrets::{new_token, token_hash};
 use crate::DomainError;
 use chrono::{DateTime, Duration, Utc};
 use nikoo_types::accounts::{
-    optional_text, parse_email, AuditEntry, CenterStaffPage, CenterStanding, FieldError,
+    optional_text, parse_email, AuditPage, CenterStaffPage, CenterStanding, FieldError,
     InvitationPreview, Member, PendingInvitation, Region, StaffCenter, StaffRole,
 };
 use nikoo_types::mail::Message;
@@ -34,8 +34,6 @@ use std::collections::HashMap;
 
 /// How long an invitation works (7 days).
 pub const INVITATION_DAYS: i64 = 7;
-/// How many audit records a page shows.
-pub const AUDIT_PAGE_SIZE: u64 = 200;
 
 /// The role as the pages name it.
 pub fn staff_role(r: CenterRole) -> StaffRole {
@@ -705,7 +703,8 @@ pub async fn accept_invitation(
     Ok(center_id)
 }
 
-/// The audit log: a center's (its owners and admins) or the platform's (admins).
+/// Page `page` (1-based; 0 reads as 1) of the audit log: a center's (its
+/// owners and admins) or the platform's (admins), newest first.
 ///
 /// # Errors
 /// [`DomainError::Unauthenticated`], [`DomainError::NotFound`]; [`DomainError::Db`].
@@ -713,12 +712,19 @@ pub async fn audit_log(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
     center_id: Option<i32>,
-) -> Result<Vec<AuditEntry>, DomainError> {
+    page: u32,
+) -> Result<AuditPage, DomainError> {
     match center_id {
         Some(c) => authorize(actor, Action::ReadCenterAudit(c))?,
         None => authorize(actor, Action::ReadPlatformAudit)?,
     };
-    audit::list(db, center_id, AUDIT_PAGE_SIZE).await
+    let page = page.max(1);
+    let per_page = u64::from(AuditPage::PER_PAGE);
+    Ok(AuditPage {
+        entries: audit::list(db, center_id, u64::from(page - 1) * per_page, per_page).await?,
+        page,
+        total: audit::count(db, center_id).await?,
+    })
 }
 
 /// Makes the account with `email` a member of the center with `slug` in

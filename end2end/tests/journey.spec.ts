@@ -32,6 +32,9 @@ test('a visitor lands on the Persian home, switches to English, filters and open
   // Filter by a category.
   await page.getByRole('link', { name: 'Programs', exact: true }).click();
   await expect(page).toHaveURL(/\/en\/programs$/);
+  // The filters fold behind one summary, open once a filter is set.
+  await expect(page.getByLabel('Category')).toBeHidden();
+  await page.locator('.filters summary').click();
   await page.getByLabel('Category').selectOption('health');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/category=health/);

@@ -50,3 +50,4 @@ import_started = The import has started.
 gift_reversed = The gift is reversed and no longer counts in any total.
 items_reversed = The goods are reversed and no longer count in any total.
 pledge_cancelled = The pledge is cancelled and its donor told why.
+already_sent = This form was already sent: it was done once, not twice.

@@ -64,6 +64,7 @@ invalid--start_date = Write the date as year-month-day, Solar Hijri (1404/09/12)
 invalid--end_date = Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03).
 invalid--deadline = Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03).
 invalid--paid_on = Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03).
+invalid--received_on = Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03).
 invalid--delivered_on = Write the date as year-month-day, Solar Hijri (1404/09/12) or Gregorian (2025-12-03).
 invalid--national_id = A national id is ten digits, the last one a check digit.
 invalid--phone = Write the mobile number as 09123456789.

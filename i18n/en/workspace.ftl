@@ -122,3 +122,7 @@ payee_supplier = Supplier
 payee_beneficiary = Beneficiary (directly)
 payee_service_provider = Service provider (trainer, doctor, …)
 payee_other = Other
+close_warning = A closed need takes no more gifts or pledges; its page says why. You can reopen it.
+archive_warning = An archived program leaves the public lists and takes no more gifts.
+archive_confirm = Yes, archive it
+file_again = Your other answers are kept; choose the file again (a browser never keeps a chosen file).

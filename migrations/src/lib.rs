@@ -20,6 +20,8 @@ mod m20261204_000005_imports;
 mod m20261207_000001_job_runs;
 mod m20261207_000002_outbox_templates;
 mod m20261207_000003_corrections;
+mod m20261208_000001_form_keys;
+mod m20261208_000002_pledge_cancelled_at;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_job_runs::Migration),
             Box::new(m20261207_000002_outbox_templates::Migration),
             Box::new(m20261207_000003_corrections::Migration),
+            Box::new(m20261208_000001_form_keys::Migration),
+            Box::new(m20261208_000002_pledge_cancelled_at::Migration),
         ]
     }
 }

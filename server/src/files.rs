@@ -202,6 +202,22 @@ async fn read_form(mut multipart: Multipart) -> (Form, Option<DomainError>) {
     }
 }
 
+/// [`answer`], keeping a refused form's fields for its page first (the
+/// page shows them again; `nikoo_types::refused`).
+async fn answer_keeping(
+    auth: &AuthSession,
+    result: Result<Notice, DomainError>,
+    page: &str,
+    lang: Locale,
+    form: &Form,
+) -> Response {
+    if result.is_err() {
+        let fields = form.fields.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        crate::form_keys::keep(&auth.session, page, fields).await;
+    }
+    answer(result, page, lang)
+}
+
 /// Where a form's answer sends the browser: its page with a notice, or
 /// with the refused field's error; the login page for an anonymous
 /// caller; 403/404 for a refusal.
@@ -309,7 +325,7 @@ async fn disburse(
     )
     .await
     .map(|_| Notice::DisbursementRecorded);
-    answer(result, &page, lang)
+    answer_keeping(&auth, result, &page, lang, &p.form).await
 }
 
 /// `POST /{lang}/my/centers/{id}/needs/{nid}/deliveries`.
@@ -347,7 +363,7 @@ async fn deliver(
     )
     .await
     .map(|_| Notice::DeliveryRecorded);
-    answer(result, &page, lang)
+    answer_keeping(&auth, result, &page, lang, &p.form).await
 }
 
 /// `POST /{lang}/my/centers/{id}/programs/{pid}/cover`.
@@ -379,7 +395,7 @@ async fn cover(
     }
     .await
     .map(|_| Notice::CoverSaved);
-    answer(result, &page, lang)
+    answer_keeping(&auth, result, &page, lang, &p.form).await
 }
 
 /// `POST /{lang}/my/centers/{id}/programs/{pid}/updates`: an update with
@@ -425,7 +441,7 @@ async fn post_update(
     }
     .await
     .map(|_| Notice::UpdatePosted);
-    answer(result, &page, lang)
+    answer_keeping(&auth, result, &page, lang, &p.form).await
 }
 
 /// `POST /{lang}/my/centers/{id}/imports`: a file of gifts or

@@ -58,6 +58,9 @@ pub enum Job {
     Fees,
     /// The outbox's pending emails, sent.
     Outbox,
+    /// Forms' idempotency keys older than two days, deleted
+    /// (`nikoo_domain::form_keys`).
+    FormKeys,
 }
 
 /// Why a job cannot run in this deployment.
@@ -80,11 +83,12 @@ impl std::fmt::Display for Missing {
 
 impl Job {
     /// Every job.
-    pub const ALL: [Job; 4] = [
+    pub const ALL: [Job; 5] = [
         Job::CardInstallments,
         Job::OfflineInstallments,
         Job::Fees,
         Job::Outbox,
+        Job::FormKeys,
     ];
 
     /// Its name: the lease row's and the command line's.
@@ -94,6 +98,7 @@ impl Job {
             Job::OfflineInstallments => "offline-installments",
             Job::Fees => "fees",
             Job::Outbox => "outbox",
+            Job::FormKeys => "form-keys",
         }
     }
 
@@ -101,7 +106,7 @@ impl Job {
     pub fn every(self) -> Duration {
         match self {
             Job::CardInstallments | Job::Fees => Duration::from_secs(15 * 60),
-            Job::OfflineInstallments => Duration::from_secs(60 * 60),
+            Job::OfflineInstallments | Job::FormKeys => Duration::from_secs(60 * 60),
             Job::Outbox => Duration::from_secs(15),
         }
     }
@@ -160,6 +165,10 @@ impl Job {
                 };
                 let r = mail::send_pending(&ctx.db, &ctx.clock, mailer, &ctx.public_url).await?;
                 Ok(format!("{} sent, {} failed", r.sent, r.failed))
+            }
+            Job::FormKeys => {
+                let deleted = nikoo_domain::form_keys::purge(&ctx.db, now).await?;
+                Ok(format!("{deleted} deleted"))
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod connections;
 pub mod cookies;
 pub mod csrf;
 pub mod files;
+pub mod form_keys;
 pub mod health;
 pub mod import_cli;
 pub mod jobs;
@@ -184,6 +185,7 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             SERVER_FN_BODY_BYTES,
         ));
+    let keys_state = state.clone();
     // Files at the site root need their own routes: `/{lang}` would take them.
     Router::new()
         .merge(static_files::routes(&settings.site_root, hashed))
@@ -206,6 +208,11 @@ pub fn router(state: AppState, settings: &Settings, store: sessions::Store) -> R
         .merge(files::routes(state.clone()))
         .nest("/api/v1", api::routes(state))
         .merge(pages)
+        // A form sent twice is done once (`form_keys`).
+        .layer(axum::middleware::from_fn_with_state(
+            keys_state,
+            form_keys::once,
+        ))
         .layer(axum::middleware::from_fn(locale_routing::remember_locale))
         .layer(axum::middleware::from_fn(
             locale_routing::trim_trailing_slash,

@@ -41,6 +41,8 @@ pub const ROUTES: &[RouteSpec] = &[
     public("/{lang}/"),
     public("/favicon.svg"),
     public("/pkg/{*file}"),
+    public("/fonts/{*file}"),
+    public("/illustrations/{*file}"),
     public("/healthz"),
     public("/api/v1/programs"),
     public("/api/v1/programs/{slug}"),

@@ -1,5 +1,6 @@
 //! The site's static files: the style sheet, script and WebAssembly under
-//! `/pkg/`, and the favicon.
+//! `/pkg/`, the fonts under `/fonts/`, the category illustrations under
+//! `/illustrations/`, and the favicon.
 //!
 //! A release build (`cargo leptos build --release --precompress`, as
 //! `scripts/run` does) names each `/pkg/` file by its content's hash and
@@ -28,7 +29,8 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// revalidated before use.
 pub const REVALIDATE: &str = "no-cache";
 
-/// The favicon's `Cache-Control`: a day (its name never changes).
+/// The `Cache-Control` of the favicon and the illustrations: a day (their
+/// names never change).
 pub const FAVICON: &str = "public, max-age=86400";
 
 /// The name of the file in which cargo-leptos lists the content hashes of
@@ -75,8 +77,23 @@ pub fn routes(site_root: &str, hashed: bool) -> Router {
         .route_service(crate::routes::listed("", "/pkg/{*file}"), pkg)
         .layer(cache_control(pkg_cache))
         .merge(
+            // The fonts' folder names the font's version
+            // (`public/fonts/vazirmatn-5.3.0/`, scripts/vendor-assets.sh):
+            // a new version is a new name, so they never change.
+            Router::new()
+                .route_service(
+                    crate::routes::listed("", "/fonts/{*file}"),
+                    ServeDir::new(site_root),
+                )
+                .layer(cache_control(IMMUTABLE)),
+        )
+        .merge(
             Router::new()
                 .route_service(crate::routes::listed("", "/favicon.svg"), favicon)
+                .route_service(
+                    crate::routes::listed("", "/illustrations/{*file}"),
+                    ServeDir::new(site_root),
+                )
                 .layer(cache_control(FAVICON)),
         )
 }

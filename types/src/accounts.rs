@@ -250,6 +250,28 @@ pub struct AuditEntry {
     pub object: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// Hour and minute, `HH:MM` in ASCII digits, in the center's time zone
+    /// (Asia/Tehran for records of no center); `date` is in the same zone.
+    #[serde(default)]
+    pub time: String,
+    /// The amount the change was about (`amount_minor` and `currency` of
+    /// the record's after, else before, state), if any.
+    #[serde(default)]
+    pub amount: Option<crate::Money>,
+}
+
+/// A page of an audit log, newest first: `page` (1-based) of the records,
+/// [`AuditPage::PER_PAGE`] each, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub page: u32,
+    pub total: u64,
+}
+
+impl AuditPage {
+    /// Records per page.
+    pub const PER_PAGE: u32 = 50;
 }
 
 /// The center registration form, as posted; texts in Persian and/or English.

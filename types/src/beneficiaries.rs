@@ -38,7 +38,14 @@ pub struct LinkedNeed {
 pub struct BeneficiariesPage {
     pub center_id: i32,
     pub center_name: LocalizedText,
+    /// Page `page` (1-based) of the center's beneficiaries, by code,
+    /// [`BeneficiariesPage::PER_PAGE`] each.
     pub rows: Vec<BeneficiaryRow>,
+    #[serde(default)]
+    pub page: u32,
+    /// How many beneficiaries the center has, over all pages.
+    #[serde(default)]
+    pub total: u64,
     /// Whether the caller may see personal details and change records
     /// (owners and managers).
     pub can_manage: bool,
@@ -48,6 +55,11 @@ pub struct BeneficiariesPage {
     pub needs: Vec<LinkedNeed>,
     /// Today at the center (the consent date's default).
     pub today: DisplayDate,
+}
+
+impl BeneficiariesPage {
+    /// Rows per page.
+    pub const PER_PAGE: u32 = 50;
 }
 
 /// Personal details, decrypted for the center's owners and managers.

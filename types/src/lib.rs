@@ -21,6 +21,7 @@ pub mod normalize;
 pub mod notices;
 pub mod outcome;
 pub mod quantity;
+pub mod refused;
 pub mod suppression;
 
 pub use category::Category;

@@ -57,11 +57,14 @@ pub enum Notice {
     ImportUploaded,
     ImportChecked,
     ImportStarted,
+    /// The same rendered form was sent again; it was done once
+    /// (`nikoo_domain::form_keys`).
+    AlreadySent,
 }
 
 impl Notice {
     /// Every notice.
-    pub const ALL: [Notice; 49] = [
+    pub const ALL: [Notice; 50] = [
         Notice::SignupSent,
         Notice::EmailVerified,
         Notice::LoggedOut,
@@ -111,6 +114,7 @@ impl Notice {
         Notice::ImportUploaded,
         Notice::ImportChecked,
         Notice::ImportStarted,
+        Notice::AlreadySent,
     ];
 
     /// Its code, as `?notice=` carries it.
@@ -165,6 +169,7 @@ impl Notice {
             Notice::ImportUploaded => "import_uploaded",
             Notice::ImportChecked => "import_checked",
             Notice::ImportStarted => "import_started",
+            Notice::AlreadySent => "already_sent",
         }
     }
 

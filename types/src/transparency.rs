@@ -17,8 +17,10 @@ pub struct CenterRef {
 
 /// Money figures in one currency, integer minor units (ARCHITECTURE.md invariant 3):
 /// `pledged` promised and not yet received; `received` succeeded payments
-/// minus refunds; `delivered` spent; `fees` kept by payment providers.
-/// All but `pledged` are ledger balances.
+/// minus refunds; `delivered` spent; `fees` kept by payment providers;
+/// `target` the sum of the targets of the money needs in this currency
+/// (0 when none has one). `received`, `delivered` and `fees` are ledger
+/// balances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub currency: Currency,
@@ -27,6 +29,8 @@ pub struct Totals {
     pub delivered: i64,
     #[serde(default)]
     pub fees: i64,
+    #[serde(default)]
+    pub target: i64,
 }
 
 impl Totals {
@@ -38,7 +42,18 @@ impl Totals {
             received: 0,
             delivered: 0,
             fees: 0,
+            target: 0,
         }
+    }
+
+    /// `received` as a share of `target`, 0..=100 ([`percent`]).
+    pub fn received_percent(&self) -> u8 {
+        percent(self.received, self.target)
+    }
+
+    /// `pledged + received` as a share of `target`, 0..=100.
+    pub fn committed_percent(&self) -> u8 {
+        percent(self.received.saturating_add(self.pledged), self.target)
     }
 }
 
@@ -70,6 +85,10 @@ pub struct ProgramSummary {
     /// (the small-cell rule applied).
     #[serde(default)]
     pub served: crate::counts::Served,
+    /// The path of the cover photo the center uploaded, if any (cards
+    /// without one show their category's illustration).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cover: Option<String>,
 }
 
 /// A page of programs: `{"items", "page", "per_page", "total"}`.

@@ -84,7 +84,9 @@ pub async fn verify_email(lang: String, token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Signs in; on success goes to `next` (a path on this site) or the account page.
+/// Signs in; on success goes to `next` (a path on this site) or to "My
+/// giving" (what a donor comes back for; staff reach their centers from
+/// the menu).
 #[server(prefix = "/_sfn", endpoint = "log_in")]
 pub async fn log_in(
     lang: String,
@@ -101,11 +103,11 @@ pub async fn log_in(
     let mut session = auth_session().await?;
     sign_in(&mut session, &user, now.timestamp()).await?;
     let locale = form_locale(&lang);
-    let account = routes::account(locale);
+    let landing = routes::my_giving(locale);
     go(next
         .as_deref()
         .and_then(routes::local_path)
-        .unwrap_or(&account));
+        .unwrap_or(&landing));
     Ok(())
 }
 

@@ -17,12 +17,21 @@ use {
 
 /// The center's beneficiaries, by code.
 #[server(prefix = "/_sfn", endpoint = "beneficiaries")]
-pub async fn get_beneficiaries(center_id: i32) -> Result<BeneficiariesPage, AppError> {
+pub async fn get_beneficiaries(
+    center_id: i32,
+    page: Option<u32>,
+) -> Result<BeneficiariesPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    records::page(&s.db, s.clock.now(), a.as_ref(), center_id)
-        .await
-        .map_err(failed)
+    records::page(
+        &s.db,
+        s.clock.now(),
+        a.as_ref(),
+        center_id,
+        page.unwrap_or(1),
+    )
+    .await
+    .map_err(failed)
 }
 
 /// One beneficiary's record with personal details (audited).

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use nikoo_types::accounts::{AuditEntry, CenterStaffPage, InvitationPreview, Region, StaffCenter};
+use nikoo_types::accounts::{AuditPage, CenterStaffPage, InvitationPreview, Region, StaffCenter};
 #[cfg(feature = "ssr")]
 use {
     super::{actor, failed, form_locale, go, notice_at, state},
@@ -184,10 +184,10 @@ pub async fn change_center_standing(
 
 /// The audit log: one center's (its owners, admins) or the platform's (admins).
 #[server(prefix = "/_sfn", endpoint = "audit_log")]
-pub async fn audit_log(center_id: Option<i32>) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn audit_log(center_id: Option<i32>, page: Option<u32>) -> Result<AuditPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    staff::audit_log(&s.db, a.as_ref(), center_id)
+    staff::audit_log(&s.db, a.as_ref(), center_id, page.unwrap_or(1))
         .await
         .map_err(failed)
 }

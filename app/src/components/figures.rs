@@ -1,42 +1,105 @@
 //! Money figures and need progress.
 
+use crate::components::text::Localized;
 use crate::i18n::strings;
 use leptos::prelude::*;
+use nikoo_types::digits::{format_integer, format_percent};
+use nikoo_types::i18n::fill;
 use nikoo_types::transparency::{NeedFigures, NeedKind, Totals};
 use nikoo_types::{Locale, Money, Quantity};
 
-/// A table of pledged / received / delivered, one row per currency.
-#[component]
-pub fn TotalsTable(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
+/// A money figure in `currency`, formatted for the locale (toman on fa
+/// pages for rials).
+fn money(minor: i64, currency: nikoo_types::Currency, locale: Locale) -> String {
+    Money::from_minor(minor, currency).format(locale)
+}
+
+/// One currency's totals in words: (raised, percent). With a target
+/// "€4,000 raised of €10,000" and "40% funded"; without one "€4,000
+/// received" and no percent.
+pub fn raised_words(t: &Totals, locale: Locale) -> (String, Option<String>) {
     let s = strings(locale);
-    let fmt = move |minor: i64, t: &Totals| Money::from_minor(minor, t.currency).format(locale);
-    view! {
-        <table class="totals">
-            <thead>
-                <tr>
-                    <th scope="col">{s.pledged}</th>
-                    <th scope="col">{s.received}</th>
-                    <th scope="col">{s.delivered}</th>
-                    <th scope="col">{s.fees}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {totals
-                    .iter()
-                    .map(|t| {
-                        view! {
-                            <tr data-currency=t.currency.code()>
-                                <td>{fmt(t.pledged, t)}</td>
-                                <td>{fmt(t.received, t)}</td>
-                                <td>{fmt(t.delivered, t)}</td>
-                                <td class="fees">{fmt(t.fees, t)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+    let received = money(t.received, t.currency, locale);
+    if t.target > 0 {
+        let target = money(t.target, t.currency, locale);
+        let raised = fill(s.raised_of, &[("received", &received), ("target", &target)]);
+        let pct = format_percent(t.received_percent(), locale);
+        (raised, Some(fill(s.percent_funded, &[("percent", &pct)])))
+    } else {
+        (fill(s.received_words, &[("amount", &received)]), None)
     }
+}
+
+/// A progress bar of one currency's totals against their target: received
+/// solid, pledged hatched; nothing without a target.
+#[component]
+pub fn FundingBar(totals: Totals, locale: Locale, label: String) -> impl IntoView {
+    let (raised, _) = raised_words(&totals, locale);
+    let received = totals.received_percent();
+    let pledged = totals.committed_percent().saturating_sub(received);
+    (totals.target > 0).then(|| view! { <ProgressBar received pledged label value_text=raised/> })
+}
+
+/// An accessible progress bar, 0–100: `received` percent solid, then
+/// `pledged` percent hatched; `value_text` says it in words.
+#[component]
+pub fn ProgressBar(received: u8, pledged: u8, label: String, value_text: String) -> impl IntoView {
+    view! {
+        <div
+            class="bar"
+            role="progressbar"
+            aria-label=label
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=received.to_string()
+            aria-valuetext=value_text
+        >
+            <span class="bar-received" style=format!("inline-size: {received}%")></span>
+            <span class="bar-pledged" style=format!("inline-size: {pledged}%")></span>
+        </div>
+    }
+}
+
+/// Money figures in words, one block per currency: the sum received large,
+/// then its progress against the target, what is still pledged, what was
+/// spent or delivered, and payment fees when there were any.
+#[component]
+pub fn Funding(totals: Vec<Totals>, locale: Locale) -> impl IntoView {
+    let s = strings(locale);
+    view! {
+        <ul class="funding">
+            {totals
+                .into_iter()
+                .map(|t| {
+                    let (raised, pct) = raised_words(&t, locale);
+                    let unit = nikoo_types::money::unit_label(t.currency, locale);
+                    let label = fill(s.money_raised_in, &[("currency", unit)]);
+                    let line = |text: &str, minor: i64| fill(text, &[("amount", &money(minor, t.currency, locale))]);
+                    view! {
+                        <li data-currency=t.currency.code()>
+                            <span class="headline figure received">{money(t.received, t.currency, locale)}</span>
+                            <FundingBar totals=t locale label/>
+                            <p class="raised">{pct.map(|p| view! { <strong>{p}</strong> " · " })} {raised}</p>
+                            <p class="pledged-line">{line(s.pledged_words, t.pledged)}</p>
+                            <p class="delivered-line">{line(s.delivered_words, t.delivered)}</p>
+                            {(t.fees != 0).then(|| view! { <p class="fees">{line(s.fees_words, t.fees)}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// "3 of 5 needs met", in the locale.
+pub fn needs_met_words(met: u32, total: u32, locale: Locale) -> String {
+    fill(
+        strings(locale).needs_met_words,
+        &[
+            ("met", &format_integer(i64::from(met), locale)),
+            ("total", &format_integer(i64::from(total), locale)),
+        ],
+    )
 }
 
 /// «Households served: fewer than 10 · People: 23», in the locale.
@@ -49,18 +112,6 @@ pub fn served_text(served: nikoo_types::counts::Served, locale: Locale) -> Strin
         s.list_separator,
         s.people_served,
         served.people.format(locale)
-    )
-}
-
-/// "Needs met: 3 of 5", in the locale.
-pub fn needs_met_text(met: u32, total: u32, locale: Locale) -> String {
-    let s = strings(locale);
-    format!(
-        "{}: {} {} {}",
-        s.needs_met,
-        nikoo_types::digits::format_integer(i64::from(met), locale),
-        s.of,
-        nikoo_types::digits::format_integer(i64::from(total), locale)
     )
 }
 
@@ -113,12 +164,12 @@ pub fn NeedProgress(
         NeedKind::Money => s.need_money,
         NeedKind::InKind => s.need_in_kind,
     };
-    let pct_text = nikoo_types::digits::format_percent(received_pct, locale);
+    let pct_text = format_percent(received_pct, locale);
     let unit_value = need.unit_value.map(|v| v.format(locale));
     view! {
         <li class="need" class:met=need.met data-need-id=need.id>
             <div class="need-head">
-                <h3>{title.clone()}</h3>
+                <h3><Localized text=need.title.clone() locale/></h3>
                 <span class="badge">{kind_label}</span>
                 <span class=format!("badge need-state need-{state}") data-state=state.clone()>{state_label}</span>
                 {high.then(|| view! { <span class="badge late">{w.high_priority}</span> })}
@@ -129,18 +180,12 @@ pub fn NeedProgress(
                     {closed_reason.map(|r| view! { {w.closed_because} " " <span class="closed-reason">{r}</span> })}
                 </p>
             })}
-            <div
-                class="bar"
-                role="progressbar"
-                aria-label=format!("{}: {title}", s.progress_label)
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=received_pct.to_string()
-                aria-valuetext=value_text
-            >
-                <span class="bar-received" style=format!("inline-size: {received_pct}%")></span>
-                <span class="bar-pledged" style=format!("inline-size: {pledged_width}%")></span>
-            </div>
+            <ProgressBar
+                received=received_pct
+                pledged=pledged_width
+                label=format!("{}: {title}", s.progress_label)
+                value_text
+            />
             <dl class="need-figures">
                 <div>
                     <dt>{s.target}</dt>

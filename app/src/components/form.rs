@@ -74,10 +74,65 @@ pub fn route_error() -> FormError {
     })
 }
 
-/// The hidden `lang` input every form posts, so the server answers in the page's language.
+/// The hidden inputs every form posts: `lang`, so the server answers in
+/// the page's language, and `form_key`, a fresh idempotency key per
+/// rendered form, so the form sent twice is done once
+/// (`nikoo_domain::form_keys`, `nikoo_server::form_keys`). Forms are
+/// rendered on the server only (never inside an island).
 #[component]
 pub fn LangInput(locale: Locale) -> impl IntoView {
-    view! { <input type="hidden" name="lang" value=locale.code()/> }
+    #[cfg(feature = "ssr")]
+    let key = nikoo_domain::form_keys::new_key();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    view! {
+        <input type="hidden" name="lang" value=locale.code()/>
+        <input type="hidden" name="form_key" value=key/>
+    }
+}
+
+/// A file form's `action` with a fresh idempotency key in its query
+/// (`form_key`): a file form's body is not read before its route runs, so
+/// its key travels in the address (`nikoo_server::form_keys`).
+pub fn keyed(action: String) -> String {
+    #[cfg(feature = "ssr")]
+    let action =
+        nikoo_types::routes::with_query(&action, "form_key", &nikoo_domain::form_keys::new_key());
+    action
+}
+
+/// What the page's refused form held for field `name`, when the server
+/// handed the page one (`nikoo_types::refused`, kept by
+/// `nikoo_server::form_keys`): a refused form comes back as it was typed.
+pub fn refused_value(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().and_then(|p| {
+            p.extensions
+                .get::<nikoo_types::refused::RefusedForm>()
+                .and_then(|f| f.value(name).map(str::to_owned))
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// Whether the page shows a refused form's values (files are not kept:
+/// file fields say so).
+pub fn has_refused_form() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|p| {
+            p.extensions
+                .get::<nikoo_types::refused::RefusedForm>()
+                .is_some()
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 /// An input's id: `id` when given (a form repeating another's inputs on
@@ -110,6 +165,7 @@ pub fn Field(
     id: String,
 ) -> impl IntoView {
     let id = input_id(name, id);
+    let value = refused_value(name).unwrap_or(value);
     let err_id = format!("{id}-error");
     let message = field_message(error, name, locale);
     let invalid = move || message().is_some().then_some("true");
@@ -152,6 +208,7 @@ pub fn TextArea(
     #[prop(optional, into)] id: String,
 ) -> impl IntoView {
     let id = input_id(name, id);
+    let value = refused_value(name).unwrap_or(value);
     let message = field_message(error, name, locale);
     view! {
         <div class="field">
@@ -177,6 +234,7 @@ pub fn Select(
     #[prop(optional, into)] id: String,
 ) -> impl IntoView {
     let id = input_id(name, id);
+    let selected = refused_value(name).unwrap_or(selected);
     let message = field_message(error, name, locale);
     view! {
         <div class="field">

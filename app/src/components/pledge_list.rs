@@ -39,7 +39,7 @@ pub fn RecentPledges(pledges: Vec<RecentPledge>, locale: Locale) -> impl IntoVie
             {pledges.is_empty().then(|| view! { <p>{l.none_yet}</p> })}
             {(!pledges.is_empty()).then(|| view! {
                 <div class="table-wrap">
-                    <table class="data pledges">
+                    <table class="data stack pledges">
                         <thead>
                             <tr>
                                 <th scope="col">{l.col_by}</th>
@@ -59,15 +59,15 @@ pub fn RecentPledges(pledges: Vec<RecentPledge>, locale: Locale) -> impl IntoVie
                                 };
                                 view! {
                                     <tr class:anonymous=p.by.is_none() class:by-center=p.by_center>
-                                        <td class="by">{by}</td>
-                                        <td class="promise">{promise(p, locale)}</td>
-                                        <td class="for">
+                                        <td class="by" data-label=l.col_by>{by}</td>
+                                        <td class="promise" data-label=l.col_pledge>{promise(p, locale)}</td>
+                                        <td class="for" data-label=l.col_for>
                                             {match p.need.clone() {
                                                 Some(n) => view! { <Localized text=n locale/> }.into_any(),
                                                 None => s.to_program.into_any(),
                                             }}
                                         </td>
-                                        <td><time datetime=p.since.iso()>{p.since.format(locale)}</time></td>
+                                        <td data-label=l.col_since><time datetime=p.since.iso()>{p.since.format(locale)}</time></td>
                                     </tr>
                                 }
                             }).collect_view()}

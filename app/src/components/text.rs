@@ -4,13 +4,26 @@ use leptos::prelude::*;
 use nikoo_types::{Locale, LocalizedText};
 
 /// A `<span>` with the text in the page's locale; when only the other
-/// language exists, the span carries that language's `lang` and `dir`.
+/// language exists, the span carries that language's `lang` and `dir`
+/// and is followed by a note naming the language ("(in Persian)"), so a
+/// reader knows why it is not in theirs.
 #[component]
 pub fn Localized(text: LocalizedText, locale: Locale) -> impl IntoView {
     let fallback = text.fallback_locale(locale);
     let value = text.get(locale).to_owned();
     view! {
         <span lang=fallback.map(Locale::code) dir=fallback.map(Locale::dir)>{value}</span>
+        {fallback.map(|other| view! { " " <small class="lang-note">{in_language(other, locale)}</small> })}
+    }
+}
+
+/// "(in Persian)" / "(به انگلیسی)": the note after a text shown in
+/// `other` on a `locale` page.
+pub fn in_language(other: Locale, locale: Locale) -> &'static str {
+    let s = crate::i18n::strings(locale);
+    match other {
+        Locale::Fa => s.in_persian,
+        Locale::En => s.in_english,
     }
 }
 

@@ -6,6 +6,7 @@ use crate::api::accounts::{
     current_user, ChangePassword, DeleteAccount, LogIn, RequestPasswordReset, ResetPassword,
     SignUp, UpdateProfile, VerifyEmail,
 };
+use crate::components::confirm::Confirm;
 use crate::components::form::{
     action_error, query_key, query_value, Field, FormAlert, LangInput, Notice, Submit,
 };
@@ -56,6 +57,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="form-page">
             <h1>{a.login_title}</h1>
             <Notice locale/>
+            {move || login_reason(&next(), locale).map(|r| view! { <p class="notice login-reason">{r}</p> })}
             <ActionForm action>
                 <LangInput locale/>
                 <input type="hidden" name="next" value=next/>
@@ -68,6 +70,24 @@ pub fn LoginPage() -> impl IntoView {
             <p><a href=routes::signup(locale)>{a.no_account}</a></p>
         </section>
     }
+}
+
+/// Why the visitor was sent to log in, from the page they asked for
+/// (`next`): None without one.
+fn login_reason(next: &str, locale: Locale) -> Option<&'static str> {
+    let a = account_strings(locale);
+    let (_, page) = routes::split_locale(routes::local_path(next)?)?;
+    Some(if page.starts_with("/my/giving") {
+        a.login_reason_giving
+    } else if page.starts_with("/give/") || page.starts_with("/pledge") {
+        a.login_reason_give
+    } else if page.starts_with("/my/centers") || page.starts_with("/invitations") {
+        a.login_reason_center
+    } else if page.starts_with("/admin") {
+        a.login_reason_admin
+    } else {
+        a.login_reason_other
+    })
 }
 
 /// The emailed verification link: a button that posts the token (GET changes nothing).
@@ -206,12 +226,14 @@ pub fn AccountPage() -> impl IntoView {
                             </ActionForm>
                             <h2>{a.delete_title}</h2>
                             <p>{a.delete_text}</p>
-                            <ActionForm action=delete>
-                                <LangInput locale/>
-                                <Field name="password" label=a.password error=delete_error locale kind="password" autocomplete="current-password" required=true/>
-                                <FormAlert error=delete_error locale fields=&["password"]/>
-                                <Submit label=a.delete_button pending=delete.pending().into() class="button danger"/>
-                            </ActionForm>
+                            <Confirm label=a.delete_button warning=a.delete_warning error=delete_error>
+                                <ActionForm action=delete>
+                                    <LangInput locale/>
+                                    <Field name="password" label=a.password error=delete_error locale kind="password" autocomplete="current-password" required=true/>
+                                    <FormAlert error=delete_error locale fields=&["password"]/>
+                                    <Submit label=a.delete_button pending=delete.pending().into() class="button danger"/>
+                                </ActionForm>
+                            </Confirm>
                         </section>
                     }.into_any(),
                 }

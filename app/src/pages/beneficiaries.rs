@@ -13,6 +13,7 @@ use crate::components::form::{
     action_error, query_key, query_value, Field, FormAlert, FormError, LangInput, Notice, Select,
     Submit, TextArea,
 };
+use crate::components::pager::{page_count, Pager};
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::beneficiaries::strings as b_strings;
@@ -106,7 +107,7 @@ fn Rows(
     let s = strings(locale);
     view! {
         <div class="table-wrap">
-            <table class="data beneficiaries">
+            <table class="data stack beneficiaries">
                 <thead>
                     <tr>
                         <th scope="col">{b.col_code}</th>
@@ -122,17 +123,17 @@ fn Rows(
                         let needs = r.needs.iter().map(|n| n.title.get(locale).to_owned()).collect::<Vec<_>>().join(s.list_separator);
                         view! {
                             <tr data-code=r.code.clone()>
-                                <td class="code">
+                                <td class="code" data-label=b.col_code>
                                     {if can_open {
                                         view! { <a href=routes::beneficiary(locale, center_id, r.id)>{r.code.clone()}</a> }.into_any()
                                     } else {
                                         view! { <span>{r.code.clone()}</span> }.into_any()
                                     }}
                                 </td>
-                                <td>{nikoo_types::digits::format_integer(i64::from(r.household_size), locale)}</td>
-                                <td><Localized text=r.county.clone() locale/></td>
-                                <td>{cats}</td>
-                                <td>{needs}</td>
+                                <td data-label=b.col_household>{nikoo_types::digits::format_integer(i64::from(r.household_size), locale)}</td>
+                                <td data-label=b.col_county><Localized text=r.county.clone() locale/></td>
+                                <td data-label=b.col_categories>{cats}</td>
+                                <td data-label=b.col_needs>{needs}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -186,9 +187,10 @@ pub fn BeneficiariesPage() -> impl IntoView {
     let key = query_key();
     let save = ServerAction::<SaveBeneficiary>::new();
     let search = ServerAction::<FindBeneficiaries>::new();
+    let number = crate::pages::staff::query_page();
     let page = Resource::new(
-        move || (id(), key(), save.version().get()),
-        |(id, _, _)| async move { get_beneficiaries(id?).await },
+        move || (id(), key(), save.version().get(), number()),
+        |(id, _, _, number)| async move { get_beneficiaries(id?, Some(number)).await },
     );
     let (save_error, search_error) = (action_error(save), action_error(search));
     view! {
@@ -212,6 +214,12 @@ pub fn BeneficiariesPage() -> impl IntoView {
                         {(!p.can_manage).then(|| view! { <p class="hint">{b.codes_only}</p> })}
                         {p.rows.is_empty().then(|| view! { <p>{b.none}</p> })}
                         {(!p.rows.is_empty()).then(|| view! { <Rows rows=p.rows.clone() center_id=cid can_open=p.can_manage locale/> })}
+                        {
+                            let base = routes::beneficiaries(locale, cid);
+                            let link = move |n: u32| if n > 1 { format!("{base}?page={n}") } else { base.clone() };
+                            let pages = page_count(p.total, nikoo_types::beneficiaries::BeneficiariesPage::PER_PAGE);
+                            view! { <Pager page=p.page pages locale link/> }
+                        }
                         {p.can_manage.then(|| view! {
                             <h2 id="search">{b.search_title}</h2>
                             <p>{b.search_intro}</p>

@@ -7,7 +7,7 @@ use super::staff::center_id_param;
 use super::ErrorView;
 use crate::api::imports::{get_import, get_imports, CheckImport, CommitImport};
 use crate::components::form::{
-    action_error, query_key, route_error, FormAlert, LangInput, Notice, Submit,
+    action_error, keyed, query_key, route_error, FormAlert, LangInput, Notice, Submit,
 };
 use crate::components::text::Localized;
 use crate::error::AppError;
@@ -66,7 +66,7 @@ pub fn ImportsPage() -> impl IntoView {
                         <p>{i.intro}</p>
                         <h2>{i.upload_title}</h2>
                         <form method="post" enctype="multipart/form-data" class="import-upload"
-                            action=routes::imports(locale, cid)>
+                            action=keyed(routes::imports(locale, cid))>
                             <div class="field">
                                 <label for="f-kind">{i.kind}</label>
                                 <select id="f-kind" name="kind">

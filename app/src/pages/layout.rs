@@ -1,6 +1,7 @@
 //! The frame of every localized page: `<html lang dir>`, header with the
 //! language switch, footer. An unknown locale segment is a 404.
 
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::strings;
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
@@ -23,7 +24,7 @@ pub fn LocaleLayout() -> impl IntoView {
         <Html attr:lang=locale.code() attr:dir=locale.dir()/>
         <Title
             formatter=move |text: String| {
-                crate::head_text(if text.is_empty() || text == s.site_name { s.site_name.to_owned() } else { format!("{text} · {}", s.site_name) })
+                crate::head_text(page_title(text, s.site_name))
             }
             text=s.site_name
         />
@@ -31,8 +32,11 @@ pub fn LocaleLayout() -> impl IntoView {
         <header class="site-header">
             <div class="container header-row">
                 <a class="brand" href=routes::home(locale)>
-                    <span class="brand-name">{s.site_name}</span>
-                    <span class="brand-tagline">{s.tagline}</span>
+                    <Icon name=IconName::HeartHandshake/>
+                    <span>
+                        <span class="brand-name">{s.site_name}</span>
+                        <span class="brand-tagline">{s.tagline}</span>
+                    </span>
                 </a>
                 <nav aria-label=s.main_nav>
                     <a href=routes::home(locale)>{s.nav_home}</a>
@@ -50,6 +54,19 @@ pub fn LocaleLayout() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// The tab's title of a page titled `text`: "{text} · {brand}", or the
+/// text alone when it already names the brand ("Log in to Nikoo"), or the
+/// brand alone for an empty title.
+pub fn page_title(text: String, brand: &str) -> String {
+    if text.is_empty() {
+        brand.to_owned()
+    } else if text.contains(brand) {
+        text
+    } else {
+        format!("{text} · {brand}")
+    }
 }
 
 /// A link to the same page and query in the other language. It is a full
@@ -82,7 +99,7 @@ fn LanguageSwitch(locale: Locale) -> impl IntoView {
             rel="external"
             hreflang=other.code()
             lang=other.code()
-            aria-label=strings(other).switch_language_label
+            aria-label=format!("{} ({})", other.native_name(), strings(other).switch_language_label)
         >
             {other.native_name()}
         </a>

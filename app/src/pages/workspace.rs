@@ -11,10 +11,11 @@ use crate::api::workspace::{
     get_center_programs, get_need_workspace, get_program_workspace, AddNeed, ChangeProgramStatus,
     CloseNeed, CreateProgram, UpdateNeed, UpdateProgram,
 };
-use crate::components::figures::{need_amount, NeedProgress, TotalsTable};
+use crate::components::confirm::Confirm;
+use crate::components::figures::{need_amount, Funding, NeedProgress};
 use crate::components::form::{
-    action_error, field_message, query_key, route_error, Field, FormAlert, FormError, LangInput,
-    Notice, Select, Submit, TextArea,
+    action_error, field_message, has_refused_form, keyed, query_key, route_error, Field, FormAlert,
+    FormError, LangInput, Notice, Select, Submit, TextArea,
 };
 use crate::components::spending::SpendingTable;
 use crate::components::text::Localized;
@@ -178,7 +179,7 @@ fn ProgramTable(programs: Vec<WorkspaceProgram>, center_id: i32, locale: Locale)
     let (s, w) = (strings(locale), ws_strings(locale));
     view! {
         <div class="table-wrap">
-            <table class="data workspace-programs">
+            <table class="data stack workspace-programs">
                 <thead>
                     <tr>
                         <th scope="col">{w.col_program}</th>
@@ -203,12 +204,12 @@ fn ProgramTable(programs: Vec<WorkspaceProgram>, center_id: i32, locale: Locale)
                         );
                         view! {
                             <tr data-program=p.slug.clone()>
-                                <td><a href=routes::program_workspace(locale, center_id, p.id)><Localized text=p.title.clone() locale/></a></td>
-                                <td><StageBadge status=p.status.clone() locale/></td>
-                                <td>{p.category.label(locale)}</td>
-                                <td><Localized text=p.county.name.clone() locale/></td>
-                                <td class="amount">{received}</td>
-                                <td>{met}</td>
+                                <td data-label=w.col_program><a href=routes::program_workspace(locale, center_id, p.id)><Localized text=p.title.clone() locale/></a></td>
+                                <td data-label=w.col_status><StageBadge status=p.status.clone() locale/></td>
+                                <td data-label=w.category>{p.category.label(locale)}</td>
+                                <td data-label=w.county><Localized text=p.county.name.clone() locale/></td>
+                                <td class="amount" data-label=w.col_received>{received}</td>
+                                <td data-label=w.col_needs>{met}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -272,19 +273,32 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                         {(!p.can_manage).then(|| view! { <p class="hint">{w.read_only}</p> })}
                         {p.can_manage.then(|| view! {
                             <div class="stage-changes">
-                                {p.changes.clone().into_iter().map(|c| view! {
-                                    <ActionForm action=stage attr:class="stage-change">
-                                        <LangInput locale/>
-                                        <input type="hidden" name="center_id" value=cid/>
-                                        <input type="hidden" name="program_id" value=pid/>
-                                        <input type="hidden" name="change" value=c.code()/>
-                                        <button type="submit" class="button secondary" data-change=c.code()>{c.label(locale)}</button>
-                                    </ActionForm>
+                                {p.changes.clone().into_iter().map(|c| {
+                                    let archive = c.code() == "archive";
+                                    let form = move |class: &'static str, label: &'static str| view! {
+                                        <ActionForm action=stage attr:class="stage-change">
+                                            <LangInput locale/>
+                                            <input type="hidden" name="center_id" value=cid/>
+                                            <input type="hidden" name="program_id" value=pid/>
+                                            <input type="hidden" name="change" value=c.code()/>
+                                            <button type="submit" class=class data-change=c.code()>{label}</button>
+                                        </ActionForm>
+                                    };
+                                    // Archiving takes the program off the public lists: a second step.
+                                    if archive {
+                                        view! {
+                                            <Confirm label=c.label(locale) warning=w.archive_warning>
+                                                {form("button danger", w.archive_confirm)}
+                                            </Confirm>
+                                        }.into_any()
+                                    } else {
+                                        form("button secondary", c.label(locale)).into_any()
+                                    }
                                 }).collect_view()}
                             </div>
                             <FormAlert error=stage_error locale fields=&[]/>
                         })}
-                        <TotalsTable totals=prog.totals.clone() locale/>
+                        <Funding totals=prog.totals.clone() locale/>
                         <h2>{w.needs_title}</h2>
                         {p.needs.is_empty().then(|| view! { <p>{w.no_needs}</p> })}
                         <ul class="needs workspace-needs">
@@ -296,7 +310,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                             <h2 id="post-update">{w.post_update}</h2>
                             <p class="hint">{w.update_note}</p>
                             <form method="post" enctype="multipart/form-data" class="update-form"
-                                action=routes::program_updates(locale, cid, pid)>
+                                action=keyed(routes::program_updates(locale, cid, pid))>
                                 <Field name="title_fa" id="u-title_fa".to_owned() label=w.update_title_fa error=route_error() locale dir="rtl"/>
                                 <Field name="title_en" id="u-title_en".to_owned() label=w.update_title_en error=route_error() locale dir="ltr"/>
                                 <TextArea name="body_fa" label=w.update_body_fa error=route_error() locale dir="rtl" rows=5 hint=w.markdown_hint/>
@@ -313,7 +327,7 @@ pub fn ProgramWorkspacePage() -> impl IntoView {
                             <h2>{w.cover_title}</h2>
                             {p.cover.clone().map(|src| view! { <img class="cover-preview" src=src alt=""/> })}
                             <form method="post" enctype="multipart/form-data" class="cover-form"
-                                action=routes::program_cover(locale, cid, pid)>
+                                action=keyed(routes::program_cover(locale, cid, pid))>
                                 <FileField label=w.cover_file hint=w.file_hint error=route_error() locale accept=".jpg,.jpeg,.png"/>
                                 <button type="submit" class="button secondary">{w.cover_button}</button>
                             </form>
@@ -378,9 +392,12 @@ fn NeedInputs(
     let currency_options: Vec<(String, String)> = currencies
         .iter()
         .filter_map(|c| nikoo_types::Currency::from_code(c))
+        // The unit amounts are typed in: toman and euro on fa pages, codes on en.
         .map(|c| {
-            let unit = nikoo_types::money::unit_label(c, locale);
-            (c.code().to_owned(), format!("{} ({unit})", c.code()))
+            (
+                c.code().to_owned(),
+                nikoo_types::money::unit_label(c, locale).to_owned(),
+            )
         })
         .collect();
     let money = new || fields.kind == "money";
@@ -495,9 +512,10 @@ pub fn NeedWorkspacePage() -> impl IntoView {
                                     }.into_any()
                                 } else {
                                     view! {
+                                        <p class="hint">{w.close_warning}</p>
                                         <Field name="reason" label=w.close_reason error=close_error locale required=true/>
                                         <FormAlert error=close_error locale fields=&["reason"]/>
-                                        <Submit label=w.close_button pending=close.pending().into() class="button secondary"/>
+                                        <Submit label=w.close_button pending=close.pending().into() class="button danger"/>
                                     }.into_any()
                                 }}
                             </ActionForm>
@@ -520,11 +538,15 @@ fn FileField(
     accept: &'static str,
 ) -> impl IntoView {
     let message = field_message(error, "file", locale);
+    // A refused form comes back with what was typed, but no browser lets
+    // a page choose a file again for its visitor.
+    let again = has_refused_form().then_some(ws_strings(locale).file_again);
     view! {
         <div class="field">
             <label for="f-file">{label}</label>
             <input id="f-file" type="file" name="file" accept=accept/>
             <p class="hint">{hint}</p>
+            {again.map(|t| view! { <p class="hint file-again">{t}</p> })}
             <p class="field-error" role="alert">{message}</p>
         </div>
     }
@@ -569,7 +591,7 @@ fn SpendingForm(
         <h2>{w.record_spending}</h2>
         <p class="hint">{w.fund_note}</p>
         <form method="post" enctype="multipart/form-data" class="spending-form"
-            action=routes::need_disbursements(locale, center_id, need_id)>
+            action=keyed(routes::need_disbursements(locale, center_id, need_id))>
             <input type="hidden" name="program_id" value=program_id/>
             <Field name="amount" label=w.amount error locale dir="ltr" inputmode="decimal" required=true hint=unit/>
             <Field name="paid_on" label=w.paid_on error locale dir="ltr" value=today hint=w.date_hint required=true/>
@@ -595,7 +617,7 @@ fn DeliveryForm(
     view! {
         <h2>{w.record_delivery}</h2>
         <form method="post" enctype="multipart/form-data" class="delivery-form"
-            action=routes::need_deliveries(locale, center_id, need_id)>
+            action=keyed(routes::need_deliveries(locale, center_id, need_id))>
             <input type="hidden" name="program_id" value=program_id/>
             <Field name="quantity" label=w.quantity error locale dir="ltr" inputmode="numeric" required=true/>
             <Field name="delivered_on" label=w.delivered_on error locale dir="ltr" value=today hint=w.date_hint required=true/>

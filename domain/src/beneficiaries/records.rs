@@ -30,8 +30,8 @@ use nikoo_types::outcome::Rule;
 use nikoo_types::{Category, LocalizedText};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -130,8 +130,9 @@ async fn rows<C: ConnectionTrait>(
         .collect())
 }
 
-/// A center's beneficiaries (codes, sizes, counties, linked needs), for
-/// its staff; nothing personal.
+/// Page `page` (1-based; 0 reads as 1) of a center's beneficiaries
+/// (codes, sizes, counties, linked needs), by code, for its staff;
+/// nothing personal.
 ///
 /// # Errors
 /// `Unauthenticated`; `NotFound` unless the caller is staff of the center; `Db`.
@@ -140,21 +141,29 @@ pub async fn page<C: ConnectionTrait>(
     now: DateTime<Utc>,
     actor: Option<&Actor>,
     center_id: i32,
+    page: u32,
 ) -> Result<BeneficiariesPage, DomainError> {
     let actor = authorize(actor, Action::ReadBeneficiaries(center_id))?;
     let c = center::Entity::find_by_id(center_id)
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    let list = beneficiary::Entity::find()
-        .filter(beneficiary::Column::CenterId.eq(center_id))
+    let page = page.max(1);
+    let per_page = u64::from(BeneficiariesPage::PER_PAGE);
+    let of_center = beneficiary::Entity::find().filter(beneficiary::Column::CenterId.eq(center_id));
+    let total = of_center.clone().count(db).await?;
+    let list = of_center
         .order_by_asc(beneficiary::Column::Id)
+        .offset(u64::from(page - 1) * per_page)
+        .limit(per_page)
         .all(db)
         .await?;
     Ok(BeneficiariesPage {
         center_id,
         center_name: text(&c.name_fa, c.name_en.as_deref()),
         rows: rows(db, list).await?,
+        page,
+        total,
         can_manage: allows(actor, Action::ManageBeneficiaries(center_id)),
         counties: counties_of(db, &c).await?.iter().map(place).collect(),
         needs: open_needs(db, center_id).await?,

@@ -15,6 +15,7 @@ pub mod disbursement;
 pub mod donation;
 pub mod donor;
 pub mod email_token;
+pub mod form_key;
 pub mod import_job;
 pub mod in_kind_movement;
 pub mod installment;

@@ -43,6 +43,9 @@ pub struct Model {
     pub cancelled_by: Option<i32>,
     /// Why they cancelled it, as they typed it (the donor is told).
     pub cancellation_reason: Option<String>,
+    /// UTC: when it was cancelled (empty for pledges cancelled before
+    /// this was recorded).
+    pub cancelled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

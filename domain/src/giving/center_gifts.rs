@@ -14,17 +14,17 @@ use crate::giving::payments::events::{apply_update, lock_payment, PaymentUpdate}
 use crate::giving::payments::provider::PaymentProvider;
 use crate::giving::records::{self, NewDonation};
 use chrono::{DateTime, Utc};
-use nikoo_types::giving::{CenterGift, CenterGiftsPage, GiftNeed, GiftProgram};
+use nikoo_types::giving::{CenterGift, CenterGiftsPage, GiftNeed, GiftProgram, GiftsQuery};
 use nikoo_types::outcome::Rule;
 use nikoo_types::{Currency, Locale, LocalizedText, Money};
 use sea_orm::{
-    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde_json::json;
 use std::collections::HashMap;
 
-/// How many gifts the page lists, newest first.
+/// How many goods received and pledges the page lists, newest first.
 pub const LISTED_GIFTS: u64 = 200;
 
 fn text(fa: String, en: Option<String>) -> LocalizedText {
@@ -40,6 +40,7 @@ pub async fn page<C: ConnectionTrait>(
     now: DateTime<Utc>,
     actor: Option<&Actor>,
     center_id: i32,
+    query: &GiftsQuery,
 ) -> Result<CenterGiftsPage, DomainError> {
     let actor = authorize(actor, Action::ReadCenterGifts(center_id))?;
     let center = center::Entity::find_by_id(center_id)
@@ -102,11 +103,16 @@ pub async fn page<C: ConnectionTrait>(
                 .collect(),
         });
     }
-    let gifts = donation::Entity::find()
-        .filter(donation::Column::ProgramId.is_in(ids))
+    let matching = searched(
+        donation::Entity::find().filter(donation::Column::ProgramId.is_in(ids)),
+        &query.q,
+    );
+    let gifts_total = matching.clone().count(db).await?;
+    let gifts = matching
         .order_by_desc(donation::Column::ReceivedAt)
         .order_by_desc(donation::Column::Id)
-        .limit(LISTED_GIFTS)
+        .offset(query.offset())
+        .limit(u64::from(GiftsQuery::PER_PAGE))
         .all(db)
         .await?;
     let donor_ids: Vec<i32> = gifts.iter().filter_map(|g| g.donor_id).collect();
@@ -162,6 +168,8 @@ pub async fn page<C: ConnectionTrait>(
         center_name: text(center.name_fa, center.name_en),
         programs: gift_programs,
         gifts: listed,
+        gifts_query: query.clone(),
+        gifts_total,
         can_refund: crate::accounts::policy::allows(actor, Action::RefundGift(center_id)),
         item_pledges: crate::giving::item_pledges::open_at_center(db, now, center_id).await?,
         installments_due: crate::giving::offline_pledges::due_at_center(db, now, center_id).await?,
@@ -170,6 +178,36 @@ pub async fn page<C: ConnectionTrait>(
         pledges: running_pledges(db, &program_titles, tz).await?,
         can_cancel_pledges: crate::accounts::policy::allows(actor, Action::CancelPledge(center_id)),
     })
+}
+
+/// `gifts` narrowed to those `q` names: a receipt number (in any digits),
+/// or part of a giver's name the center may see (not a gift hidden from
+/// it), in any letter case (the name's Persian letter variants and
+/// joiners are compared as typed). Empty `q`: all.
+fn searched(gifts: Select<donation::Entity>, q: &str) -> Select<donation::Entity> {
+    use sea_orm::sea_query::{Expr, LikeExpr, Query};
+    let q = q.trim();
+    if q.is_empty() {
+        return gifts;
+    }
+    let named = Query::select()
+        .column(donor::Column::Id)
+        .from(donor::Entity)
+        // Lower-cased, as the pattern is (PostgreSQL's LIKE heeds case).
+        .and_where(
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(
+                donor::Column::DisplayName,
+            )))
+            .like(LikeExpr::new(crate::search::like_pattern(q)).escape('\\')),
+        )
+        .to_owned();
+    let by_name = donation::Column::DonorId
+        .in_subquery(named)
+        .and(donation::Column::HiddenFromCenter.eq(false));
+    match nikoo_types::digits::to_ascii_digits(q).parse::<i32>() {
+        Ok(number) => gifts.filter(by_name.or(donation::Column::ReceiptNumber.eq(number))),
+        Err(_) => gifts.filter(by_name),
+    }
 }
 
 /// The goods received at the programs of `programs` (id → title), newest
@@ -292,6 +330,9 @@ pub struct OfflineGift {
     pub donor_name: String,
     /// Hidden from the public (the center keeps the name).
     pub anonymous: bool,
+    /// The day the center received it, as typed (either calendar, see
+    /// `calendar::parse_date_input`), today or before; empty: now.
+    pub received_on: String,
 }
 
 /// The program and need a designation code names, checked to belong to `center_id`.
@@ -329,7 +370,8 @@ async fn designation<C: ConnectionTrait>(
 /// `Unauthenticated`; `Forbidden` unless the caller is staff of the center;
 /// `Invalid` for a designation outside the center (`designation`), a
 /// method other than cash or bank transfer (`method`), a bad amount
-/// (`amount`) or a too long name (`donor_name`); `Db`.
+/// (`amount`), a too long name (`donor_name`) or a day that is not one
+/// or is still to come (`received_on`: `invalid`, `in_future`); `Db`.
 pub async fn record_offline(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -344,8 +386,26 @@ pub async fn record_offline(
     };
     let (program, need) = designation(db, form.center_id, &form.designation).await?;
     let currency = designation_currency(db, program.id, need.as_ref()).await?;
+    let center = center::Entity::find_by_id(form.center_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound)?;
+    let tz = crate::calendar::time_zone(&center.time_zone);
+    let received_at = || -> Result<DateTime<Utc>, DomainError> {
+        if form.received_on.trim().is_empty() {
+            return Ok(now);
+        }
+        let today = crate::calendar::local_date(now, tz);
+        let day = crate::calendar::past_day("received_on", &form.received_on, today)?;
+        Ok(if day == today {
+            now
+        } else {
+            crate::calendar::noon(day, tz)
+        })
+    };
     let amount = parse_amount(&form.amount, currency, form.lang)?;
     let name = nikoo_types::accounts::optional_text("donor_name", &form.donor_name, 80)?;
+    let received_at = received_at()?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
     let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;
@@ -363,7 +423,7 @@ pub async fn record_offline(
             pledge_id: None,
             method,
             amount,
-            received_at: now,
+            received_at,
         },
     )
     .await?;

@@ -255,6 +255,7 @@ pub async fn cancel_pledge(
     row.status = Set(PledgeStatus::Cancelled);
     row.cancelled_by = Set(Some(actor.user_id));
     row.cancellation_reason = Set(Some(reason.clone()));
+    row.cancelled_at = Set(Some(now));
     row.update(&txn).await?;
     audit::record(
         &txn,

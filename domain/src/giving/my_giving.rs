@@ -61,7 +61,7 @@ pub async fn my_giving(
     let by_id: HashMap<i32, &payment::Model> = payments.iter().map(|p| (p.id, p)).collect();
     let mut mine = Vec::with_capacity(pledges.len());
     for p in &pledges {
-        if let Some(row) = related.pledge(p, &by_id)? {
+        if let Some(row) = related.pledge(p, &by_id, now)? {
             mine.push(row);
         }
     }
@@ -171,6 +171,7 @@ impl Related {
         &self,
         p: &pledge::Model,
         payments: &HashMap<i32, &payment::Model>,
+        now: DateTime<Utc>,
     ) -> Result<Option<MyPledge>, DomainError> {
         let (Some(amount), Some(code)) = (p.amount_minor, p.currency.as_deref()) else {
             return Ok(None);
@@ -215,7 +216,8 @@ impl Related {
             status: p.status.to_value(),
             running: matches!(p.status, PledgeStatus::Active | PledgeStatus::Paused),
             can_pause: p.status == PledgeStatus::Active,
-            can_resume: p.status == PledgeStatus::Paused,
+            can_resume: p.status == PledgeStatus::Paused
+                || crate::giving::pledges::may_undo_cancel(p, now),
             card_last4: p
                 .saved_card_id
                 .and_then(|id| self.cards.get(&id))

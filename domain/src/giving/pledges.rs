@@ -182,10 +182,26 @@ pub async fn confirm_card_pledge(
 pub enum PledgeChange {
     /// Active → paused: no installment falls due while paused.
     Pause,
-    /// Paused → active: the installments that fell due meanwhile are waived.
+    /// Paused → active: the installments that fell due meanwhile are
+    /// waived. Also cancelled → active, when the donor cancelled it less
+    /// than [`UNDO_HOURS`] ago ([`may_undo_cancel`]).
     Resume,
-    /// Active or paused → cancelled, for good.
+    /// Active or paused → cancelled (undone only as above).
     Cancel,
+}
+
+/// How long a donor may take back their own cancellation: 24 hours, so a
+/// pledge cancelled by mistake is not lost, while the center can count
+/// on a cancellation after a day.
+pub const UNDO_HOURS: i64 = 24;
+
+/// Whether the donor may resume pledge `p`, which they cancelled
+/// themselves (not the center) less than [`UNDO_HOURS`] before `now`.
+pub fn may_undo_cancel(p: &pledge::Model, now: DateTime<Utc>) -> bool {
+    p.status == PledgeStatus::Cancelled
+        && p.cancelled_by.is_none()
+        && p.cancelled_at
+            .is_some_and(|at| now - at < chrono::Duration::hours(UNDO_HOURS))
 }
 
 impl PledgeChange {
@@ -221,6 +237,9 @@ pub async fn change_pledge(
     let next = match (change, p.status) {
         (PledgeChange::Pause, PledgeStatus::Active) => PledgeStatus::Paused,
         (PledgeChange::Resume, PledgeStatus::Paused) => PledgeStatus::Active,
+        (PledgeChange::Resume, PledgeStatus::Cancelled) if may_undo_cancel(&p, now) => {
+            PledgeStatus::Active
+        }
         (PledgeChange::Cancel, PledgeStatus::Active | PledgeStatus::Paused) => {
             PledgeStatus::Cancelled
         }
@@ -235,6 +254,7 @@ pub async fn change_pledge(
     }
     let mut row: pledge::ActiveModel = p.into();
     row.status = Set(next);
+    row.cancelled_at = Set((next == PledgeStatus::Cancelled).then_some(now));
     row.update(&txn).await?;
     txn.commit().await?;
     Ok(())

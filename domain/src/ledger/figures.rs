@@ -80,16 +80,16 @@ impl Figures {
     /// programs left out. A sum past 64 bits stops at the largest value
     /// (logged): it is a platform total, never one program's figure.
     pub fn sum_totals<'a>(&self, program_ids: impl IntoIterator<Item = &'a i32>) -> Vec<Totals> {
-        let mut sum: BTreeMap<Currency, [i128; 4]> = BTreeMap::new();
+        let mut sum: BTreeMap<Currency, [i128; 5]> = BTreeMap::new();
         for id in program_ids {
             if self.unreadable.contains(id) {
                 continue;
             }
             for t in self.program_totals(*id) {
                 let s = sum.entry(t.currency).or_default();
-                for (s, v) in s
-                    .iter_mut()
-                    .zip([t.pledged, t.received, t.delivered, t.fees])
+                for (s, v) in
+                    s.iter_mut()
+                        .zip([t.pledged, t.received, t.delivered, t.fees, t.target])
                 {
                     *s += i128::from(v);
                 }
@@ -106,13 +106,16 @@ impl Figures {
             })
         };
         sum.into_iter()
-            .map(|(currency, [pledged, received, delivered, fees])| Totals {
-                pledged: fit(pledged),
-                received: fit(received),
-                delivered: fit(delivered),
-                fees: fit(fees),
-                ..Totals::zero(currency)
-            })
+            .map(
+                |(currency, [pledged, received, delivered, fees, target])| Totals {
+                    pledged: fit(pledged),
+                    received: fit(received),
+                    delivered: fit(delivered),
+                    fees: fit(fees),
+                    target: fit(target),
+                    ..Totals::zero(currency)
+                },
+            )
             .collect()
     }
 
@@ -237,11 +240,15 @@ pub async fn compute<C: ConnectionTrait>(
         fig.needs.insert(n.id, NeedNumbers::default());
         if let Some(c) = n.currency.as_deref().filter(|_| n.kind == GiftKind::Money) {
             let c = currency(c)?;
-            fig.programs
+            let t = fig
+                .programs
                 .entry(n.program_id)
                 .or_default()
                 .entry(c)
                 .or_insert(Totals::zero(c));
+            if add(&mut t.target, need_target(n).max(0)).is_none() {
+                fig.unreadable.insert(n.program_id);
+            }
         }
     }
 

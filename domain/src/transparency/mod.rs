@@ -120,6 +120,7 @@ fn summary(
     names: &Names,
     fig: &Figures,
     served: &crate::beneficiaries::people_served::ServedCounts,
+    covers: &HashMap<i32, String>,
 ) -> ProgramSummary {
     let (needs_met, needs_total) = fig.needs_met.get(&p.id).copied().unwrap_or((0, 0));
     ProgramSummary {
@@ -140,6 +141,7 @@ fn summary(
         needs_met,
         needs_total,
         served: served.program(p.id),
+        cover: covers.get(&p.id).cloned(),
     }
 }
 
@@ -152,9 +154,10 @@ async fn summaries<C: ConnectionTrait>(
     let ids: Vec<i32> = programs.iter().map(|p| p.id).collect();
     let fig = figures::compute(db, today, &ids).await?;
     let served = crate::beneficiaries::people_served::compute(db).await?;
+    let covers = crate::spending::covers_of(db, programs).await?;
     Ok(programs
         .iter()
-        .map(|p| summary(p, names, &fig, &served))
+        .map(|p| summary(p, names, &fig, &served, &covers))
         .collect())
 }
 
@@ -311,8 +314,9 @@ pub async fn program_detail<C: ConnectionTrait>(
             })
         })
         .collect();
+    let covers = crate::spending::covers_of(db, std::slice::from_ref(&p)).await?;
     Ok(ProgramDetail {
-        program: summary(&p, &names, &fig, &served),
+        program: summary(&p, &names, &fig, &served, &covers),
         description: LocalizedText::new(p.description_fa.clone(), p.description_en.clone()),
         description_html: LocalizedText::new(
             p.description_fa
@@ -326,7 +330,7 @@ pub async fn program_detail<C: ConnectionTrait>(
         recent_gifts,
         recent_pledges: crate::giving::pledge_list::recent(db, p.id, &needs, tz).await?,
         spending: crate::spending::lines(db, p.id, tz, false).await?,
-        cover: crate::spending::cover_of(db, &p).await?,
+        cover: covers.get(&p.id).cloned(),
         updates: crate::updates::of_program(db, p.id, tz).await?,
     })
 }
@@ -360,6 +364,7 @@ pub async fn center_detail<C: ConnectionTrait>(
     let fig = figures::compute(db, crate::calendar::today(now), &ids).await?;
     let (needs_met, needs_total) = fig.sum_needs_met(&ids);
     let served = crate::beneficiaries::people_served::compute(db).await?;
+    let covers = crate::spending::covers_of(db, &programs).await?;
     Ok(CenterDetail {
         slug: c.slug.clone(),
         name: center_name(&c),
@@ -373,7 +378,7 @@ pub async fn center_detail<C: ConnectionTrait>(
         served: served.center(c.id),
         programs: programs
             .iter()
-            .map(|p| summary(p, &names, &fig, &served))
+            .map(|p| summary(p, &names, &fig, &served, &covers))
             .collect(),
     })
 }
@@ -402,6 +407,8 @@ pub async fn overview<C: ConnectionTrait>(
         .collect();
     featured.sort_by(|a, b| b.start_date.cmp(&a.start_date).then(b.id.cmp(&a.id)));
     featured.truncate(FEATURED_ON_HOME as usize);
+    let featured: Vec<program::Model> = featured.into_iter().cloned().collect();
+    let covers = crate::spending::covers_of(db, &featured).await?;
     let centers = names
         .centers
         .values()
@@ -415,8 +422,8 @@ pub async fn overview<C: ConnectionTrait>(
         centers,
         served: served.platform(),
         featured: featured
-            .into_iter()
-            .map(|p| summary(p, &names, &fig, &served))
+            .iter()
+            .map(|p| summary(p, &names, &fig, &served, &covers))
             .collect(),
     })
 }

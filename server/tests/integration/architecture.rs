@@ -478,3 +478,48 @@ fn the_checker_sees_cycles_through_inline_paths_and_groups() {
     assert!(found.contains(&"crate: a → b → a".to_owned()), "{found:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every audit action the domain writes (a `"thing.verb"` code in an
+/// `action:` field or an `=> "…"` arm feeding one) reads in words in both
+/// languages: `audit--{thing}_{verb}` in `i18n/{fa,en}/accounts.ftl`.
+#[test]
+fn every_audit_action_reads_in_words() {
+    let root = workspace();
+    let mut actions = BTreeSet::new();
+    for (_, path) in modules(&root.join("domain/src")) {
+        let text = without_comments(&std::fs::read_to_string(&path).expect("source"));
+        for line in text.lines() {
+            let audit_line = line.contains("action:")
+                || line.contains("save_need(")
+                || line.trim_start().starts_with("StandingChange::");
+            if !audit_line {
+                continue;
+            }
+            for piece in line.split('"').skip(1).step_by(2) {
+                let mut parts = piece.split('.');
+                let code = (parts.next(), parts.next(), parts.next());
+                if let (Some(thing), Some(verb), None) = code {
+                    let word = |w: &str| {
+                        !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    };
+                    if word(thing) && word(verb) {
+                        actions.insert(format!("{thing}_{verb}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        actions.len() > 30,
+        "the scan finds the actions: {actions:?}"
+    );
+    for lang in ["fa", "en"] {
+        let ftl =
+            std::fs::read_to_string(root.join(format!("i18n/{lang}/accounts.ftl"))).expect("ftl");
+        let missing: Vec<&String> = actions
+            .iter()
+            .filter(|a| !ftl.lines().any(|l| l.starts_with(&format!("audit--{a} ="))))
+            .collect();
+        assert!(missing.is_empty(), "{lang}: no sentence for {missing:?}");
+    }
+}

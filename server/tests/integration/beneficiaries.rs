@@ -221,14 +221,14 @@ async fn records_are_sealed_private_and_audited(backend: Backend) {
     ));
 
     // The list: codes for all staff; details for owners and managers only.
-    let list = beneficiaries::page(db, now, Some(&coordinator), a.id)
+    let list = beneficiaries::page(db, now, Some(&coordinator), a.id, 1)
         .await
         .unwrap();
     assert!(!list.can_manage);
     assert_eq!(list.rows.len(), 2);
     assert!(!format!("{:?}", serde_json::to_string(&list).unwrap()).contains(name));
     assert!(matches!(
-        beneficiaries::page(db, now, Some(&outsider), a.id).await,
+        beneficiaries::page(db, now, Some(&outsider), a.id, 1).await,
         Err(DomainError::NotFound)
     ));
     for who in [&coordinator, &outsider] {
@@ -343,7 +343,7 @@ async fn records_are_sealed_private_and_audited(backend: Backend) {
         beneficiaries::link(db, now, Some(&outsider), a.id, rec.id, own_need.id, false).await,
         Err(DomainError::Forbidden)
     ));
-    let page = beneficiaries::page(db, now, Some(&manager), a.id)
+    let page = beneficiaries::page(db, now, Some(&manager), a.id, 1)
         .await
         .unwrap();
     let row = page.rows.iter().find(|r| r.id == rec.id).unwrap();

@@ -64,6 +64,7 @@ async fn a_mistaken_gift_is_reversed_once_with_a_reason(backend: Backend) {
         amount: "50".into(),
         donor_name: "Mistyped".into(),
         anonymous: false,
+        received_on: String::new(),
     };
     let before = received(db, n.id).await;
     let gift = center_gifts::record_offline(db, now, Some(&coordinator), &form)
@@ -136,7 +137,7 @@ async fn a_mistaken_gift_is_reversed_once_with_a_reason(backend: Backend) {
     );
     assert_eq!(received(db, n.id).await, before);
     // The gifts page shows it reversed, with the reason; its receipt says so.
-    let page = center_gifts::page(db, now, Some(&manager), c.id)
+    let page = center_gifts::page(db, now, Some(&manager), c.id, &Default::default())
         .await
         .unwrap();
     let row = page.gifts.iter().find(|g| g.id == gift.id).unwrap();
@@ -301,7 +302,7 @@ async fn goods_received_by_mistake_are_reversed_unless_handed_out(backend: Backe
         refusal(reverse_items(db, now, Some(&owner), reversal.id, "undo").await),
         ("movement".into(), "not_reversible".into())
     );
-    let page = center_gifts::page(db, now, Some(&owner), c.id)
+    let page = center_gifts::page(db, now, Some(&owner), c.id, &Default::default())
         .await
         .unwrap();
     let row = page
@@ -420,7 +421,7 @@ async fn a_pledge_is_cancelled_by_the_receiving_center_and_its_donor_told(backen
         .unwrap()
         .unwrap();
     assert_eq!(still.status, PledgeStatus::Active);
-    let listed = center_gifts::page(db, now, Some(&owner), c.id)
+    let listed = center_gifts::page(db, now, Some(&owner), c.id, &Default::default())
         .await
         .unwrap();
     assert!(listed.pledges.iter().any(|l| l.id == first.id));
@@ -474,7 +475,7 @@ async fn a_pledge_is_cancelled_by_the_receiving_center_and_its_donor_told(backen
     cancel_pledge(db, now, Some(&admin), second.id, "reported")
         .await
         .unwrap();
-    let gone = center_gifts::page(db, now, Some(&owner), c.id)
+    let gone = center_gifts::page(db, now, Some(&owner), c.id, &Default::default())
         .await
         .unwrap();
     assert!(gone

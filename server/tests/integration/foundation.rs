@@ -1027,7 +1027,7 @@ async fn the_demo_covers_the_province(backend: Backend) {
     let name = items[0]["center"]["name"]["en"].as_str().unwrap();
     let html = app.text(&format!("/en/centers/{center}"), 200).await;
     assert!(
-        html.contains(name) && html.contains("class=\"totals\"") && html.contains("program-card")
+        html.contains(name) && html.contains("class=\"funding\"") && html.contains("program-card")
     );
 }
 

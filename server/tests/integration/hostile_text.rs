@@ -200,6 +200,7 @@ async fn hostile_text_stays_text_on_every_page(backend: Backend) {
             amount: "12.50".into(),
             donor_name: hostile(2, 80),
             anonymous: false,
+            received_on: String::new(),
         },
     )
     .await

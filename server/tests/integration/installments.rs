@@ -338,23 +338,46 @@ async fn donors_pause_resume_and_cancel_their_pledges(backend: Backend) {
         .unwrap();
     assert_eq!(next.paid, 1);
     assert_eq!(received(&db, n.id).await, before + 2000);
-    // Cancelled: for good.
+    let pid = p.id;
+    let status = |db: &nikoo_domain::sea_orm::DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            pledge::Entity::find_by_id(pid)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .status
+        }
+    };
+    // Cancelled by mistake: the donor takes it back within a day (issue 16).
     change_pledge(&db, at, &owner, p.id, PledgeChange::Cancel)
         .await
         .unwrap();
-    let cancelled = pledge::Entity::find_by_id(p.id)
-        .one(&db)
+    assert_eq!(status(&db).await, PledgeStatus::Cancelled);
+    let undo = at + Duration::hours(23);
+    change_pledge(&db, undo, &owner, p.id, PledgeChange::Resume)
         .await
-        .unwrap()
         .unwrap();
-    assert_eq!(cancelled.status, PledgeStatus::Cancelled);
+    assert_eq!(status(&db).await, PledgeStatus::Active);
+    // Cancelled again and a day gone: for good.
+    change_pledge(&db, undo, &owner, p.id, PledgeChange::Cancel)
+        .await
+        .unwrap();
     let after = run_due(&db, &stripe, at + Duration::days(90))
         .await
         .unwrap();
     assert_eq!((after.fell_due, after.paid), (0, 0));
-    assert!(change_pledge(&db, at, &owner, p.id, PledgeChange::Resume)
-        .await
-        .is_err());
+    let late = change_pledge(
+        &db,
+        undo + Duration::hours(24),
+        &owner,
+        p.id,
+        PledgeChange::Resume,
+    )
+    .await;
+    assert!(late.unwrap_err().to_string().contains("not_allowed"));
+    assert_eq!(status(&db).await, PledgeStatus::Cancelled);
 }
 
 async fn donors_change_the_amount_and_the_card_of_their_pledges(backend: Backend) {

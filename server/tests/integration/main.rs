@@ -13,6 +13,7 @@ mod architecture;
 mod beneficiaries;
 mod cli;
 mod corrections;
+mod forms;
 mod foundation;
 mod hostile_text;
 mod imports;

@@ -488,6 +488,7 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
         amount: "50".into(),
         donor_name: "Maryam".into(),
         anonymous: true,
+        received_on: String::new(),
     };
     // Another center's owner may not; bad input changes nothing.
     let refused = center_gifts::record_offline(db, now, Some(&elsewhere), &form).await;
@@ -517,6 +518,21 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
                 ..form.clone()
             },
         ),
+        // A day still to come, or not a day at all.
+        (
+            "received_on",
+            OfflineGift {
+                received_on: (now.date_naive() + chrono::Duration::days(2)).to_string(),
+                ..form.clone()
+            },
+        ),
+        (
+            "received_on",
+            OfflineGift {
+                received_on: "1404/13/40".into(),
+                ..form.clone()
+            },
+        ),
     ] {
         let e = center_gifts::record_offline(db, now, Some(&coordinator), &bad)
             .await
@@ -528,16 +544,82 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(received(db, n.id).await, before + 5000);
+    // Received last week, recorded today: it carries its own day (noon at
+    // the center), typed in the Solar Hijri calendar with Persian digits.
+    let last_week = now.date_naive() - chrono::Duration::days(7);
+    let jalali = nikoo_domain::calendar::display_date(last_week).input(nikoo_types::Locale::Fa);
+    let earlier = center_gifts::record_offline(
+        db,
+        now,
+        Some(&coordinator),
+        &OfflineGift {
+            received_on: jalali,
+            ..form.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(earlier.received_at.date_naive(), last_week);
+    assert_eq!(received(db, n.id).await, before + 10000);
     // The staff page names the giver; the public API does not.
-    let page = center_gifts::page(db, common::test_now(), Some(&coordinator), center_id)
-        .await
-        .unwrap();
+    let page = center_gifts::page(
+        db,
+        common::test_now(),
+        Some(&coordinator),
+        center_id,
+        &Default::default(),
+    )
+    .await
+    .unwrap();
     let cash = &page.gifts[0];
     assert_eq!(
         (cash.giver.as_deref(), cash.anonymous, cash.method.as_str()),
         (Some("Maryam"), true, "cash")
     );
     assert!(!page.can_refund, "coordinators do not refund");
+    // The staff find a gift by its giver's name or its receipt number, a
+    // page at a time; a search for markup or LIKE wildcards is text.
+    let coordinator_ref = &coordinator;
+    let find = |q: &str, page: u32| {
+        let query = nikoo_types::giving::GiftsQuery { q: q.into(), page };
+        let coordinator = coordinator_ref;
+        async move {
+            center_gifts::page(db, common::test_now(), Some(coordinator), center_id, &query)
+                .await
+                .unwrap()
+        }
+    };
+    let named = find("maryam", 1).await;
+    let givers: Vec<Option<String>> = named.gifts.iter().map(|g| g.giver.clone()).collect();
+    assert!(
+        named.gifts_total >= 2
+            && givers
+                .iter()
+                .all(|g| g.as_deref().is_some_and(|n| n.contains("Maryam"))),
+        "{} {givers:?}",
+        named.gifts_total
+    );
+    let number = cash.receipt_number.unwrap();
+    let by_number = find(
+        &nikoo_types::digits::localize_digits(&number.to_string(), nikoo_types::Locale::Fa),
+        1,
+    )
+    .await;
+    assert_eq!(
+        by_number
+            .gifts
+            .iter()
+            .map(|g| g.receipt_number)
+            .collect::<Vec<_>>(),
+        vec![Some(number)]
+    );
+    for hostile in ["%", "_", "\\", "<b>x</b>", "'; DROP TABLE donations; --"] {
+        assert_eq!(find(hostile, 1).await.gifts_total, 0, "{hostile}");
+    }
+    let all = find("", 1).await;
+    assert!(all.gifts.len() <= nikoo_types::giving::GiftsQuery::PER_PAGE as usize);
+    let past_the_end = find("", 10_000).await;
+    assert!(past_the_end.gifts.is_empty() && past_the_end.gifts_total == all.gifts_total);
     let public = app.text(&format!("/api/v1/programs/{PROGRAM}"), 200).await;
     assert!(!public.contains("Maryam"));
 
@@ -559,7 +641,7 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
         None,
     );
     assert_eq!(deliver_signed(&app, &success).await, 200);
-    assert_eq!(received(db, n.id).await, before + 9000);
+    assert_eq!(received(db, n.id).await, before + 14000);
     let gift_id = payment::Entity::find()
         .filter(payment::Column::Key.eq("k-refund"))
         .one(db)
@@ -586,13 +668,13 @@ async fn staff_record_cash_gifts_and_refund_card_gifts(backend: Backend) {
     let too_much = refund(&manager, "40.01").await.unwrap_err();
     assert!(too_much.to_string().contains("exceeds_gift"), "{too_much}");
     refund(&manager, "15").await.unwrap();
-    assert_eq!(received(db, n.id).await, before + 7500);
+    assert_eq!(received(db, n.id).await, before + 12500);
     // Stripe's own charge.refunded for the same refund changes nothing more.
     assert_eq!(
         deliver_signed(&app, &refund_event("evt_refund_echo", "pi_refund", 1500)).await,
         200
     );
-    assert_eq!(received(db, n.id).await, before + 7500);
+    assert_eq!(received(db, n.id).await, before + 12500);
     {
         let seen = seen.lock().unwrap();
         assert_eq!(seen.refunds.len(), 1);

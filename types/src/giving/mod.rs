@@ -262,14 +262,81 @@ pub struct CenterPledge {
     pub made: crate::DisplayDate,
 }
 
+/// The staff's cash or bank-transfer gift form, as posted (its fields
+/// are checked by `nikoo_domain::giving::center_gifts::record_offline`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OfflineGiftPost {
+    /// `p{program id}` or `n{need id}`.
+    pub designation: String,
+    /// `cash` or `bank_transfer`.
+    pub method: String,
+    /// As typed, in the designation's currency (toman in Persian for rials).
+    pub amount: String,
+    pub donor_name: String,
+    /// Present when the gift is anonymous to the public.
+    pub anonymous: Option<String>,
+    /// The day received, as typed; empty: today.
+    pub received_on: String,
+}
+
+/// Which of a center's gifts its gifts page lists: `q` matches a receipt
+/// number or a giver's name (one the center may see); `page` is 1-based,
+/// [`GiftsQuery::PER_PAGE`] gifts each.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct GiftsQuery {
+    pub q: String,
+    pub page: u32,
+}
+
+impl GiftsQuery {
+    /// Gifts per page: enough to fill a desktop screen twice, short
+    /// enough for a phone.
+    pub const PER_PAGE: u32 = 25;
+
+    /// The query from a page's `q` and `page` parameters (a missing, zero
+    /// or unreadable page is the first; `q` trimmed, at most 100 characters).
+    pub fn new(q: Option<String>, page: Option<String>) -> GiftsQuery {
+        let page = page
+            .and_then(|p| crate::digits::to_ascii_digits(p.trim()).parse::<u32>().ok())
+            .filter(|p| *p > 0)
+            .unwrap_or(1);
+        let q: String = q.unwrap_or_default().trim().chars().take(100).collect();
+        GiftsQuery { q, page }
+    }
+
+    /// The 0-based offset of the page's first gift.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.max(1) - 1) * u64::from(Self::PER_PAGE)
+    }
+
+    /// The page's query string for page `page` (`q` kept).
+    pub fn query_string(&self, page: u32) -> String {
+        let mut parts = Vec::new();
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", crate::query::percent_encode(&self.q)));
+        }
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        parts.join("&")
+    }
+}
+
 /// A center's gifts page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CenterGiftsPage {
     pub center_id: i32,
     pub center_name: crate::LocalizedText,
     pub programs: Vec<GiftProgram>,
-    /// Newest first.
+    /// One page of the gifts matching `gifts_query`, newest first.
     pub gifts: Vec<CenterGift>,
+    /// The search and page the gifts were read for.
+    #[serde(default)]
+    pub gifts_query: GiftsQuery,
+    /// How many gifts match the search, over all pages.
+    #[serde(default)]
+    pub gifts_total: u64,
     /// Whether the caller may refund card gifts (owner or manager).
     pub can_refund: bool,
     /// In-kind pledges still open, soonest due first.
@@ -368,7 +435,8 @@ pub struct MyPledge {
     pub running: bool,
     /// Active: it may be paused.
     pub can_pause: bool,
-    /// Paused: it may be resumed.
+    /// Paused, or cancelled by the donor less than a day ago: it may be
+    /// resumed.
     pub can_resume: bool,
     /// The card's last four digits, when charged to a saved card.
     pub card_last4: Option<String>,

@@ -118,10 +118,15 @@ pub async fn get_donation_receipt(donation_id: i32) -> Result<GiftReceipt, AppEr
 
 /// A center's gifts page (its staff and platform admins).
 #[server(prefix = "/_sfn", endpoint = "center_gifts")]
-pub async fn get_center_gifts(center_id: i32) -> Result<CenterGiftsPage, AppError> {
+pub async fn get_center_gifts(
+    center_id: i32,
+    q: Option<String>,
+    page: Option<String>,
+) -> Result<CenterGiftsPage, AppError> {
     let s = state()?;
     let a = actor(&s).await?;
-    nikoo_domain::giving::center_gifts::page(&s.db, s.clock.now(), a.as_ref(), center_id)
+    let query = nikoo_types::giving::GiftsQuery::new(q, page);
+    nikoo_domain::giving::center_gifts::page(&s.db, s.clock.now(), a.as_ref(), center_id, &query)
         .await
         .map_err(failed)
 }
@@ -131,11 +136,7 @@ pub async fn get_center_gifts(center_id: i32) -> Result<CenterGiftsPage, AppErro
 pub async fn record_offline_gift(
     lang: String,
     center_id: i32,
-    designation: String,
-    method: String,
-    amount: String,
-    donor_name: String,
-    anonymous: Option<String>,
+    #[server(flatten)] gift: nikoo_types::giving::OfflineGiftPost,
 ) -> Result<(), AppError> {
     let s = state()?;
     let a = actor(&s).await?;
@@ -143,11 +144,12 @@ pub async fn record_offline_gift(
     let form = nikoo_domain::giving::center_gifts::OfflineGift {
         lang: locale,
         center_id,
-        designation,
-        method,
-        amount,
-        donor_name,
-        anonymous: anonymous.is_some(),
+        designation: gift.designation,
+        method: gift.method,
+        amount: gift.amount,
+        donor_name: gift.donor_name,
+        anonymous: gift.anonymous.is_some(),
+        received_on: gift.received_on,
     };
     nikoo_domain::giving::center_gifts::record_offline(&s.db, s.clock.now(), a.as_ref(), &form)
         .await

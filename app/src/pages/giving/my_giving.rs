@@ -3,6 +3,7 @@
 //! and receipts, and their card payments.
 
 use crate::api::giving::{get_my_giving, ChangePledge, ChangePledgeAmount};
+use crate::components::confirm::Confirm;
 use crate::components::form::{action_error, query_key, FormAlert, LangInput, Notice};
 use crate::components::text::Localized;
 use crate::i18n::giving::gifts::strings as giving_strings;
@@ -92,16 +93,25 @@ fn PledgeCard(
             </ActionForm>
         }
     };
+    // Cancelling is for good: behind a second step, with its own danger button.
+    let cancel = move || {
+        view! {
+            <Confirm label=g.cancel_button warning=g.cancel_warning>
+                <ActionForm action=change attr:class="pledge-change">
+                    <LangInput locale/>
+                    <input type="hidden" name="pledge_id" value=id/>
+                    <input type="hidden" name="change" value="cancel"/>
+                    <button type="submit" class="button danger" data-change="cancel">{g.cancel_confirm}</button>
+                </ActionForm>
+            </Confirm>
+        }
+    };
     let actions = if pledge.can_pause {
-        Some(
-            view! { {button("pause", g.pause_button)} {button("cancel", g.cancel_button)} }
-                .into_any(),
-        )
+        Some(view! { {button("pause", g.pause_button)} {cancel()} }.into_any())
+    } else if pledge.can_resume && pledge.status == "cancelled" {
+        Some(button("resume", g.undo_cancel_button).into_any())
     } else if pledge.can_resume {
-        Some(
-            view! { {button("resume", g.resume_button)} {button("cancel", g.cancel_button)} }
-                .into_any(),
-        )
+        Some(view! { {button("resume", g.resume_button)} {cancel()} }.into_any())
     } else {
         None
     };

@@ -248,7 +248,7 @@ fn Statement(st: GivingStatement, locale: Locale) -> impl IntoView {
                         <tbody>
                             {st.totals.iter().map(|t| view! {
                                 <tr data-currency=t.net.currency().code()>
-                                    <td>{t.net.currency().code()}</td>
+                                    <td>{nikoo_types::money::unit_label(t.net.currency(), locale)}</td>
                                     <td class="amount">{t.given.format(locale)}</td>
                                     <td class="amount">{t.refunded.format(locale)}</td>
                                     <td class="amount net">{t.net.format(locale)}</td>

@@ -88,18 +88,19 @@ pub fn AdminCentersPage() -> impl IntoView {
 pub fn AdminAuditPage() -> impl IntoView {
     let locale = use_locale();
     let (s, a) = (strings(locale), account_strings(locale));
-    let entries = Resource::new(|| (), |_| audit_log(None));
+    let page = super::query_page();
+    let entries = Resource::new(page, |page| audit_log(None, Some(page)));
     view! {
         <Title text=a.admin_audit_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
             {move || Suspend::new(async move {
                 match entries.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
-                    Ok(entries) => view! {
+                    Ok(log) => view! {
                         <section>
                             <h1>{a.admin_audit_title}</h1>
                             <p><a href=routes::admin_centers(locale)>{a.admin_centers_title}</a></p>
-                            <AuditTable entries locale with_center=true/>
+                            <AuditTable log locale base=routes::admin_audit(locale) with_center=true/>
                         </section>
                     }.into_any(),
                 }

@@ -10,10 +10,12 @@ use crate::api::staff::{
     audit_log, center_staff, get_invitation, get_regions, my_centers, AcceptInvitation,
     InviteMember, RegisterCenter, RemoveMember, RevokeInvitation,
 };
+use crate::components::confirm::Confirm;
 use crate::components::form::{
     action_error, field_message, query_key, query_value, Field, FormAlert, LangInput, Notice,
     Submit, TextArea,
 };
+use crate::components::pager::{page_count, Pager};
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::accounts::strings as account_strings;
@@ -22,7 +24,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use nikoo_types::accounts::{AuditEntry, CenterStanding, StaffCenter};
+use nikoo_types::accounts::{AuditEntry, AuditPage, CenterStanding, StaffCenter};
 use nikoo_types::routes;
 use nikoo_types::Locale;
 
@@ -219,7 +221,7 @@ pub fn CenterStaffPage() -> impl IntoView {
                         <h2>{a.members_title}</h2>
                         <FormAlert error=remove_error locale fields=&[]/>
                         <div class="table-wrap">
-                            <table class="data">
+                            <table class="data stack members">
                                 <thead><tr>
                                     <th scope="col">{a.display_name}</th>
                                     <th scope="col">{a.email}</th>
@@ -230,18 +232,20 @@ pub fn CenterStaffPage() -> impl IntoView {
                                 <tbody>
                                     {members.into_iter().map(|m| view! {
                                         <tr>
-                                            <td>{m.display_name.clone()}</td>
-                                            <td dir="ltr">{m.email.clone()}</td>
-                                            <td>{m.role.label(locale)}</td>
-                                            <td><time datetime=m.since.iso()>{m.since.format(locale)}</time></td>
+                                            <td data-label=a.display_name>{m.display_name.clone()}</td>
+                                            <td dir="ltr" data-label=a.email>{m.email.clone()}</td>
+                                            <td data-label=a.role>{m.role.label(locale)}</td>
+                                            <td data-label=a.since><time datetime=m.since.iso()>{m.since.format(locale)}</time></td>
                                             {can_remove.then(|| view! {
-                                                <td>
-                                                    <ActionForm action=remove>
-                                                        <LangInput locale/>
-                                                        <input type="hidden" name="center_id" value=cid.to_string()/>
-                                                        <input type="hidden" name="member_id" value=m.id.to_string()/>
-                                                        <Submit label=a.remove pending=remove.pending().into() class="button small"/>
-                                                    </ActionForm>
+                                                <td data-label=a.actions>
+                                                    <Confirm label=a.remove warning=a.remove_warning>
+                                                        <ActionForm action=remove>
+                                                            <LangInput locale/>
+                                                            <input type="hidden" name="center_id" value=cid.to_string()/>
+                                                            <input type="hidden" name="member_id" value=m.id.to_string()/>
+                                                            <Submit label=a.remove_confirm pending=remove.pending().into() class="button danger small"/>
+                                                        </ActionForm>
+                                                    </Confirm>
                                                 </td>
                                             })}
                                         </tr>
@@ -294,48 +298,93 @@ pub fn CenterStaffPage() -> impl IntoView {
     }
 }
 
-/// Audit records as a table.
+/// Audit records, newest first, each in words ("Zahra recorded a gift of
+/// ۱٬۰۰۰٬۰۰۰ تومان (#156)") with its day and time in the center's zone and
+/// the page's calendar; the record as stored (before and after) folds
+/// under it.
+///
+/// `base` is the page's address; the pager adds `?page=n`.
 #[component]
 pub fn AuditTable(
-    entries: Vec<AuditEntry>,
+    log: AuditPage,
     locale: Locale,
+    base: String,
     #[prop(optional)] with_center: bool,
 ) -> impl IntoView {
     let a = account_strings(locale);
+    let pages = page_count(log.total, AuditPage::PER_PAGE);
+    let page = log.page;
+    let entries = log.entries;
     if entries.is_empty() {
-        return view! { <p>{a.no_records}</p> }.into_any();
+        return view! { <p class="empty">{a.no_records}</p> }.into_any();
     }
+    let link = move |n: u32| {
+        if n > 1 {
+            format!("{base}?page={n}")
+        } else {
+            base.clone()
+        }
+    };
     view! {
-        <div class="table-wrap">
-            <table class="data audit">
-                <thead><tr>
-                    <th scope="col">{a.when}</th>
-                    <th scope="col">{a.who}</th>
-                    {with_center.then(|| view! { <th scope="col">{strings(locale).center}</th> })}
-                    <th scope="col">{a.what}</th>
-                    <th scope="col">{a.object}</th>
-                    <th scope="col">{a.before}</th>
-                    <th scope="col">{a.after}</th>
-                </tr></thead>
-                <tbody>
-                    {entries.into_iter().map(|e| view! {
-                        <tr>
-                            <td><time datetime=e.occurred_at.clone()>{e.date.format(locale)}</time></td>
-                            <td>{e.actor.clone()}</td>
-                            {with_center.then(|| view! {
-                                <td>{e.center.clone().map(|c| view! { <Localized text=c locale/> })}</td>
-                            })}
-                            <td dir="ltr"><code>{e.action.clone()}</code></td>
-                            <td dir="ltr">{e.object.clone()}</td>
-                            <td dir="ltr"><code class="json">{e.before.clone()}</code></td>
-                            <td dir="ltr"><code class="json">{e.after.clone()}</code></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ol class="audit-log">
+            {entries.into_iter().map(|e| {
+                let sentence = audit_sentence(&e, locale);
+                let time = nikoo_types::digits::localize_digits(&e.time, locale);
+                view! {
+                    <li class="audit-entry" data-action=e.action.clone()>
+                        <p class="audit-when">
+                            <time datetime=e.occurred_at.clone()>{e.date.format(locale)} " " {time}</time>
+                            {with_center.then(|| e.center.clone().map(|c| view! { " · " <Localized text=c locale/> }))}
+                        </p>
+                        <p class="audit-what">{sentence}</p>
+                        <details class="audit-record">
+                            <summary>{a.audit_record_details}</summary>
+                            <dl dir="ltr">
+                                <dt>{a.what}</dt><dd><code>{e.action.clone()}</code> " " {e.object.clone()}</dd>
+                                {e.before.clone().map(|b| view! { <dt>{a.before}</dt><dd><code class="json">{b}</code></dd> })}
+                                {e.after.clone().map(|v| view! { <dt>{a.after}</dt><dd><code class="json">{v}</code></dd> })}
+                            </dl>
+                        </details>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <Pager page pages locale link/>
     }
     .into_any()
+}
+
+/// The page's `?page=` (1 when absent or unreadable).
+pub fn query_page() -> impl Fn() -> u32 + Copy + Send + Sync + 'static {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.trim().parse::<u32>().ok())
+            .filter(|p| *p > 0)
+            .unwrap_or(1)
+    }
+}
+
+/// An audit record in words, from its action's sentence in
+/// `accounts.ftl` (`audit--{action}`, dots as `_`); an action without
+/// one reads "{who}: {action code}".
+pub fn audit_sentence(e: &AuditEntry, locale: Locale) -> String {
+    let a = account_strings(locale);
+    let who = e
+        .actor
+        .clone()
+        .unwrap_or_else(|| a.audit_operator.to_owned());
+    let id = e.object.rsplit(' ').next().unwrap_or_default();
+    let id = nikoo_types::digits::localize_digits(id, locale);
+    let amount = e.amount.map(|m| m.format(locale)).unwrap_or_default();
+    let name = format!("audit--{}", e.action.replace('.', "_"));
+    match crate::i18n::accounts::strings(locale).lookup(&name) {
+        Some(text) => {
+            nikoo_types::i18n::fill(text, &[("who", &who), ("id", &id), ("amount", &amount)])
+        }
+        None => format!("{who}: {}", e.action),
+    }
 }
 
 /// A center's audit log (its owners and platform admins).
@@ -344,21 +393,28 @@ pub fn CenterAuditPage() -> impl IntoView {
     let locale = use_locale();
     let (s, a) = (strings(locale), account_strings(locale));
     let id = center_id_param();
-    let data = Resource::new(id, |id| async move {
-        let id = id?;
-        Ok::<_, AppError>((center_staff(id).await?, audit_log(Some(id)).await?))
-    });
+    let page = query_page();
+    let data = Resource::new(
+        move || (id(), page()),
+        |(id, page)| async move {
+            let id = id?;
+            Ok::<_, AppError>((
+                center_staff(id).await?,
+                audit_log(Some(id), Some(page)).await?,
+            ))
+        },
+    );
     view! {
         <Title text=a.audit_title/>
         <Suspense fallback=move || view! { <p class="loading">{s.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
-                    Ok((page, entries)) => view! {
+                    Ok((page, log)) => view! {
                         <section>
                             <h1>{a.audit_title} ": " <Localized text=page.center.name.clone() locale/></h1>
                             <p><a href=routes::center_staff(locale, page.center.id)>{a.members_title}</a></p>
-                            <AuditTable entries locale/>
+                            <AuditTable log locale base=routes::center_audit(locale, page.center.id)/>
                         </section>
                     }.into_any(),
                 }

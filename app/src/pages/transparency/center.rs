@@ -1,7 +1,7 @@
 //! `/{lang}/centers/{slug}`: a center, its programs and its totals.
 
 use crate::api::transparency::get_center;
-use crate::components::figures::{needs_met_text, served_text, TotalsTable};
+use crate::components::figures::{needs_met_words, served_text, Funding};
 use crate::components::program_card::ProgramCard;
 use crate::components::text::Localized;
 use crate::i18n::{strings, use_locale};
@@ -24,7 +24,7 @@ pub fn CenterPage() -> impl IntoView {
                 match center.await {
                     Err(e) => view! { <ErrorView error=e locale/> }.into_any(),
                     Ok(c) => {
-                        let met = needs_met_text(c.needs_met, c.needs_total, locale);
+                        let met = needs_met_words(c.needs_met, c.needs_total, locale);
                         view! {
                             <Title text=c.name.get(locale).to_owned()/>
                             <article class="center">
@@ -45,7 +45,7 @@ pub fn CenterPage() -> impl IntoView {
                                 </p>
                                 <section aria-labelledby="totals-h">
                                     <h2 id="totals-h">{s.program_totals}</h2>
-                                    <TotalsTable totals=c.totals.clone() locale/>
+                                    <Funding totals=c.totals.clone() locale/>
                                     <p>{met}</p>
                                     {(!c.served.is_none()).then(|| view! { <p class="served">{served_text(c.served, locale)}</p> })}
                                 </section>

@@ -1,7 +1,9 @@
-//! `/{lang}/`: platform totals, featured programs, a search box.
+//! `/{lang}/`: what Nikoo is, a search box, featured programs, then the
+//! platform's figures in words, one block per currency.
 
 use crate::api::transparency::get_overview;
-use crate::components::figures::TotalsTable;
+use crate::components::figures::{needs_met_words, Funding};
+use crate::components::icon::{Icon, IconName};
 use crate::components::program_card::ProgramCard;
 use crate::i18n::{strings, use_locale};
 use crate::pages::ErrorView;
@@ -31,36 +33,11 @@ pub fn HomePage() -> impl IntoView {
                     Ok(o) => {
                         let n = |v: u64| format_integer(i64::try_from(v).unwrap_or(i64::MAX), locale);
                         view! {
-                            <section class="platform-totals" aria-labelledby="totals-h">
-                                <h2 id="totals-h">{s.program_totals}</h2>
-                                <TotalsTable totals=o.totals.clone() locale/>
-                                <ul class="stats">
-                                    <li>
-                                        <strong>{n(u64::from(o.needs_met))}</strong>
-                                        " " {s.of} " " {n(u64::from(o.needs_total))} " "
-                                        <span>{s.needs_met_stat}</span>
-                                    </li>
-                                    <li>
-                                        <strong>{n(o.programs)}</strong>
-                                        " "
-                                        <span>{s.programs_count}</span>
-                                    </li>
-                                    <li>
-                                        <strong>{n(o.centers)}</strong>
-                                        " "
-                                        <span>{s.centers_count}</span>
-                                    </li>
-                                    {(!o.served.is_none()).then(|| view! {
-                                        <li class="served">
-                                            <strong>{o.served.households.format(locale)}</strong>
-                                            " "
-                                            <span>{s.households_served}</span>
-                                        </li>
-                                    })}
-                                </ul>
-                            </section>
                             <section aria-labelledby="featured-h">
-                                <h2 id="featured-h">{s.featured_programs}</h2>
+                                <div class="section-head">
+                                    <h2 id="featured-h">{s.featured_programs}</h2>
+                                    <a href=routes::programs(locale)>{s.all_programs}</a>
+                                </div>
                                 <div class="cards">
                                     {o
                                         .featured
@@ -68,9 +45,33 @@ pub fn HomePage() -> impl IntoView {
                                         .map(|p| view! { <ProgramCard program=p locale/> })
                                         .collect_view()}
                                 </div>
-                                <p>
-                                    <a class="button" href=routes::programs(locale)>{s.all_programs}</a>
-                                </p>
+                            </section>
+                            <section class="platform-totals" aria-labelledby="totals-h">
+                                <h2 id="totals-h">{s.program_totals}</h2>
+                                <Funding totals=o.totals.clone() locale/>
+                                <ul class="stats">
+                                    <li>
+                                        <Icon name=IconName::Target/>
+                                        <span>{needs_met_words(o.needs_met, o.needs_total, locale)}</span>
+                                    </li>
+                                    <li>
+                                        <Icon name=IconName::HeartHandshake/>
+                                        <strong>{n(o.programs)}</strong>
+                                        <span>{s.programs_count}</span>
+                                    </li>
+                                    <li>
+                                        <Icon name=IconName::BuildingCommunity/>
+                                        <strong>{n(o.centers)}</strong>
+                                        <span>{s.centers_count}</span>
+                                    </li>
+                                    {(!o.served.is_none()).then(|| view! {
+                                        <li class="served">
+                                            <Icon name=IconName::Users/>
+                                            <strong>{o.served.households.format(locale)}</strong>
+                                            <span>{s.households_served}</span>
+                                        </li>
+                                    })}
+                                </ul>
                             </section>
                         }
                             .into_any()

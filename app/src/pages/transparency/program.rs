@@ -1,7 +1,7 @@
 //! `/{lang}/programs/{slug}`: a program, its needs and recent gifts.
 
 use crate::api::transparency::get_program;
-use crate::components::figures::{NeedProgress, TotalsTable};
+use crate::components::figures::{Funding, NeedProgress};
 use crate::components::pledge_list::RecentPledges;
 use crate::components::spending::SpendingTable;
 use crate::components::text::{Localized, LocalizedHtml};
@@ -90,7 +90,7 @@ pub fn ProgramPage() -> impl IntoView {
                                 <LocalizedHtml html=d.description_html.clone() locale class="description"/>
                                 <section aria-labelledby="totals-h">
                                     <h2 id="totals-h">{s.program_totals}</h2>
-                                    <TotalsTable totals=p.totals.clone() locale/>
+                                    <Funding totals=p.totals.clone() locale/>
                                     {(!p.served.is_none()).then(|| view! { <p class="served">{crate::components::figures::served_text(p.served, locale)}</p> })}
                                 </section>
                                 <section aria-labelledby="needs-h">
@@ -130,7 +130,7 @@ pub fn ProgramPage() -> impl IntoView {
                                 <section aria-labelledby="gifts-h">
                                     <h2 id="gifts-h">{s.recent_gifts}</h2>
                                     {d.recent_gifts.is_empty().then(|| view! { <p>{s.no_gifts_yet}</p> })}
-                                    <table class="gifts">
+                                    <table class="gifts stack">
                                         <thead>
                                             <tr>
                                                 <th scope="col">{s.gift_donor}</th>
@@ -148,15 +148,15 @@ pub fn ProgramPage() -> impl IntoView {
                                                     let anonymous = g.donor.is_none();
                                                     view! {
                                                         <tr class:anonymous=anonymous>
-                                                            <td class="donor">{donor}</td>
-                                                            <td class="amount">{g.amount.format(locale)}</td>
-                                                            <td class="for">
+                                                            <td class="donor" data-label=s.gift_donor>{donor}</td>
+                                                            <td class="amount" data-label=s.gift_amount>{g.amount.format(locale)}</td>
+                                                            <td class="for" data-label=s.gift_for>
                                                                 {match g.need {
                                                                     Some(n) => view! { <Localized text=n locale/> }.into_any(),
                                                                     None => s.to_program.into_any(),
                                                                 }}
                                                             </td>
-                                                            <td>
+                                                            <td data-label=s.gift_date>
                                                                 <time datetime=g.received_on.iso()>{g.received_on.format(locale)}</time>
                                                             </td>
                                                         </tr>

@@ -1,6 +1,8 @@
 //! `/{lang}/programs`: the filtered, paginated list.
 
 use crate::api::transparency::{get_filter_options, list_programs};
+use crate::components::icon::{Icon, IconName};
+use crate::components::pager::{page_count, Pager};
 use crate::components::program_card::ProgramCard;
 use crate::i18n::{strings, use_locale};
 use crate::pages::ErrorView;
@@ -8,6 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use nikoo_types::digits::format_integer;
+use nikoo_types::i18n::fill;
 use nikoo_types::query::{ProgramQuery, RawProgramQuery};
 use nikoo_types::routes;
 use nikoo_types::transparency::FilterOptions;
@@ -48,18 +51,8 @@ pub fn ProgramsPage() -> impl IntoView {
                     Err(e) => view! { <ErrorView error=e locale nested=true/> }.into_any(),
                     Ok(p) => {
                         let total = format_integer(i64::try_from(p.total).unwrap_or(i64::MAX), locale);
-                        let pages = p.total.div_ceil(u64::from(p.per_page.max(1)));
-                        let prev = (p.page > 1)
-                            .then(|| routes::programs_where(locale, &parsed.to_query_string(p.page - 1)));
-                        let next = (u64::from(p.page) < pages)
-                            .then(|| routes::programs_where(locale, &parsed.to_query_string(p.page + 1)));
-                        let page_label = format!(
-                            "{} {} {} {}",
-                            s.page,
-                            format_integer(i64::from(p.page), locale),
-                            s.of,
-                            format_integer(i64::try_from(pages.max(1)).unwrap_or(1), locale)
-                        );
+                        let pages = page_count(p.total, p.per_page);
+                        let link = move |n: u32| routes::programs_where(locale, &parsed.to_query_string(n));
                         view! {
                             <p class="result-count" aria-live="polite">
                                 <strong>{total}</strong>
@@ -74,11 +67,7 @@ pub fn ProgramsPage() -> impl IntoView {
                                     .map(|p| view! { <ProgramCard program=p locale/> })
                                     .collect_view()}
                             </div>
-                            <nav class="pager" aria-label=s.page>
-                                {prev.map(|h| view! { <a rel="prev" href=h>{s.previous_page}</a> })}
-                                <span>{page_label}</span>
-                                {next.map(|h| view! { <a rel="next" href=h>{s.next_page}</a> })}
-                            </nav>
+                            <Pager page=p.page pages locale link/>
                         }
                             .into_any()
                     }
@@ -89,48 +78,76 @@ pub fn ProgramsPage() -> impl IntoView {
     }
 }
 
-/// The filter form: a plain GET form, so it works without JavaScript.
+/// The filter form: a plain GET form, so it works without JavaScript. The
+/// search box shows; the four selects fold behind one summary (open when
+/// one of them is set), so a phone's first screen shows programs.
 #[component]
 fn FilterForm(options: FilterOptions, raw: RawProgramQuery, locale: Locale) -> impl IntoView {
     let s = strings(locale);
+    let set = [&raw.category, &raw.province, &raw.county, &raw.center]
+        .iter()
+        .filter(|v| v.as_deref().is_some_and(|v| !v.is_empty()))
+        .count();
+    let summary = if set > 0 {
+        let count = format_integer(i64::try_from(set).unwrap_or(0), locale);
+        format!(
+            "{} ({})",
+            s.filters_summary,
+            fill(s.filters_active, &[("count", &count)])
+        )
+    } else {
+        s.filters_summary.to_owned()
+    };
     view! {
         <form class="filters" method="get" action=routes::programs(locale) role="search">
-            <div class="field">
-                <label for="f-q">{s.search_label}</label>
+            <label for="f-q">{s.search_label}</label>
+            <div class="search-row">
                 <input id="f-q" type="search" name="q" value=raw.q.clone() placeholder=s.search_placeholder/>
+                <button type="submit">
+                    <Icon name=IconName::Search/>
+                    {s.search_button}
+                </button>
             </div>
-            <FilterSelect
-                name="category"
-                label=s.category
-                any=s.any_category
-                choices=Category::ALL.iter().map(|c| (c.code().to_owned(), c.label(locale).to_owned())).collect()
-                selected=raw.category.clone()
-            />
-            <FilterSelect
-                name="province"
-                label=s.province
-                any=s.any_province
-                choices=options.provinces.iter().map(|p| (p.code.clone(), p.name.get(locale).to_owned())).collect()
-                selected=raw.province.clone()
-            />
-            <FilterSelect
-                name="county"
-                label=s.county
-                any=s.any_county
-                choices=options.counties.iter().map(|c| (c.code.clone(), c.name.get(locale).to_owned())).collect()
-                selected=raw.county.clone()
-            />
-            <FilterSelect
-                name="center"
-                label=s.center
-                any=s.any_center
-                choices=options.centers.iter().map(|c| (c.slug.clone(), c.name.get(locale).to_owned())).collect()
-                selected=raw.center.clone()
-            />
-            <div class="actions">
-                <button type="submit">{s.filter_button}</button>
-                <a href=routes::programs(locale)>{s.clear_filters}</a>
-            </div>
+            <details open={set > 0}>
+                <summary>
+                    <Icon name=IconName::AdjustmentsHorizontal/>
+                    {summary}
+                </summary>
+                <div class="filter-fields">
+                    <FilterSelect
+                        name="category"
+                        label=s.category
+                        any=s.any_category
+                        choices=Category::ALL.iter().map(|c| (c.code().to_owned(), c.label(locale).to_owned())).collect()
+                        selected=raw.category.clone()
+                    />
+                    <FilterSelect
+                        name="province"
+                        label=s.province
+                        any=s.any_province
+                        choices=options.provinces.iter().map(|p| (p.code.clone(), p.name.get(locale).to_owned())).collect()
+                        selected=raw.province.clone()
+                    />
+                    <FilterSelect
+                        name="county"
+                        label=s.county
+                        any=s.any_county
+                        choices=options.counties.iter().map(|c| (c.code.clone(), c.name.get(locale).to_owned())).collect()
+                        selected=raw.county.clone()
+                    />
+                    <FilterSelect
+                        name="center"
+                        label=s.center
+                        any=s.any_center
+                        choices=options.centers.iter().map(|c| (c.slug.clone(), c.name.get(locale).to_owned())).collect()
+                        selected=raw.center.clone()
+                    />
+                    <div class="actions">
+                        <button type="submit" class="secondary">{s.filter_button}</button>
+                        <a href=routes::programs(locale)>{s.clear_filters}</a>
+                    </div>
+                </div>
+            </details>
         </form>
     }
 }
