@@ -17,6 +17,10 @@ pub enum AppError {
     /// next to its field, or as the page's error (400).
     #[error("invalid {}: {}", .0.field, .0.code)]
     Invalid(FieldError),
+    /// Several inputs of one form break rules: each shown next to its
+    /// field at once (400; the first is the outcome's).
+    #[error("invalid inputs")]
+    Fields(Vec<FieldError>),
     /// The caller must sign in (401; pages redirect to the login page).
     #[error("sign-in required")]
     Unauthenticated,
@@ -86,6 +90,7 @@ impl AppError {
     pub fn field_error(&self, field: &str) -> Option<&FieldError> {
         match self {
             AppError::Invalid(f) if f.field == field => Some(f),
+            AppError::Fields(fs) => fs.iter().find(|f| f.field == field),
             _ => None,
         }
     }
@@ -100,6 +105,15 @@ impl AppError {
                 Some(f.field.clone()),
                 None,
             ),
+            AppError::Fields(fs) => match fs.first() {
+                Some(f) => (
+                    OutcomeKind::Invalid,
+                    f.code.code().to_owned(),
+                    Some(f.field.clone()),
+                    None,
+                ),
+                None => (OutcomeKind::Internal, "internal".to_owned(), None, None),
+            },
             AppError::Unauthenticated => (
                 OutcomeKind::Unauthenticated,
                 "unauthenticated".to_owned(),
@@ -140,6 +154,9 @@ impl AppError {
 #[cfg(feature = "ssr")]
 impl From<nikoo_domain::DomainError> for AppError {
     fn from(e: nikoo_domain::DomainError) -> Self {
+        if let nikoo_domain::DomainError::Fields(fields) = e {
+            return AppError::Fields(fields);
+        }
         let outcome = e.outcome();
         if outcome.kind == OutcomeKind::Internal {
             tracing::error!(error = ?e, "server function failed");

@@ -22,6 +22,11 @@ pub enum DomainError {
     /// (translated by the page, the API and the command line alike).
     #[error("invalid input {}: {}", .0.field, .0.code)]
     Invalid(FieldError),
+    /// Several inputs of one form break rules, each shown beside its
+    /// input at once (issue 16); the first is the outcome's. Never empty
+    /// (built by [`Checks::finish`]).
+    #[error("invalid inputs: {0:?}")]
+    Fields(Vec<FieldError>),
     /// The caller may not do this (a refused mutation: 403).
     #[error("forbidden")]
     Forbidden,
@@ -40,6 +45,59 @@ pub enum DomainError {
     /// A broken invariant or an unexpected state; a bug.
     #[error("unexpected: {0}")]
     Unexpected(String),
+}
+
+/// A form's checks, run one after another so that every refused field is
+/// reported at once: [`Checks::check`] each field's result, then
+/// [`Checks::finish`].
+#[derive(Debug, Default)]
+pub struct Checks {
+    fields: Vec<FieldError>,
+    other: Option<DomainError>,
+}
+
+impl Checks {
+    /// The value of a check that passed; a refused field is recorded (any
+    /// other error too, and it wins).
+    pub fn check<T>(&mut self, result: Result<T, DomainError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(DomainError::Invalid(f)) => {
+                self.fields.push(f);
+                None
+            }
+            Err(DomainError::Fields(fs)) => {
+                self.fields.extend(fs);
+                None
+            }
+            Err(e) => {
+                self.other.get_or_insert(e);
+                None
+            }
+        }
+    }
+
+    /// Whether a field was refused (or something failed) so far.
+    pub fn failed(&self) -> bool {
+        !self.fields.is_empty() || self.other.is_some()
+    }
+
+    /// `Ok` when every check passed; else the first non-input error, or
+    /// the refused field (`Invalid`), or all of them (`Fields`).
+    ///
+    /// # Errors
+    /// As above.
+    pub fn finish(self) -> Result<(), DomainError> {
+        if let Some(e) = self.other {
+            return Err(e);
+        }
+        let mut fields = self.fields;
+        match fields.len() {
+            0 => Ok(()),
+            1 => Err(DomainError::Invalid(fields.remove(0))),
+            _ => Err(DomainError::Fields(fields)),
+        }
+    }
 }
 
 impl From<FieldError> for DomainError {
@@ -67,6 +125,15 @@ impl DomainError {
                 Some(f.field.clone()),
                 None,
             ),
+            DomainError::Fields(fields) => match fields.first() {
+                Some(f) => (
+                    OutcomeKind::Invalid,
+                    f.code.code(),
+                    Some(f.field.clone()),
+                    None,
+                ),
+                None => (OutcomeKind::Internal, "internal", None, None),
+            },
             DomainError::Forbidden => (OutcomeKind::Forbidden, "forbidden", None, None),
             DomainError::Unauthenticated => {
                 (OutcomeKind::Unauthenticated, "unauthenticated", None, None)

@@ -45,5 +45,5 @@ pub mod uploads;
 pub mod workspace;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::DomainError;
+pub use error::{Checks, DomainError};
 pub use sea_orm;

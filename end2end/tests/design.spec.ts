@@ -38,11 +38,14 @@ async function wrappedFigures(page: Page): Promise<string[]> {
   });
 }
 
-/// axe-core's serious and critical findings on the page, as "rule: target".
+/// axe-core's serious and critical findings on the page, and any skipped
+/// heading level, as "rule: target".
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // Serious and critical ones, and a skipped heading level (moderate to
+  // axe, but the outline screen readers navigate by).
   return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 

@@ -35,6 +35,20 @@ for (const lang of ['en', 'fa'] as const) {
     await expect(page).toHaveURL(new RegExp(`/${lang}/my/centers/\\d+/programs$`));
     await page.waitForLoadState('networkidle');
 
+    // Sent empty, the new-program form names every missing field at once,
+    // and keeps what was typed.
+    const empty = page.locator('form.program-form');
+    await empty.locator('#f-summary_fa').fill('فقط خلاصه');
+    await empty.locator('#f-start_date').fill('');
+    await empty.locator('button[type=submit]').click();
+    const refused = page.locator('form.program-form .field-error').filter({ hasText: /./ });
+    await expect(refused.first()).toBeVisible();
+    expect(await refused.count()).toBeGreaterThanOrEqual(3);
+    for (const field of ['title_fa', 'category', 'start_date']) {
+      await expect(page.locator(`form.program-form #f-${field}`)).toHaveAttribute('aria-invalid', 'true');
+    }
+    await expect(page.locator('form.program-form #f-summary_fa')).toHaveValue('فقط خلاصه');
+
     // A draft program, in both languages, its description in Markdown.
     const create = page.locator('form.program-form');
     await create.locator('#f-title_fa').fill(`بسته‌های زمستانی ${tag}`);

@@ -213,7 +213,7 @@ pub fn TextArea(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows=rows dir=(!dir.is_empty()).then_some(dir)>{crate::raw_text_child(value)}</textarea>
+            <textarea id=id name=name rows=rows dir=(!dir.is_empty()).then_some(dir) aria-invalid=move || message().is_some().then_some("true")>{crate::raw_text_child(value)}</textarea>
             {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
             <p class="field-error" role="alert">{message}</p>
         </div>
@@ -239,7 +239,7 @@ pub fn Select(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id name=name>
+            <select id=id name=name aria-invalid=move || message().is_some().then_some("true")>
                 {(!placeholder.is_empty()).then(|| view! { <option value="">{placeholder}</option> })}
                 {options.into_iter().map(|(value, text)| {
                     let chosen = value == selected;

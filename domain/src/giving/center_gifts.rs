@@ -403,9 +403,21 @@ pub async fn record_offline(
             crate::calendar::noon(day, tz)
         })
     };
-    let amount = parse_amount(&form.amount, currency, form.lang)?;
-    let name = nikoo_types::accounts::optional_text("donor_name", &form.donor_name, 80)?;
-    let received_at = received_at()?;
+    // Every field is checked, so every refused one is shown at once.
+    let mut checks = crate::Checks::default();
+    let amount = checks.check(parse_amount(&form.amount, currency, form.lang));
+    let name = checks.check(
+        nikoo_types::accounts::optional_text("donor_name", &form.donor_name, 80)
+            .map_err(DomainError::from),
+    );
+    let received_at = checks.check(received_at());
+    let (Some(amount), Some(name), Some(received_at)) = (amount, name, received_at) else {
+        checks.finish()?;
+        return Err(DomainError::Unexpected(
+            "a gift check failed unrecorded".into(),
+        ));
+    };
+    checks.finish()?;
     let key = crate::secrets::new_token();
     let txn = crate::db::begin_write(db).await?;
     let donor_id = named_giver(&txn, now, &key, name.as_deref()).await?;

@@ -63,28 +63,70 @@ async fn parse_program<C: ConnectionTrait>(
     c: &center::Model,
     f: &ProgramFields,
 ) -> Result<ParsedProgram, DomainError> {
-    let title = parse_title(&f.title_fa, &f.title_en)?;
-    let summary = LocalizedText::new(
-        optional_text("summary_fa", &f.summary_fa, SUMMARY_MAX_CHARS)?,
-        optional_text("summary_en", &f.summary_en, SUMMARY_MAX_CHARS)?,
+    // Every field is checked, so every refused one is shown at once.
+    let mut checks = crate::Checks::default();
+    let title = checks.check(parse_title(&f.title_fa, &f.title_en));
+    let summary_fa = checks.check(
+        optional_text("summary_fa", &f.summary_fa, SUMMARY_MAX_CHARS).map_err(DomainError::from),
     );
-    let description = LocalizedText::new(
-        optional_text("description_fa", &f.description_fa, DESCRIPTION_MAX_CHARS)?,
-        optional_text("description_en", &f.description_en, DESCRIPTION_MAX_CHARS)?,
+    let summary_en = checks.check(
+        optional_text("summary_en", &f.summary_en, SUMMARY_MAX_CHARS).map_err(DomainError::from),
     );
-    let category = Category::from_code(f.category.trim())
-        .ok_or_else(|| DomainError::invalid("category", Rule::UnknownCode))?;
-    let county = county_of_center(db, c, &f.county).await?;
-    let start = parse_date_field("start_date", &f.start_date)?
-        .ok_or_else(|| DomainError::invalid("start_date", Rule::Required))?;
-    let end = parse_date_field("end_date", &f.end_date)?;
-    if end.is_some_and(|e| e < start) {
-        return Err(DomainError::invalid("end_date", Rule::BeforeStart));
+    let description_fa = checks.check(
+        optional_text("description_fa", &f.description_fa, DESCRIPTION_MAX_CHARS)
+            .map_err(DomainError::from),
+    );
+    let description_en = checks.check(
+        optional_text("description_en", &f.description_en, DESCRIPTION_MAX_CHARS)
+            .map_err(DomainError::from),
+    );
+    let category = checks.check(
+        Category::from_code(f.category.trim())
+            .ok_or_else(|| DomainError::invalid("category", Rule::UnknownCode)),
+    );
+    let county = checks.check(county_of_center(db, c, &f.county).await);
+    let start = checks.check(
+        parse_date_field("start_date", &f.start_date)
+            .and_then(|d| d.ok_or_else(|| DomainError::invalid("start_date", Rule::Required))),
+    );
+    let end = checks.check(parse_date_field("end_date", &f.end_date));
+    if let (Some(start), Some(Some(end))) = (start, end) {
+        if end < start {
+            checks.check::<()>(Err(DomainError::invalid("end_date", Rule::BeforeStart)));
+        }
     }
+    let (
+        Some(title),
+        Some(summary_fa),
+        Some(summary_en),
+        Some(description_fa),
+        Some(description_en),
+        Some(category),
+        Some(county),
+        Some(start),
+        Some(end),
+    ) = (
+        title,
+        summary_fa,
+        summary_en,
+        description_fa,
+        description_en,
+        category,
+        county,
+        start,
+        end,
+    )
+    else {
+        checks.finish()?;
+        return Err(DomainError::Unexpected(
+            "a program check failed unrecorded".into(),
+        ));
+    };
+    checks.finish()?;
     Ok(ParsedProgram {
         title,
-        summary,
-        description,
+        summary: LocalizedText::new(summary_fa, summary_en),
+        description: LocalizedText::new(description_fa, description_en),
         category,
         county,
         start,

@@ -121,6 +121,17 @@ async fn programs_and_needs_are_run_by_the_centers_managers(backend: Backend) {
         workspace::create_program(db, now, None, a.id, &form).await,
         Err(DomainError::Unauthenticated)
     ));
+    // An empty form is refused with every missing field at once, and
+    // creates nothing.
+    let empty =
+        workspace::create_program(db, now, Some(&manager), a.id, &ProgramFields::default()).await;
+    let Err(DomainError::Fields(refused)) = empty else {
+        panic!("every field at once: {empty:?}");
+    };
+    let refused: Vec<&str> = refused.iter().map(|f| f.field.as_str()).collect();
+    for field in ["title_fa", "category", "start_date"] {
+        assert!(refused.contains(&field), "{field} in {refused:?}");
+    }
     let p = workspace::create_program(db, now, Some(&manager), a.id, &form)
         .await
         .unwrap();

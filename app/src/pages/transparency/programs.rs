@@ -54,11 +54,11 @@ pub fn ProgramsPage() -> impl IntoView {
                         let pages = page_count(p.total, p.per_page);
                         let link = move |n: u32| routes::programs_where(locale, &parsed.to_query_string(n));
                         view! {
-                            <p class="result-count" aria-live="polite">
+                            <h2 class="result-count" aria-live="polite">
                                 <strong>{total}</strong>
                                 " "
                                 {s.results_found}
-                            </p>
+                            </h2>
                             {p.items.is_empty().then(|| view! { <p class="empty">{s.no_results}</p> })}
                             <div class="cards">
                                 {p
