@@ -69,7 +69,7 @@ pub fn ReceivedItemsList(
         {items.is_empty().then(|| view! { <p>{g.no_items_received}</p> })}
         {(!items.is_empty()).then(|| view! {
             <div class="table-wrap">
-                <table class="data items-received">
+                <table class="data stack items-received">
                     <thead>
                         <tr>
                             <th scope="col">{g.col_date}</th>
@@ -82,16 +82,16 @@ pub fn ReceivedItemsList(
                     <tbody>
                         {items.into_iter().map(|m| view! {
                             <tr data-movement-id=m.movement_id>
-                                <td><time datetime=m.date.iso()>{m.date.format(locale)}</time></td>
-                                <td>{m.giver.clone().unwrap_or_else(|| g.no_name.to_owned())}</td>
-                                <td class="amount">{format_integer(m.quantity, locale)} " " {m.unit.get(locale).to_owned()}</td>
-                                <td>
+                                <td data-label=g.col_date><time datetime=m.date.iso()>{m.date.format(locale)}</time></td>
+                                <td data-label=g.col_giver>{m.giver.clone().unwrap_or_else(|| g.no_name.to_owned())}</td>
+                                <td class="amount" data-label=g.col_quantity>{format_integer(m.quantity, locale)} " " {m.unit.get(locale).to_owned()}</td>
+                                <td data-label=g.col_for>
                                     <Localized text=m.program_title.clone() locale/>
                                     " · "
                                     <Localized text=m.need_title.clone() locale/>
                                 </td>
                                 {can_correct.then(|| view! {
-                                    <td>
+                                    <td data-label=g.col_correct>
                                         {match m.reversal_reason.clone() {
                                             Some(reason) => view! { <ReversedNote reason locale/> }.into_any(),
                                             None => view! {
@@ -125,7 +125,7 @@ pub fn RunningPledges(
         {pledges.is_empty().then(|| view! { <p>{g.no_running_pledges}</p> })}
         {(!pledges.is_empty()).then(|| view! {
             <div class="table-wrap">
-                <table class="data running-pledges">
+                <table class="data stack running-pledges">
                     <thead>
                         <tr>
                             <th scope="col">{g.col_made}</th>
@@ -144,15 +144,15 @@ pub fn RunningPledges(
                             };
                             view! {
                                 <tr data-pledge-id=p.id>
-                                    <td><time datetime=p.made.iso()>{p.made.format(locale)}</time></td>
-                                    <td>{p.by.clone().map_or_else(|| g.no_name.to_owned(), |b| b.get(locale).to_owned())}</td>
-                                    <td class="amount">{promise} " " <span class="badge muted">{g.pledge_status(&p.status)}</span></td>
-                                    <td>
+                                    <td data-label=g.col_made><time datetime=p.made.iso()>{p.made.format(locale)}</time></td>
+                                    <td data-label=g.col_giver>{p.by.clone().map_or_else(|| g.no_name.to_owned(), |b| b.get(locale).to_owned())}</td>
+                                    <td class="amount" data-label=g.col_pledge>{promise} " " <span class="badge muted">{g.pledge_status(&p.status)}</span></td>
+                                    <td data-label=g.col_for>
                                         <Localized text=p.program_title.clone() locale/>
                                         {p.need_title.clone().map(|t| view! { " · " <Localized text=t locale/> })}
                                     </td>
                                     {can_cancel.then(|| view! {
-                                        <td><CorrectForm action center_id what=Correction::Pledge id=p.id button=g.cancel_pledge_button locale/></td>
+                                        <td data-label=g.col_correct><CorrectForm action center_id what=Correction::Pledge id=p.id button=g.cancel_pledge_button locale/></td>
                                     })}
                                 </tr>
                             }

@@ -139,7 +139,7 @@ fn PledgeCard(
             <div class="pledge-actions">{actions}</div>
             {new_amount}
             <div class="table-wrap">
-                <table class="data schedule">
+                <table class="data stack schedule">
                     <thead>
                         <tr>
                             <th scope="col">{g.col_installment}</th>
@@ -151,10 +151,10 @@ fn PledgeCard(
                     <tbody>
                         {pledge.schedule.into_iter().map(|i| view! {
                             <tr data-status=i.status.clone()>
-                                <td>{nikoo_types::digits::format_integer(i64::from(i.number), locale)}</td>
-                                <td><time datetime=i.due.iso()>{i.due.format(locale)}</time></td>
-                                <td>{g.installment_status(&i.status)}</td>
-                                <td>{receipt_path(locale, &i).map(|path| view! {
+                                <td data-label=g.col_installment>{nikoo_types::digits::format_integer(i64::from(i.number), locale)}</td>
+                                <td data-label=g.col_due><time datetime=i.due.iso()>{i.due.format(locale)}</time></td>
+                                <td data-label=g.col_status>{g.installment_status(&i.status)}</td>
+                                <td data-label=g.receipt_link>{receipt_path(locale, &i).map(|path| view! {
                                     <a href=path>{g.receipt_link}</a>
                                 })}</td>
                             </tr>
@@ -199,7 +199,7 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
     let g = giving_strings(locale);
     (!payments.is_empty()).then(|| view! {
         <div class="table-wrap">
-            <table class="data my-payments">
+            <table class="data stack my-payments">
                 <thead>
                     <tr>
                         <th scope="col">{g.col_date}</th>
@@ -220,14 +220,14 @@ fn PaymentsTable(payments: Vec<MyPayment>, locale: Locale) -> impl IntoView {
                         let refunded = (p.refunded.minor() > 0).then(|| p.refunded.format(locale));
                         view! {
                             <tr>
-                                <td><time datetime=p.date.iso()>{p.date.format(locale)}</time></td>
-                                <td class="amount">
+                                <td data-label=g.col_date><time datetime=p.date.iso()>{p.date.format(locale)}</time></td>
+                                <td class="amount" data-label=g.col_amount>
                                     {p.amount.format(locale)}
                                     {refunded.map(|r| view! { <br/><span class="refunded">{g.refunded_so_far} " " {r}</span> })}
                                 </td>
-                                <td><Localized text=p.program_title.clone() locale/></td>
-                                <td>{state}</td>
-                                <td><a href=routes::gift_receipt(locale, &p.receipt)>{g.receipt_link}</a></td>
+                                <td data-label=g.col_for><Localized text=p.program_title.clone() locale/></td>
+                                <td data-label=g.col_status>{state}</td>
+                                <td data-label=g.receipt_link><a href=routes::gift_receipt(locale, &p.receipt)>{g.receipt_link}</a></td>
                             </tr>
                         }
                     }).collect_view()}
