@@ -118,11 +118,17 @@ fn refused_page(response: &Response) -> Option<String> {
         return None;
     }
     let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
-    let path = match location.split_once("://") {
-        Some((_, rest)) => &rest[rest.find('/')?..],
-        None => location,
-    };
+    let path = path_of(location)?;
     Some(path.split(['?', '#']).next().unwrap_or_default().to_owned())
+}
+
+/// The path (and query) of an address: what follows its host when it has
+/// a scheme, else the address itself.
+fn path_of(address: &str) -> Option<&str> {
+    match address.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]),
+        None => Some(address),
+    }
 }
 
 /// `req` with the refused form kept for its page, if any, in its
@@ -187,12 +193,9 @@ fn refused(response: &Response) -> bool {
 /// on this site, its old notice and error dropped) with
 /// `?notice=already_sent`; the home page when the page is unknown.
 fn already_sent(referer: Option<&str>) -> Response {
+    // Keep the path and query of a same-site address only.
     let path = referer
-        .and_then(|r| {
-            // Keep the path and query of a same-site address only.
-            let after_scheme = r.split_once("://").map_or(r, |(_, rest)| rest);
-            after_scheme.find('/').map(|i| &after_scheme[i..])
-        })
+        .and_then(path_of)
         .and_then(nikoo_types::routes::local_path)
         .unwrap_or("/");
     let (page, query) = path.split_once('?').unwrap_or((path, ""));

@@ -13,6 +13,16 @@ pub fn page_count(total: u64, per_page: u32) -> u32 {
         .max(1)
 }
 
+/// Page `n` of the list at `base` (a page path without a query):
+/// `base?page=n`, or `base` itself for the first.
+pub fn page_link(base: &str, n: u32) -> String {
+    if n > 1 {
+        format!("{base}?page={n}")
+    } else {
+        base.to_owned()
+    }
+}
+
 /// The pager of page `page` (1-based) of `pages`; `link(n)` is page `n`'s
 /// address. Nothing when there is one page.
 #[component]

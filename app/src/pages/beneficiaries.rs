@@ -13,7 +13,7 @@ use crate::components::form::{
     action_error, query_key, query_value, Field, FormAlert, FormError, LangInput, Notice, Select,
     Submit, TextArea,
 };
-use crate::components::pager::{page_count, Pager};
+use crate::components::pager::{page_count, page_link, Pager};
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::beneficiaries::strings as b_strings;
@@ -216,7 +216,7 @@ pub fn BeneficiariesPage() -> impl IntoView {
                         {(!p.rows.is_empty()).then(|| view! { <Rows rows=p.rows.clone() center_id=cid can_open=p.can_manage locale/> })}
                         {
                             let base = routes::beneficiaries(locale, cid);
-                            let link = move |n: u32| if n > 1 { format!("{base}?page={n}") } else { base.clone() };
+                            let link = move |n: u32| page_link(&base, n);
                             let pages = page_count(p.total, nikoo_types::beneficiaries::BeneficiariesPage::PER_PAGE);
                             view! { <Pager page=p.page pages locale link/> }
                         }

@@ -15,7 +15,7 @@ use crate::components::form::{
     action_error, field_message, query_key, query_value, Field, FormAlert, LangInput, Notice,
     Submit, TextArea,
 };
-use crate::components::pager::{page_count, Pager};
+use crate::components::pager::{page_count, page_link, Pager};
 use crate::components::text::Localized;
 use crate::error::AppError;
 use crate::i18n::accounts::strings as account_strings;
@@ -318,13 +318,7 @@ pub fn AuditTable(
     if entries.is_empty() {
         return view! { <p class="empty">{a.no_records}</p> }.into_any();
     }
-    let link = move |n: u32| {
-        if n > 1 {
-            format!("{base}?page={n}")
-        } else {
-            base.clone()
-        }
-    };
+    let link = move |n: u32| page_link(&base, n);
     view! {
         <ol class="audit-log">
             {entries.into_iter().map(|e| {
